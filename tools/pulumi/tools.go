@@ -1,7 +1,7 @@
 //go:build tools
 
-// Package tools pins the Pulumi CLI so that scripts/install-pulumi.sh can
-// build it from the Go module proxy at an exact release.
+// Package tools pins the Pulumi CLI release that scripts/install-pulumi.sh builds from the Go
+// module proxy. The Node.js language host is built from ./cmd/pulumi-language-nodejs.
 package tools
 
 import (
