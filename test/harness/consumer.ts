@@ -1,0 +1,106 @@
+import { execFile } from "node:child_process";
+import { createHash } from "node:crypto";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { promisify } from "node:util";
+import { pulumiBinDir, repoRoot } from "./paths";
+
+const run = promisify(execFile);
+
+/**
+ * Versions a user's Pulumi project would have next to this package. They match the dev dependencies
+ * so the tests exercise what the package declares it supports.
+ */
+function consumerDependencies(tarball: string): Record<string, string> {
+  const pkg = JSON.parse(fs.readFileSync(path.join(repoRoot, "package.json"), "utf8"));
+  const dev = pkg.devDependencies as Record<string, string>;
+  return {
+    "pulumi-dynatrace-tokens": `file:${tarball}`,
+    "@pulumi/pulumi": dev["@pulumi/pulumi"]!,
+    "@types/node": dev["@types/node"]!,
+    "ts-node": dev["ts-node"]!,
+    typescript: dev["typescript"]!,
+  };
+}
+
+/**
+ * Packs this package with `npm pack` and installs the tarball into a scratch consumer project, the
+ * way a user installs it. Returns the consumer's directory; e2e projects link its node_modules.
+ * The install is reused across runs while the tarball's contents are unchanged.
+ */
+async function packAndInstall(): Promise<string> {
+  const packDir = fs.mkdtempSync(path.join(os.tmpdir(), "pdt-pack-"));
+  const { stdout } = await run("npm", ["pack", "--json", "--pack-destination", packDir, "--ignore-scripts"], {
+    cwd: repoRoot,
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  const [packed] = JSON.parse(stdout) as Array<{ filename: string }>;
+  if (!packed) throw new Error("npm pack produced no tarball");
+  const tarballInPack = path.join(packDir, packed.filename);
+  const digest = createHash("sha256").update(fs.readFileSync(tarballInPack)).digest("hex").slice(0, 16);
+
+  const consumerDir = path.join(os.tmpdir(), `pdt-consumer-${digest}`);
+  const tarball = path.join(consumerDir, "pulumi-dynatrace-tokens.tgz");
+  if (fs.existsSync(path.join(consumerDir, ".installed"))) {
+    fs.rmSync(packDir, { recursive: true, force: true });
+    return consumerDir;
+  }
+  fs.rmSync(consumerDir, { recursive: true, force: true });
+  fs.mkdirSync(consumerDir, { recursive: true });
+  fs.renameSync(tarballInPack, tarball);
+  fs.rmSync(packDir, { recursive: true, force: true });
+  fs.writeFileSync(
+    path.join(consumerDir, "package.json"),
+    JSON.stringify({ name: "e2e-consumer", private: true, dependencies: consumerDependencies(tarball) }, null, 2),
+  );
+  await run("npm", ["install", "--no-audit", "--no-fund", "--prefer-offline", "--loglevel=error"], {
+    cwd: consumerDir,
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  fs.writeFileSync(path.join(consumerDir, ".installed"), new Date().toISOString());
+  return consumerDir;
+}
+
+let prepared: Promise<string> | undefined;
+
+/**
+ * The consumer directory for this test run, prepared once per worker. Test files run in parallel
+ * workers, so the install is guarded by a lock directory and reused by the others.
+ */
+export function prepareConsumer(): Promise<string> {
+  prepared ??= withLock(path.join(os.tmpdir(), "pdt-consumer.lock"), () => {
+    for (const [what, file, fix] of [
+      ["dist/ is missing", path.join(repoRoot, "dist", "sdk", "index.js"), "npm run build"],
+      ["the Pulumi CLI is missing", path.join(pulumiBinDir, "pulumi"), "npm run pulumi:install"],
+    ] as const) {
+      if (!fs.existsSync(file)) throw new Error(`${what}: run the tests with \`npm test\`, or run \`${fix}\` first`);
+    }
+    return packAndInstall();
+  });
+  return prepared;
+}
+
+async function withLock<T>(lockDir: string, fn: () => Promise<T>): Promise<T> {
+  const deadline = Date.now() + 10 * 60 * 1000; // 10 min: a cold npm install on a slow machine
+  for (;;) {
+    try {
+      fs.mkdirSync(lockDir);
+      break;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+      // A lock left by a killed run is stale after the deadline's length.
+      const lockedAt = fs.statSync(lockDir, { throwIfNoEntry: false })?.mtimeMs;
+      if (lockedAt !== undefined && Date.now() - lockedAt > 10 * 60 * 1000) {
+        fs.rmSync(lockDir, { recursive: true, force: true });
+      }
+      if (Date.now() > deadline) throw new Error(`timed out waiting for ${lockDir}`);
+      await new Promise((r) => setTimeout(r, 250));
+    }
+  }
+  try {
+    return await fn();
+  } finally {
+    fs.rmSync(lockDir, { recursive: true, force: true });
+  }
+}

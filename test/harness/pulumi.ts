@@ -1,0 +1,192 @@
+import { execFile } from "node:child_process";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { fixturesDir, pulumiBinDir } from "./paths";
+
+/** What one `pulumi` invocation printed. */
+export interface CommandResult {
+  args: string[];
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** A step of `pulumi preview --json`, as far as the tests read it. */
+export interface PreviewStep {
+  op: "same" | "create" | "update" | "replace" | "create-replacement" | "delete-replaced" | "delete" | "read" | "refresh";
+  urn: string;
+  oldState?: { type: string; id?: string; inputs?: Record<string, unknown>; outputs?: Record<string, unknown> };
+  newState?: { type: string; id?: string; inputs?: Record<string, unknown>; outputs?: Record<string, unknown> };
+  diffReasons?: string[];
+  replaceReasons?: string[];
+  detailedDiff?: Record<string, { kind: string; inputDiff: boolean }>;
+}
+
+export interface PreviewJson {
+  steps: PreviewStep[];
+  diagnostics?: Array<{ urn?: string; message: string; severity: string }>;
+  changeSummary?: Record<string, number>;
+}
+
+/** A resource in `pulumi stack export`. */
+export interface StateResource {
+  urn: string;
+  type: string;
+  id?: string;
+  inputs?: Record<string, unknown>;
+  outputs?: Record<string, unknown>;
+}
+
+export interface ProjectOptions {
+  /** A folder under test/fixtures/ whose files (index.ts, …) become the program. */
+  fixture: string;
+  /** Stack config; `{ secret }` values are set with `pulumi config set --secret`. */
+  config?: Record<string, string | { secret: string }>;
+  /** Extra environment for every pulumi command (e.g. DYNATRACE_ENV_URL). */
+  env?: Record<string, string>;
+}
+
+const passphrase = "e2e-test-passphrase";
+
+/**
+ * A throwaway Pulumi project: the fixture program, this package installed from `npm pack` (linked
+ * from the consumer project), a local file backend, its own PULUMI_HOME, and a `test` stack. It is
+ * the one way the e2e tests talk to the real Pulumi CLI.
+ */
+export class PulumiProject {
+  readonly dir: string;
+  private readonly env: NodeJS.ProcessEnv;
+
+  private constructor(dir: string, env: NodeJS.ProcessEnv) {
+    this.dir = dir;
+    this.env = env;
+  }
+
+  static async create(consumerDir: string, options: ProjectOptions): Promise<PulumiProject> {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), `pdt-e2e-${options.fixture}-`));
+    const programDir = path.join(dir, "program");
+    fs.cpSync(path.join(fixturesDir, options.fixture), programDir, { recursive: true });
+    fs.symlinkSync(path.join(consumerDir, "node_modules"), path.join(programDir, "node_modules"), "dir");
+    if (!fs.existsSync(path.join(programDir, "package.json"))) {
+      fs.writeFileSync(
+        path.join(programDir, "package.json"),
+        JSON.stringify({ name: options.fixture, private: true, main: "index.ts" }, null, 2),
+      );
+    }
+    fs.writeFileSync(
+      path.join(programDir, "Pulumi.yaml"),
+      `name: ${options.fixture}\nruntime:\n  name: nodejs\n  options:\n    typescript: true\n`,
+    );
+    fs.mkdirSync(path.join(dir, "backend"));
+    fs.mkdirSync(path.join(dir, "home"));
+
+    const env: NodeJS.ProcessEnv = { ...process.env };
+    // The tests decide the credentials; a developer's own must never leak into them.
+    delete env.DYNATRACE_ENV_URL;
+    delete env.DYNATRACE_API_TOKEN;
+    Object.assign(env, {
+      PATH: `${pulumiBinDir}${path.delimiter}${process.env.PATH ?? ""}`,
+      PULUMI_BACKEND_URL: `file://${path.join(dir, "backend")}`,
+      PULUMI_CONFIG_PASSPHRASE: passphrase,
+      PULUMI_HOME: path.join(dir, "home"),
+      PULUMI_SKIP_UPDATE_CHECK: "true",
+      PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
+      PULUMI_AUTOMATION_API_SKIP_VERSION_CHECK: "true",
+      // ts-node type-checks by default; the e2e fixtures are typechecked with the repo instead.
+      TS_NODE_TRANSPILE_ONLY: "true",
+      NO_COLOR: "1",
+      ...options.env,
+    });
+
+    const project = new PulumiProject(programDir, env);
+    await project.pulumi(["stack", "init", "test"]);
+    for (const [key, value] of Object.entries(options.config ?? {})) {
+      await project.setConfig(key, value);
+    }
+    return project;
+  }
+
+  /** Runs `pulumi <args>` in the project; throws with the output unless `allowFailure`. */
+  pulumi(args: string[], opts: { allowFailure?: boolean; env?: Record<string, string> } = {}): Promise<CommandResult> {
+    const fullArgs = [...args, "--non-interactive"];
+    return new Promise((resolve, reject) => {
+      execFile(
+        path.join(pulumiBinDir, "pulumi"),
+        fullArgs,
+        { cwd: this.dir, env: { ...this.env, ...opts.env }, maxBuffer: 256 * 1024 * 1024 },
+        (error, stdout, stderr) => {
+          const code = error ? (typeof error.code === "number" ? error.code : 1) : 0;
+          const result: CommandResult = { args: fullArgs, code, stdout, stderr };
+          if (code !== 0 && !opts.allowFailure) {
+            reject(new Error(`pulumi ${fullArgs.join(" ")} exited with ${code}\n--- stdout\n${stdout}\n--- stderr\n${stderr}`));
+          } else {
+            resolve(result);
+          }
+        },
+      );
+    });
+  }
+
+  setConfig(key: string, value: string | { secret: string }): Promise<CommandResult> {
+    return typeof value === "string"
+      ? this.pulumi(["config", "set", key, value])
+      : this.pulumi(["config", "set", "--secret", key, value.secret]);
+  }
+
+  up(opts: { allowFailure?: boolean; refresh?: boolean } = {}): Promise<CommandResult> {
+    const args = ["up", "--yes", "--skip-preview"];
+    if (opts.refresh) args.push("--refresh");
+    return this.pulumi(args, opts);
+  }
+
+  /** `pulumi preview --json`, parsed. With `diff`, also the human-readable `--diff` rendering. */
+  async preview(opts: { refresh?: boolean; allowFailure?: boolean } = {}): Promise<PreviewJson & { result: CommandResult }> {
+    const args = ["preview", "--json"];
+    if (opts.refresh) args.push("--refresh");
+    const result = await this.pulumi(args, opts);
+    const parsed = result.stdout.trim() ? (JSON.parse(result.stdout) as PreviewJson) : { steps: [] };
+    return { ...parsed, result };
+  }
+
+  /** `pulumi preview --diff`, the text a person reads. */
+  previewDiff(opts: { allowFailure?: boolean } = {}): Promise<CommandResult> {
+    return this.pulumi(["preview", "--diff"], opts);
+  }
+
+  refresh(opts: { allowFailure?: boolean } = {}): Promise<CommandResult> {
+    return this.pulumi(["refresh", "--yes", "--skip-preview"], opts);
+  }
+
+  destroy(opts: { allowFailure?: boolean } = {}): Promise<CommandResult> {
+    return this.pulumi(["destroy", "--yes", "--skip-preview"], opts);
+  }
+
+  /** The raw text of `pulumi stack export`, for scanning for secrets. */
+  async exportText(): Promise<string> {
+    return (await this.pulumi(["stack", "export"])).stdout;
+  }
+
+  /** The resources in `pulumi stack export`. */
+  async resources(): Promise<StateResource[]> {
+    const exported = JSON.parse(await this.exportText()) as { deployment: { resources?: StateResource[] } };
+    return exported.deployment.resources ?? [];
+  }
+
+  /** The stack outputs, with secrets shown (`--show-secrets`), for handing tokens to assertions. */
+  async outputs(opts: { showSecrets?: boolean } = {}): Promise<Record<string, unknown>> {
+    const args = ["stack", "output", "--json"];
+    if (opts.showSecrets) args.push("--show-secrets");
+    return JSON.parse((await this.pulumi(args)).stdout) as Record<string, unknown>;
+  }
+
+  /** Replaces the program's index.ts (e.g. to change an input between runs). */
+  writeProgram(source: string): void {
+    fs.writeFileSync(path.join(this.dir, "index.ts"), source);
+  }
+
+  /** Removes the whole scratch directory (backend and home included). */
+  cleanup(): void {
+    fs.rmSync(path.dirname(this.dir), { recursive: true, force: true });
+  }
+}
