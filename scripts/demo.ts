@@ -1,0 +1,100 @@
+// `npm run demo`: runs the root Pulumi stack (examples/demo) against the local emulator, with no
+// Dynatrace account. State lives in .pulumi-demo/ (git-ignored), so a second run shows what an
+// unchanged stack looks like, and tokens edited through the emulator between runs show as drift.
+//
+//   npm run demo                 create or update the demo tokens
+//   npm run demo -- --refresh    refresh first, to see drift
+//   npm run demo -- --destroy    delete the demo tokens
+import { spawnSync } from "node:child_process";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { parseArgs } from "node:util";
+import { startEmulator } from "../emulator";
+
+const root = path.resolve(__dirname, "..");
+const demoDir = path.join(root, ".pulumi-demo");
+const pulumi = path.join(root, ".tools", "pulumi", "bin", "pulumi");
+const stack = "demo";
+
+const { values: flags } = parseArgs({
+  options: { refresh: { type: "boolean", default: false }, destroy: { type: "boolean", default: false } },
+});
+
+async function main(): Promise<number> {
+  fs.mkdirSync(path.join(demoDir, "backend"), { recursive: true });
+  fs.mkdirSync(path.join(demoDir, "home"), { recursive: true });
+  const adminTokenFile = path.join(demoDir, "emulator-admin-token");
+  const adminToken = fs.existsSync(adminTokenFile) ? fs.readFileSync(adminTokenFile, "utf8").trim() : undefined;
+
+  const emulator = await startEmulator({
+    adminToken,
+    statePath: path.join(demoDir, "emulator-state.json"),
+  });
+  fs.writeFileSync(adminTokenFile, emulator.adminToken, { mode: 0o600 });
+  console.log(`Dynatrace emulator running at ${emulator.url}`);
+
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    PATH: `${path.dirname(pulumi)}${path.delimiter}${process.env.PATH ?? ""}`,
+    PULUMI_BACKEND_URL: `file://${path.join(demoDir, "backend")}`,
+    PULUMI_HOME: path.join(demoDir, "home"),
+    // The demo's state is throwaway, so its passphrase is no secret.
+    PULUMI_CONFIG_PASSPHRASE: process.env.PULUMI_CONFIG_PASSPHRASE ?? "demo",
+    PULUMI_SKIP_UPDATE_CHECK: "true",
+    PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
+  };
+  delete env.DYNATRACE_ENV_URL;
+  delete env.DYNATRACE_API_TOKEN;
+
+  const run = (args: string[], opts: { quiet?: boolean; input?: string } = {}) => {
+    const result = spawnSync(pulumi, [...args, "--non-interactive"], {
+      cwd: root,
+      env,
+      input: opts.input,
+      stdio: [opts.input === undefined ? "ignore" : "pipe", opts.quiet ? "pipe" : "inherit", opts.quiet ? "pipe" : "inherit"],
+      encoding: "utf8",
+    });
+    if (result.status !== 0) {
+      if (opts.quiet) process.stderr.write(`${result.stdout ?? ""}${result.stderr ?? ""}`);
+      throw new Error(`pulumi ${args[0]} failed (exit ${result.status})`);
+    }
+    return result.stdout ?? "";
+  };
+
+  try {
+    run(["stack", "select", stack, "--create"], { quiet: true });
+    run(["config", "set", "dynatrace:envUrl", emulator.url], { quiet: true });
+    // Read from stdin so the token never appears in a process list.
+    run(["config", "set", "--secret", "dynatrace:apiToken"], { quiet: true, input: emulator.adminToken });
+
+    if (flags.destroy) {
+      run(["destroy", "--yes", "--skip-preview"]);
+      return 0;
+    }
+    run(["up", "--yes", "--skip-preview", ...(flags.refresh ? ["--refresh"] : [])]);
+
+    console.log("\nTokens in the emulated environment (identifiers only; the secrets are Pulumi secrets):");
+    const response = await fetch(`${emulator.url}/api/v2/apiTokens?fields=%2Bscopes,%2BexpirationDate`, {
+      headers: { Authorization: `Api-Token ${emulator.adminToken}` },
+    });
+    const list = (await response.json()) as {
+      apiTokens: Array<{ id: string; name: string; scopes?: string[]; expirationDate?: string }>;
+    };
+    for (const token of list.apiTokens.filter((t) => !emulator.adminToken.startsWith(t.id))) {
+      console.log(`  ${token.id}  ${token.name.padEnd(24)} expires ${token.expirationDate ?? "never"}  ${(token.scopes ?? []).join(", ")}`);
+    }
+    console.log(`\nRead a secret with: PULUMI_CONFIG_PASSPHRASE=demo PULUMI_BACKEND_URL=file://${path.join(demoDir, "backend")} \\`);
+    console.log(`  .tools/pulumi/bin/pulumi stack output ingestToken --show-secrets`);
+    return 0;
+  } finally {
+    await emulator.close();
+  }
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error(error instanceof Error ? error.message : error);
+    process.exit(1);
+  },
+);
