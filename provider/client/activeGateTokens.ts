@@ -1,0 +1,103 @@
+// Dynatrace ActiveGate tokens (`/v2/activeGateTokens`). There is no update: any change means a new token.
+import { z } from "zod";
+import { isDynatraceApiError } from "./errors";
+import type { DynatraceHttpClient } from "./http";
+import { parseJson } from "./parse";
+
+export const activeGateTypeSchema = z.enum(["ENVIRONMENT", "CLUSTER"]);
+export type ActiveGateType = z.infer<typeof activeGateTypeSchema>;
+
+export const activeGateTokenSchema = z.object({
+  id: z.string(),
+  name: z.string().optional(),
+  owner: z.string().optional(),
+  creationDate: z.string().optional(),
+  expirationDate: z.string().nullish(),
+  lastUsedDate: z.string().nullish(),
+  // A 2026 API change drops these two; older servers still send them.
+  seedToken: z.boolean().nullish(),
+  activeGateType: activeGateTypeSchema.nullish(),
+});
+export type ActiveGateTokenMetadata = z.infer<typeof activeGateTokenSchema>;
+
+export const activeGateTokenCreatedSchema = z.object({
+  id: z.string(),
+  token: z.string(),
+  expirationDate: z.string().nullish(),
+});
+export type ActiveGateTokenCreated = z.infer<typeof activeGateTokenCreatedSchema>;
+
+export const activeGateTokenCreateSchema = z.object({
+  name: z.string(),
+  activeGateType: activeGateTypeSchema,
+  seedToken: z.boolean().optional(),
+  expirationDate: z.string().optional(),
+});
+export type ActiveGateTokenCreate = z.infer<typeof activeGateTokenCreateSchema>;
+
+const activeGateTokenListSchema = z.object({
+  activeGateTokens: z.array(activeGateTokenSchema),
+  nextPageKey: z.string().nullish(),
+  totalCount: z.number().optional(),
+  pageSize: z.number().nullish(),
+});
+
+export class ActiveGateTokensClient {
+  constructor(private readonly http: DynatraceHttpClient) {}
+
+  async create(body: ActiveGateTokenCreate): Promise<ActiveGateTokenCreated> {
+    const res = await this.http.request({
+      method: "POST",
+      path: "/v2/activeGateTokens",
+      body: activeGateTokenCreateSchema.parse(body),
+      operation: `create ActiveGate token "${body.name}"`,
+      idempotent: false,
+    });
+    return parseJson(res, activeGateTokenCreatedSchema, "create ActiveGate token");
+  }
+
+  async get(id: string): Promise<ActiveGateTokenMetadata> {
+    const res = await this.http.request({
+      method: "GET",
+      path: `/v2/activeGateTokens/${encodeURIComponent(id)}`,
+      operation: "read ActiveGate token",
+      tokenId: id,
+    });
+    return parseJson(res, activeGateTokenSchema, "read ActiveGate token", id);
+  }
+
+  /** Like `get`, but `undefined` when the token does not exist. */
+  async find(id: string): Promise<ActiveGateTokenMetadata | undefined> {
+    try {
+      return await this.get(id);
+    } catch (error) {
+      if (isDynatraceApiError(error, "NOT_FOUND")) return undefined;
+      throw error;
+    }
+  }
+
+  /** Deletes a token; one that is already gone counts as deleted. */
+  async delete(id: string): Promise<void> {
+    await this.http.request({
+      method: "DELETE",
+      path: `/v2/activeGateTokens/${encodeURIComponent(id)}`,
+      operation: "delete ActiveGate token",
+      tokenId: id,
+      accept: [404],
+    });
+  }
+
+  /** Every ActiveGate token, following `nextPageKey` over all pages. */
+  async list(pageSize = 3000): Promise<ActiveGateTokenMetadata[]> {
+    const tokens: ActiveGateTokenMetadata[] = [];
+    let nextPageKey: string | undefined;
+    do {
+      const query = nextPageKey ? { nextPageKey } : { pageSize };
+      const res = await this.http.request({ method: "GET", path: "/v2/activeGateTokens", query, operation: "list ActiveGate tokens" });
+      const page = parseJson(res, activeGateTokenListSchema, "list ActiveGate tokens");
+      tokens.push(...page.activeGateTokens);
+      nextPageKey = page.nextPageKey ?? undefined;
+    } while (nextPageKey);
+    return tokens;
+  }
+}

@@ -1,0 +1,148 @@
+// Dynatrace API tokens v2 (`/v2/apiTokens`): create, get, update, delete, lookup and the paginated list.
+import { z } from "zod";
+import { identifierOf } from "../tokenFormat";
+import { isDynatraceApiError } from "./errors";
+import type { DynatraceHttpClient } from "./http";
+import { parseJson } from "./parse";
+
+export const apiTokenSchema = z.object({
+  id: z.string(),
+  name: z.string().optional(),
+  enabled: z.boolean().optional(),
+  personalAccessToken: z.boolean().optional(),
+  owner: z.string().optional(),
+  creationDate: z.string().optional(),
+  expirationDate: z.string().nullish(),
+  lastUsedDate: z.string().nullish(),
+  lastUsedIpAddress: z.string().nullish(),
+  modifiedDate: z.string().nullish(),
+  scopes: z.array(z.string()).optional(),
+});
+/** Token metadata as the API returns it (fields not asked for in a list are absent). */
+export type ApiTokenMetadata = z.infer<typeof apiTokenSchema>;
+
+export const apiTokenCreatedSchema = z.object({
+  id: z.string(),
+  token: z.string(),
+  expirationDate: z.string().nullish(),
+});
+/** The answer to a create: the only time the secret is ever returned. */
+export type ApiTokenCreated = z.infer<typeof apiTokenCreatedSchema>;
+
+const apiTokenListSchema = z.object({
+  apiTokens: z.array(apiTokenSchema),
+  nextPageKey: z.string().nullish(),
+  totalCount: z.number().optional(),
+  pageSize: z.number().nullish(),
+});
+
+export const apiTokenCreateSchema = z.object({
+  name: z.string(),
+  scopes: z.array(z.string()),
+  expirationDate: z.string().optional(),
+  personalAccessToken: z.boolean().optional(),
+});
+export type ApiTokenCreate = z.infer<typeof apiTokenCreateSchema>;
+
+export const apiTokenUpdateSchema = z.object({
+  name: z.string().optional(),
+  enabled: z.boolean().optional(),
+  scopes: z.array(z.string()).optional(),
+});
+export type ApiTokenUpdate = z.infer<typeof apiTokenUpdateSchema>;
+
+/** Every field the list endpoint can return; a bare list replaces the default field set. */
+const ALL_LIST_FIELDS = "id,name,enabled,personalAccessToken,owner,creationDate,expirationDate,lastUsedDate,modifiedDate,scopes";
+
+export interface ListApiTokensOptions {
+  /** `apiTokenSelector`, e.g. `owner("me@example.com"),personalAccessToken(false)`. */
+  readonly selector?: string;
+  readonly fields?: string;
+  readonly pageSize?: number;
+}
+
+export class ApiTokensClient {
+  constructor(private readonly http: DynatraceHttpClient) {}
+
+  async create(body: ApiTokenCreate): Promise<ApiTokenCreated> {
+    const res = await this.http.request({
+      method: "POST",
+      path: "/v2/apiTokens",
+      body: apiTokenCreateSchema.parse(body),
+      operation: `create API token "${body.name}"`,
+      idempotent: false,
+    });
+    return parseJson(res, apiTokenCreatedSchema, "create API token");
+  }
+
+  async get(id: string): Promise<ApiTokenMetadata> {
+    const res = await this.http.request({ method: "GET", path: `/v2/apiTokens/${encodeURIComponent(id)}`, operation: "read API token", tokenId: id });
+    return parseJson(res, apiTokenSchema, "read API token", id);
+  }
+
+  /** Like `get`, but `undefined` when the token does not exist. */
+  async find(id: string): Promise<ApiTokenMetadata | undefined> {
+    try {
+      return await this.get(id);
+    } catch (error) {
+      if (isDynatraceApiError(error, "NOT_FOUND")) return undefined;
+      throw error;
+    }
+  }
+
+  /** The API replaces the whole scope set on PUT, so callers send every scope the token should keep. */
+  async update(id: string, body: ApiTokenUpdate): Promise<void> {
+    await this.http.request({
+      method: "PUT",
+      path: `/v2/apiTokens/${encodeURIComponent(id)}`,
+      body: apiTokenUpdateSchema.parse(body),
+      operation: "update API token",
+      tokenId: id,
+    });
+  }
+
+  /** Deletes a token; one that is already gone counts as deleted. */
+  async delete(id: string): Promise<void> {
+    await this.http.request({
+      method: "DELETE",
+      path: `/v2/apiTokens/${encodeURIComponent(id)}`,
+      operation: "delete API token",
+      tokenId: id,
+      accept: [404],
+    });
+  }
+
+  /** The metadata of the token whose secret is `token`; `undefined` if Dynatrace does not know it. */
+  async lookup(token: string): Promise<ApiTokenMetadata | undefined> {
+    const res = await this.http.request({
+      method: "POST",
+      path: "/v2/apiTokens/lookup",
+      body: { token },
+      operation: "look up API token",
+      tokenId: identifierOf(token),
+      // A lookup changes nothing, so it is safe to repeat.
+      idempotent: true,
+      accept: [404],
+    });
+    if (res.status === 404) return undefined;
+    return parseJson(res, apiTokenSchema, "look up API token", identifierOf(token));
+  }
+
+  /** Every token matching `options`, following `nextPageKey` over all pages. */
+  async list(options: ListApiTokensOptions = {}): Promise<ApiTokenMetadata[]> {
+    const tokens: ApiTokenMetadata[] = [];
+    let nextPageKey: string | undefined;
+    do {
+      // When nextPageKey is given, the API requires every other parameter to be omitted.
+      const query = nextPageKey
+        ? { nextPageKey }
+        : { apiTokenSelector: options.selector, fields: options.fields ?? ALL_LIST_FIELDS, pageSize: options.pageSize ?? 1000 };
+      const res = await this.http.request({ method: "GET", path: "/v2/apiTokens", query, operation: "list API tokens" });
+      const page = parseJson(res, apiTokenListSchema, "list API tokens");
+      tokens.push(...page.apiTokens);
+      nextPageKey = page.nextPageKey ?? undefined;
+    } while (nextPageKey);
+    return tokens;
+  }
+}
+

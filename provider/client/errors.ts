@@ -1,0 +1,162 @@
+// The one error family of the Dynatrace client. Match on `code`, never on message text.
+import { redact } from "../redact";
+
+export type DynatraceErrorCode =
+  | "UNAUTHORIZED" // 401: the configured token is unknown, disabled or expired
+  | "MISSING_SCOPE" // 403: the configured token lacks a scope
+  | "NOT_FOUND" // 404
+  | "BAD_REQUEST" // 400: the body or query was rejected
+  | "RATE_LIMITED" // 429 after all retries
+  | "SERVER_ERROR" // 5xx after all retries
+  | "UNKNOWN_OUTCOME" // a non-idempotent request may or may not have taken effect
+  | "NETWORK" // the request never got an answer
+  | "INVALID_RESPONSE" // the answer did not have the documented shape
+  | "HTTP_ERROR"; // any other status
+
+export interface ConstraintViolation {
+  readonly path?: string | undefined;
+  readonly message?: string | undefined;
+}
+
+export interface DynatraceApiErrorFacts {
+  readonly code: DynatraceErrorCode;
+  /** What the client was doing, e.g. `create API token`. */
+  readonly operation: string;
+  readonly status?: number | undefined;
+  /** The identifier (never the secret) of the token the request was about. */
+  readonly tokenId?: string | undefined;
+  /** The scopes the server said the configured token needs (403). */
+  readonly missingScopes?: readonly string[] | undefined;
+  readonly violations?: readonly ConstraintViolation[] | undefined;
+  readonly cause?: unknown;
+}
+
+export class DynatraceApiError extends Error {
+  readonly code: DynatraceErrorCode;
+  readonly operation: string;
+  readonly status: number | undefined;
+  readonly tokenId: string | undefined;
+  readonly missingScopes: readonly string[];
+  readonly violations: readonly ConstraintViolation[];
+
+  constructor(message: string, facts: DynatraceApiErrorFacts) {
+    super(redact(message), facts.cause === undefined ? undefined : { cause: facts.cause });
+    this.name = "DynatraceApiError";
+    this.code = facts.code;
+    this.operation = facts.operation;
+    this.status = facts.status;
+    this.tokenId = facts.tokenId;
+    this.missingScopes = facts.missingScopes ?? [];
+    this.violations = facts.violations ?? [];
+  }
+}
+
+export function isDynatraceApiError(error: unknown, code?: DynatraceErrorCode): error is DynatraceApiError {
+  return error instanceof DynatraceApiError && (code === undefined || error.code === code);
+}
+
+/** The error envelope Dynatrace sends with 4xx/5xx answers, read leniently (404s may have no body at all). */
+export interface ErrorBody {
+  readonly message?: string | undefined;
+  readonly violations: readonly ConstraintViolation[];
+}
+
+export function parseErrorBody(text: string): ErrorBody {
+  try {
+    const parsed: unknown = JSON.parse(text);
+    const error = (parsed as { error?: { message?: unknown; constraintViolations?: unknown } } | null)?.error;
+    const violations = Array.isArray(error?.constraintViolations)
+      ? (error.constraintViolations as unknown[]).map((v) => {
+          const item = v as { path?: unknown; message?: unknown };
+          return {
+            path: typeof item.path === "string" ? item.path : undefined,
+            message: typeof item.message === "string" ? item.message : undefined,
+          };
+        })
+      : [];
+    return { message: typeof error?.message === "string" ? error.message : undefined, violations };
+  } catch {
+    // Not JSON (a proxy's HTML page, an empty 404): keep a short excerpt as the message.
+    const excerpt = text.trim().slice(0, 200);
+    return { message: excerpt === "" ? undefined : excerpt, violations: [] };
+  }
+}
+
+/** Scope names from "Token is missing required scope. Use one of: apiTokens.write (Write API tokens), …". */
+export function parseMissingScopes(message: string | undefined): string[] {
+  const match = /use one of:\s*(.*)$/is.exec(message ?? "");
+  if (!match?.[1]) return [];
+  return match[1]
+    .replace(/\([^)]*\)/g, "")
+    .split(",")
+    .map((part) => part.trim().replace(/\.$/, ""))
+    .filter((part) => part !== "");
+}
+
+export interface StatusErrorContext {
+  readonly operation: string;
+  readonly status: number;
+  readonly body: string;
+  readonly tokenId?: string | undefined;
+  readonly envUrl: string;
+}
+
+/** Turns an unsuccessful HTTP answer into a sentence a user can act on. */
+export function errorFromStatus(ctx: StatusErrorContext): DynatraceApiError {
+  const body = parseErrorBody(ctx.body);
+  const about = ctx.tokenId ? ` ${ctx.tokenId}` : "";
+  const base = { operation: ctx.operation, status: ctx.status, tokenId: ctx.tokenId, violations: body.violations };
+  const serverSaid = body.message ? ` Dynatrace said: "${body.message}"` : "";
+
+  switch (ctx.status) {
+    case 401:
+      return new DynatraceApiError(
+        `Could not ${ctx.operation}${about}: ${ctx.envUrl} rejected the configured API token (401) — it is unknown, ` +
+          "disabled or expired. Create a token with the scopes apiTokens.read and apiTokens.write " +
+          "(plus activeGateTokenManagement.* for ActiveGate tokens) and set it with " +
+          "`pulumi config set --secret dynatrace:apiToken <token>` (or DYNATRACE_API_TOKEN).",
+        { ...base, code: "UNAUTHORIZED" },
+      );
+    case 403: {
+      const missing = parseMissingScopes(body.message);
+      const need = missing.length === 0
+        ? "a scope it lacks"
+        : missing.length === 1
+          ? `the scope "${missing[0]}"`
+          : `one of the scopes ${missing.map((s) => `"${s}"`).join(", ")}`;
+      return new DynatraceApiError(
+        `Could not ${ctx.operation}${about}: the configured API token needs ${need}. Add it to that token in ` +
+          "Dynatrace (Access tokens), or configure a token that has it with `pulumi config set --secret dynatrace:apiToken <token>`." +
+          serverSaid,
+        { ...base, code: "MISSING_SCOPE", missingScopes: missing },
+      );
+    }
+    case 404:
+      return new DynatraceApiError(`Could not ${ctx.operation}${about}: it does not exist (404).${serverSaid}`, {
+        ...base,
+        code: "NOT_FOUND",
+      });
+    case 400: {
+      const details = body.violations
+        .map((v) => (v.path ? `${v.path}: ${v.message ?? "invalid"}` : (v.message ?? "")))
+        .filter((d) => d !== "");
+      const detailText = details.length > 0 ? ` ${details.join("; ")}` : "";
+      return new DynatraceApiError(
+        `Could not ${ctx.operation}${about}: Dynatrace rejected the request (400): ${body.message ?? "bad request"}.${detailText}`,
+        { ...base, code: "BAD_REQUEST" },
+      );
+    }
+    case 429:
+      return new DynatraceApiError(
+        `Could not ${ctx.operation}${about}: Dynatrace kept answering 429 Too Many Requests after all retries. ` +
+          "Run again later, or lower the parallelism (`pulumi up --parallel 4`).",
+        { ...base, code: "RATE_LIMITED" },
+      );
+    default:
+      return new DynatraceApiError(
+        `Could not ${ctx.operation}${about}: Dynatrace answered ${ctx.status}` +
+          (ctx.status >= 500 ? " after all retries." : ".") + serverSaid,
+        { ...base, code: ctx.status >= 500 ? "SERVER_ERROR" : "HTTP_ERROR" },
+      );
+  }
+}

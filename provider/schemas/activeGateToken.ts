@@ -1,0 +1,32 @@
+// The properties of an ActiveGate token resource. ActiveGate tokens cannot be modified, so every input but
+// `rotateBefore` replaces the token.
+import { z } from "zod";
+import { activeGateTypeSchema } from "../client/activeGateTokens";
+import { dateInputSchema } from "./apiToken";
+
+export const activeGateTokenInputsSchema = z.object({
+  name: z.string(),
+  activeGateType: activeGateTypeSchema.default("ENVIRONMENT"),
+  seedToken: z.boolean().default(false),
+  expirationDate: dateInputSchema.optional(),
+  rotateBefore: z.string().optional(),
+  rotationTrigger: z.unknown().optional(),
+  environment: z.string().optional(),
+});
+export type ActiveGateTokenInputs = z.infer<typeof activeGateTokenInputsSchema>;
+
+export const activeGateTokenOutputsSchema = z.object({
+  name: z.string(),
+  activeGateType: activeGateTypeSchema,
+  seedToken: z.boolean(),
+  owner: z.string().optional(),
+  creationDate: z.string().optional(),
+  expirationDate: z.string().optional(),
+  lastUsedDate: z.string().optional(),
+  token: z.string().optional(),
+  requestedExpirationDate: dateInputSchema.optional(),
+  rotateBefore: z.string().optional(),
+  rotationTrigger: z.unknown().optional(),
+  environment: z.string().optional(),
+});
+export type ActiveGateTokenOutputs = z.infer<typeof activeGateTokenOutputsSchema>;
