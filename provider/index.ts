@@ -1,0 +1,16 @@
+// The provider implementations by resource kind. The SDK's serialized stubs `require` this module by package name
+// at run time, so an upgraded package fixes read and delete for resources created by older versions too.
+import { activeGateTokenProvider } from "./resources/activeGateToken";
+import { apiTokenProvider } from "./resources/apiToken";
+
+export const providers = {
+  ApiToken: apiTokenProvider,
+  ActiveGateToken: activeGateTokenProvider,
+} as const;
+
+export type ProviderKind = keyof typeof providers;
+
+export { apiTokenProvider, activeGateTokenProvider };
+export { configure, resolveCredentials, ConfigError } from "./config";
+export { DynatraceApiError, isDynatraceApiError } from "./client/errors";
+export { redact } from "./redact";

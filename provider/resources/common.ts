@@ -1,0 +1,36 @@
+// Small rules shared by the token resources.
+import { isUnknown } from "../validation/unknown";
+
+/** Drops undefined values: Pulumi's wire format cannot carry them. */
+export function compact<T extends Record<string, unknown>>(value: T): T {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
+}
+
+/** `expirationDate` as requested, compared as text so that `now+90d` equals itself on every run. */
+export function sameRequestedDate(previous: unknown, next: unknown): boolean {
+  if (isUnknown(next)) return false;
+  if (previous === undefined || previous === null) return next === undefined || next === null;
+  if (next === undefined || next === null) return false;
+  return String(previous).trim() === String(next).trim();
+}
+
+export function sameScopeSet(a: readonly unknown[] | undefined, b: unknown): boolean {
+  if (!Array.isArray(b) || b.some(isUnknown)) return false;
+  const left = new Set(a ?? []);
+  const right = new Set(b);
+  return left.size === right.size && [...left].every((s) => right.has(s));
+}
+
+export function deepEqual(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== typeof b || a === null || b === null || typeof a !== "object") return false;
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  const ka = Object.keys(a as object);
+  const kb = Object.keys(b as object);
+  return ka.length === kb.length && ka.every((k) => deepEqual((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
+}
+
+/** An error that tells the engine the token exists (so it is kept in state) although a later step failed. */
+export function initError(message: string, id: string, properties: Record<string, unknown>): Error {
+  return Object.assign(new Error(message), { id, properties, reasons: [message] });
+}

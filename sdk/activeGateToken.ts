@@ -1,0 +1,92 @@
+import * as pulumi from "@pulumi/pulumi";
+import { providerStub } from "./providerStub";
+
+const provider = providerStub("ActiveGateToken");
+
+export interface ActiveGateTokenArgs {
+  /** Token name shown in Dynatrace. Default: the resource name. **Changing it replaces the token.** */
+  name?: pulumi.Input<string>;
+  /** `"ENVIRONMENT"` or `"CLUSTER"` ActiveGate. Default: `"ENVIRONMENT"`. **Changing it replaces the token.** */
+  activeGateType?: pulumi.Input<"ENVIRONMENT" | "CLUSTER">;
+  /** A seed token (shared by many ActiveGates) instead of an individual one. Default: `false` (recommended). **Changing it replaces the token.** */
+  seedToken?: pulumi.Input<boolean>;
+  /**
+   * When the token expires — at most two years ahead: `"now+6M"`, an ISO date, or Unix milliseconds. Recommended,
+   * since Dynatrace also deletes tokens unused for two years. Default: never. **Changing it replaces the token.**
+   */
+  expirationDate?: pulumi.Input<string | number>;
+  /** Replace the token automatically once it expires within this window, e.g. `"30d"`. Needs `expirationDate`. */
+  rotateBefore?: pulumi.Input<string>;
+  /** Any value; **changing it replaces the token**. */
+  rotationTrigger?: pulumi.Input<unknown>;
+  /** Name of an entry in the `dynatrace:environments` stack config. Default: `dynatrace:envUrl`. **Changing it replaces the token.** */
+  environment?: pulumi.Input<string>;
+}
+
+/**
+ * A Dynatrace ActiveGate token (`/api/v2/activeGateTokens`). ActiveGate tokens cannot be modified, so any change
+ * (other than `rotateBefore`) creates a new token before deleting the old one.
+ *
+ * @example
+ * ```ts
+ * import * as dt from "pulumi-dynatrace-tokens";
+ *
+ * const ag = new dt.ActiveGateToken("ag", {
+ *   activeGateType: "ENVIRONMENT",
+ *   seedToken: false,
+ *   expirationDate: "now+6M",
+ *   rotateBefore: "30d",
+ * });
+ * export const activeGateToken = ag.token;
+ * ```
+ */
+export class ActiveGateToken extends pulumi.dynamic.Resource {
+  /** Token name shown in Dynatrace. */
+  declare readonly name: pulumi.Output<string>;
+  /** `"ENVIRONMENT"` or `"CLUSTER"`. */
+  declare readonly activeGateType: pulumi.Output<"ENVIRONMENT" | "CLUSTER">;
+  /** Whether this is a seed token. */
+  declare readonly seedToken: pulumi.Output<boolean>;
+  /** The token's secret value (`dt0g02.….…`). A Pulumi secret. */
+  declare readonly token: pulumi.Output<string>;
+  /** Owner of the token. */
+  declare readonly owner: pulumi.Output<string | undefined>;
+  /** When the token was created (ISO 8601, UTC). */
+  declare readonly creationDate: pulumi.Output<string | undefined>;
+  /** When the token expires (ISO 8601, UTC); undefined = never. */
+  declare readonly expirationDate: pulumi.Output<string | undefined>;
+  /** `expirationDate` exactly as requested, e.g. `"now+6M"`. */
+  declare readonly requestedExpirationDate: pulumi.Output<string | number | undefined>;
+  /** When the token was last used (ISO 8601, UTC), as of the last create or refresh. */
+  declare readonly lastUsedDate: pulumi.Output<string | undefined>;
+  /** The rotation window, as given. */
+  declare readonly rotateBefore: pulumi.Output<string | undefined>;
+  /** The rotation trigger, as given. */
+  declare readonly rotationTrigger: pulumi.Output<unknown>;
+  /** The `dynatrace:environments` entry the token lives in. */
+  declare readonly environment: pulumi.Output<string | undefined>;
+
+  constructor(name: string, args: ActiveGateTokenArgs = {}, opts?: pulumi.CustomResourceOptions) {
+    super(
+      provider,
+      name,
+      {
+        name: args.name ?? name,
+        activeGateType: args.activeGateType,
+        seedToken: args.seedToken,
+        expirationDate: args.expirationDate,
+        rotateBefore: args.rotateBefore,
+        rotationTrigger: args.rotationTrigger,
+        environment: args.environment,
+        token: undefined,
+        owner: undefined,
+        creationDate: undefined,
+        requestedExpirationDate: undefined,
+        lastUsedDate: undefined,
+      },
+      pulumi.mergeOptions(opts, { additionalSecretOutputs: ["token"] }),
+      "dynatrace",
+      "ActiveGateToken",
+    );
+  }
+}

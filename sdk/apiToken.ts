@@ -1,0 +1,36 @@
+import type * as pulumi from "@pulumi/pulumi";
+import type { Scope } from "../provider/catalog/scopes";
+import { ApiTokenResource, type CommonApiTokenArgs } from "./apiTokenBase";
+
+export interface ApiTokenArgs extends CommonApiTokenArgs {
+  /**
+   * What the token may do, e.g. `["metrics.ingest", "logs.ingest"]`. Compared as a set: order never causes a diff.
+   * Updates in place (one request that sends the whole set).
+   */
+  scopes: pulumi.Input<pulumi.Input<Scope>[]>;
+}
+
+/**
+ * A Dynatrace API access token (`/api/v2/apiTokens`).
+ *
+ * Credentials come from the stack config (`dynatrace:envUrl`, `dynatrace:apiToken`), never from resource inputs.
+ * `name`, `scopes` and `enabled` update in place; `expirationDate`, `rotationTrigger` and `environment` replace the
+ * token, creating the new one before the old one is deleted.
+ *
+ * @example
+ * ```ts
+ * import * as dt from "pulumi-dynatrace-tokens";
+ *
+ * const ingest = new dt.ApiToken("otel-ingest", {
+ *   scopes: ["metrics.ingest", "logs.ingest", "openTelemetryTrace.ingest"],
+ *   expirationDate: "now+90d",
+ *   rotateBefore: "14d",
+ * });
+ * export const ingestToken = ingest.token; // a secret
+ * ```
+ */
+export class ApiToken extends ApiTokenResource {
+  constructor(name: string, args: ApiTokenArgs, opts?: pulumi.CustomResourceOptions) {
+    super("ApiToken", name, { ...args, personalAccessToken: false }, opts);
+  }
+}

@@ -1,0 +1,116 @@
+// What ApiToken, PersonalAccessToken and PaasToken share: they are all Dynatrace API tokens, managed by one provider.
+import * as pulumi from "@pulumi/pulumi";
+import type { Scope } from "../provider/catalog/scopes";
+import { providerStub } from "./providerStub";
+
+const provider = providerStub("ApiToken");
+
+/** Takes over an existing token instead of creating one (`pulumi import` does not work for dynamic resources). */
+export interface AdoptArgs {
+  /** Identifier of the token to take over (`dt0c01.…`). The `token` output stays empty: Dynatrace never returns a secret again. */
+  id?: pulumi.Input<string>;
+  /** The secret of the token to take over, resolved through the lookup endpoint; kept as the (secret) `token` output. */
+  token?: pulumi.Input<string>;
+}
+
+/** Inputs every API-token kind accepts. */
+export interface CommonApiTokenArgs {
+  /** Token name shown in Dynatrace (names need not be unique). Default: the resource name. Updates in place. */
+  name?: pulumi.Input<string>;
+  /** Whether the token can be used. Default: `true` (new tokens are enabled). Updates in place. */
+  enabled?: pulumi.Input<boolean>;
+  /**
+   * When the token expires: a relative date such as `"now+90d"` or `"now+6M"` (units m h d w M y), an ISO date such as
+   * `"2027-01-31T00:00:00Z"`, or Unix milliseconds. A relative date is resolved once, at creation, and does not cause a
+   * diff afterwards. Default: never expires. **Changing it replaces the token** (the new one is created first).
+   */
+  expirationDate?: pulumi.Input<string | number>;
+  /**
+   * Replace the token automatically once it expires within this window, e.g. `"14d"` (units m h d w M y). Evaluated at
+   * every preview on the Dynatrace server's clock; needs `expirationDate`, best a relative one. Default: no rotation.
+   */
+  rotateBefore?: pulumi.Input<string>;
+  /** Any value; **changing it replaces the token** (e.g. a `@pulumi/random` `RandomId` or a date stamp). */
+  rotationTrigger?: pulumi.Input<unknown>;
+  /** Name of an entry in the `dynatrace:environments` stack config to create the token in. Default: `dynatrace:envUrl`. **Changing it replaces the token.** */
+  environment?: pulumi.Input<string>;
+  /**
+   * Take over an existing token, by `id` or by its secret `token`, instead of creating a new one; `name`, `scopes`
+   * and `enabled` are then applied to it. Only read on the first `up`: remove it afterwards. The adopted token is
+   * deleted on `destroy` like any other (use the `retainOnDelete` resource option to keep it).
+   */
+  adopt?: AdoptArgs;
+}
+
+export interface ApiTokenProps extends CommonApiTokenArgs {
+  scopes: pulumi.Input<pulumi.Input<Scope>[]>;
+  personalAccessToken: boolean;
+}
+
+/** @internal The shared resource class; use ApiToken, PersonalAccessToken or PaasToken. */
+export abstract class ApiTokenResource extends pulumi.dynamic.Resource {
+  /** Token name shown in Dynatrace. */
+  declare readonly name: pulumi.Output<string>;
+  /** The token's scopes, sorted. */
+  declare readonly scopes: pulumi.Output<Scope[]>;
+  /** Whether the token can be used. */
+  declare readonly enabled: pulumi.Output<boolean>;
+  /** Whether this is a personal access token. */
+  declare readonly personalAccessToken: pulumi.Output<boolean>;
+  /** The token's secret value (`dt0c01.….…`). A Pulumi secret. Empty for a token adopted by id. */
+  declare readonly token: pulumi.Output<string | undefined>;
+  /** Owner of the token (the owner of the token the provider is configured with). */
+  declare readonly owner: pulumi.Output<string | undefined>;
+  /** When the token was created (ISO 8601, UTC). */
+  declare readonly creationDate: pulumi.Output<string | undefined>;
+  /** When the token expires (ISO 8601, UTC); undefined = never. */
+  declare readonly expirationDate: pulumi.Output<string | undefined>;
+  /** `expirationDate` exactly as requested, e.g. `"now+90d"`. */
+  declare readonly requestedExpirationDate: pulumi.Output<string | number | undefined>;
+  /** When the token was last used (ISO 8601, UTC), as of the last create, update or refresh. */
+  declare readonly lastUsedDate: pulumi.Output<string | undefined>;
+  /** The IP address that last used the token, as of the last create, update or refresh. */
+  declare readonly lastUsedIpAddress: pulumi.Output<string | undefined>;
+  /** When the token's name or scopes last changed (ISO 8601, UTC). */
+  declare readonly modifiedDate: pulumi.Output<string | undefined>;
+  /** The rotation window, as given. */
+  declare readonly rotateBefore: pulumi.Output<string | undefined>;
+  /** The rotation trigger, as given. */
+  declare readonly rotationTrigger: pulumi.Output<unknown>;
+  /** The `dynatrace:environments` entry the token lives in; undefined = the default environment. */
+  declare readonly environment: pulumi.Output<string | undefined>;
+  /** `"id"` or `"token"` when the token was adopted rather than created. */
+  declare readonly adopted: pulumi.Output<"id" | "token" | undefined>;
+
+  protected constructor(type: string, name: string, args: ApiTokenProps, opts?: pulumi.CustomResourceOptions) {
+    const adopt = args.adopt
+      ? { id: args.adopt.id, token: args.adopt.token === undefined ? undefined : pulumi.secret(args.adopt.token) }
+      : undefined;
+    super(
+      provider,
+      name,
+      {
+        name: args.name ?? name,
+        scopes: args.scopes,
+        enabled: args.enabled,
+        personalAccessToken: args.personalAccessToken,
+        expirationDate: args.expirationDate,
+        rotateBefore: args.rotateBefore,
+        rotationTrigger: args.rotationTrigger,
+        environment: args.environment,
+        adopt,
+        token: undefined,
+        owner: undefined,
+        creationDate: undefined,
+        requestedExpirationDate: undefined,
+        lastUsedDate: undefined,
+        lastUsedIpAddress: undefined,
+        modifiedDate: undefined,
+        adopted: undefined,
+      },
+      pulumi.mergeOptions(opts, { additionalSecretOutputs: ["token"] }),
+      "dynatrace",
+      type,
+    );
+  }
+}

@@ -1,0 +1,13 @@
+// pulumi-dynatrace-tokens: Dynatrace access tokens as Pulumi resources.
+export { ApiToken, type ApiTokenArgs } from "./apiToken";
+export { PersonalAccessToken, type PersonalAccessTokenArgs, type PersonalAccessTokenScope } from "./personalAccessToken";
+export { PaasToken, type PaasTokenArgs } from "./paasToken";
+export { ActiveGateToken, type ActiveGateTokenArgs } from "./activeGateToken";
+export type { AdoptArgs, CommonApiTokenArgs } from "./apiTokenBase";
+export {
+  ASSIGNABLE_SCOPES,
+  RESPONSE_ONLY_SCOPES,
+  SCOPE_NAMES,
+  isAssignableScope,
+  type Scope,
+} from "../provider/catalog/scopes";

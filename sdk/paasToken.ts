@@ -1,0 +1,30 @@
+import * as pulumi from "@pulumi/pulumi";
+import type { Scope } from "../provider/catalog/scopes";
+import { ApiTokenResource, type CommonApiTokenArgs } from "./apiTokenBase";
+
+export interface PaasTokenArgs extends CommonApiTokenArgs {
+  /** Also grant `SupportAlert` (PaaS support alerts). Default: `false`. Updates in place. */
+  supportAlert?: pulumi.Input<boolean>;
+}
+
+/**
+ * A PaaS token: an API token with the `InstallerDownload` scope (and optionally `SupportAlert`), used to download
+ * OneAgent installers.
+ *
+ * @example
+ * ```ts
+ * import * as dt from "pulumi-dynatrace-tokens";
+ *
+ * const paas = new dt.PaasToken("oneagent-installer", { expirationDate: "now+1y" });
+ * export const paasToken = paas.token;
+ * ```
+ */
+export class PaasToken extends ApiTokenResource {
+  constructor(name: string, args: PaasTokenArgs = {}, opts?: pulumi.CustomResourceOptions) {
+    const { supportAlert, ...rest } = args;
+    const scopes = pulumi
+      .output(supportAlert)
+      .apply((alert): Scope[] => (alert ? ["InstallerDownload", "SupportAlert"] : ["InstallerDownload"]));
+    super("PaasToken", name, { ...rest, scopes, personalAccessToken: false }, opts);
+  }
+}

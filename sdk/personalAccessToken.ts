@@ -1,0 +1,31 @@
+import type * as pulumi from "@pulumi/pulumi";
+import type { Scope } from "../provider/catalog/scopes";
+import { ApiTokenResource, type CommonApiTokenArgs } from "./apiTokenBase";
+
+/** The v2 (dotted) scopes, the only ones a personal access token can carry. */
+export type PersonalAccessTokenScope = Extract<Scope, `${string}.${string}`>;
+
+export interface PersonalAccessTokenArgs extends CommonApiTokenArgs {
+  /** What the token may do, bounded by the owner's permissions; v2 scopes only. Compared as a set. Updates in place. */
+  scopes: pulumi.Input<pulumi.Input<PersonalAccessTokenScope>[]>;
+}
+
+/**
+ * A Dynatrace personal access token: an API token bound to its owner's permissions.
+ *
+ * @example
+ * ```ts
+ * import * as dt from "pulumi-dynatrace-tokens";
+ *
+ * const mine = new dt.PersonalAccessToken("my-readonly", {
+ *   scopes: ["metrics.read", "entities.read"],
+ *   expirationDate: "now+30d",
+ * });
+ * export const myToken = mine.token;
+ * ```
+ */
+export class PersonalAccessToken extends ApiTokenResource {
+  constructor(name: string, args: PersonalAccessTokenArgs, opts?: pulumi.CustomResourceOptions) {
+    super("PersonalAccessToken", name, { ...args, personalAccessToken: true }, opts);
+  }
+}
