@@ -1,0 +1,60 @@
+// Every `dt-tokens` command, declared once: its arguments, flags, examples, exit codes and the modules behind it.
+// main.ts turns this table into the commander program; the modules load only when their command runs.
+import type { CommandContext } from "./context";
+import { EXIT, type ExitCode } from "./exitCodes";
+
+/** What every command's `run` returns: `findings` maps to the command's `findingsExit`. */
+export interface CommandResult {
+  readonly outcome: "clean" | "findings";
+}
+
+export interface CommandModule {
+  run(options: Record<string, unknown>, context: CommandContext): Promise<CommandResult>;
+}
+
+export interface ReportModule {
+  render(result: CommandResult, format: string): string;
+}
+
+export interface OptionSpec {
+  readonly flags: string;
+  readonly description: string;
+  readonly choices?: readonly string[];
+  readonly default?: string | number;
+  /** Parse the value as a positive whole number. */
+  readonly integer?: boolean;
+}
+
+export interface CommandSpec {
+  readonly name: string;
+  readonly summary: string;
+  readonly arguments?: readonly { readonly name: string; readonly description: string }[];
+  readonly options: readonly OptionSpec[];
+  readonly examples: readonly string[];
+  /** The exit code for an outcome of `findings`. */
+  readonly findingsExit: ExitCode;
+  readonly load: () => Promise<CommandModule>;
+  readonly report: () => Promise<ReportModule>;
+}
+
+const stackOptions: OptionSpec[] = [
+  { flags: "-s, --stack <name>", description: "the Pulumi stack (default: the current stack of --cwd)" },
+  { flags: "-C, --cwd <dir>", description: "the Pulumi project directory (default: the current directory)" },
+];
+
+export const COMMANDS: readonly CommandSpec[] = [
+  {
+    name: "scan",
+    summary: "find Dynatrace tokens in files, directories, stdin (-) or a `pulumi stack export`",
+    arguments: [{ name: "[paths...]", description: "files or directories to scan, or - for stdin (default: .)" }],
+    options: [{ flags: "-f, --format <format>", description: "output format", choices: ["text", "json"], default: "text" }],
+    examples: [
+      "dt-tokens scan .",
+      "git diff --cached --name-only -z --diff-filter=ACM | xargs -0 dt-tokens scan",
+      "pulumi stack export --show-secrets | dt-tokens scan -",
+    ],
+    findingsExit: EXIT.tokensFound,
+    load: () => import("./commands/scan"),
+    report: () => import("./reports/scan"),
+  },
+];

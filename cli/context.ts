@@ -1,0 +1,13 @@
+// What a command may use from the outside world, passed in so tests can run commands in-process.
+
+export interface CommandContext {
+  readonly cwd: string;
+  readonly env: NodeJS.ProcessEnv;
+  readonly stdin: NodeJS.ReadableStream;
+  /** The current time; reports compute lifetimes and ages from it. */
+  readonly now: () => Date;
+}
+
+export function processContext(): CommandContext {
+  return { cwd: process.cwd(), env: process.env, stdin: process.stdin, now: () => new Date() };
+}

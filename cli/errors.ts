@@ -1,0 +1,16 @@
+// The CLI's own failures. Each carries a stable `code`; main.ts turns any of them into exit code 3.
+
+export type CliErrorCode =
+  | "USAGE" // a flag or argument the command can't work with
+  | "INPUT" // a file or stdin that can't be read or isn't what it should be
+  | "PULUMI" // the Pulumi CLI failed or printed something unexpected
+  | "CREDENTIALS"; // a credential the command needs is missing
+
+export class CliError extends Error {
+  readonly code: CliErrorCode;
+  constructor(code: CliErrorCode, message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = "CliError";
+    this.code = code;
+  }
+}

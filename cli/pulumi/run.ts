@@ -1,0 +1,105 @@
+// Running the Pulumi CLI and reading its JSON. The binary is `pulumi` on PATH unless DT_TOKENS_PULUMI names another.
+import { execFile } from "node:child_process";
+import * as fs from "node:fs/promises";
+import * as path from "node:path";
+import type { z } from "zod";
+import { CliError } from "../errors";
+import type { CommandContext } from "../context";
+import { readStream } from "../scan/sources";
+
+export interface StackSelection {
+  readonly stack?: string | undefined;
+  readonly cwd?: string | undefined;
+}
+
+interface Completed {
+  readonly code: number;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+function execPulumi(args: readonly string[], context: CommandContext): Promise<Completed> {
+  const binary = context.env.DT_TOKENS_PULUMI || "pulumi";
+  return new Promise((resolve, reject) => {
+    execFile(binary, args, { cwd: context.cwd, env: context.env, maxBuffer: 512 * 1024 * 1024 }, (error, stdout, stderr) => {
+      const code = error ? error.code : 0;
+      if (typeof code === "string") {
+        reject(new CliError("PULUMI", `cannot run ${binary}: ${code} (install the Pulumi CLI or set DT_TOKENS_PULUMI)`, { cause: error }));
+        return;
+      }
+      resolve({ code: code ?? 1, stdout, stderr });
+    });
+  });
+}
+
+function selectionArgs(selection: StackSelection, context: CommandContext): string[] {
+  const args = ["--non-interactive"];
+  if (selection.stack) args.push("--stack", selection.stack);
+  if (selection.cwd) args.push("--cwd", path.resolve(context.cwd, selection.cwd));
+  return args;
+}
+
+/** The last lines of Pulumi's stderr, for an error message. */
+function tail(text: string, lines = 15): string {
+  return text.trimEnd().split("\n").slice(-lines).join("\n");
+}
+
+/** Runs `pulumi <args>` for a command that prints JSON (`--json`, `stack export`) and parses it with `schema`. */
+export async function pulumiJson<S extends z.ZodType>(
+  args: readonly string[],
+  selection: StackSelection,
+  schema: S,
+  context: CommandContext,
+  options: { acceptExitCodes?: readonly number[] } = {},
+): Promise<z.infer<S>> {
+  const fullArgs = [...args, ...selectionArgs(selection, context)];
+  const result = await execPulumi(fullArgs, context);
+  const described = `pulumi ${args.join(" ")}`;
+  if (result.code !== 0 && !(options.acceptExitCodes ?? []).includes(result.code)) {
+    const diagnostics = diagnosticsOf(result.stdout);
+    throw new CliError(
+      "PULUMI",
+      `${described} exited with ${result.code}${diagnostics ? `:\n${diagnostics}` : ""}${result.stderr.trim() ? `\n${tail(result.stderr)}` : ""}`,
+    );
+  }
+  return parseJson(result.stdout, schema, `the output of ${described}`);
+}
+
+/** Error diagnostics from a failed `--json` run, when it printed any. */
+function diagnosticsOf(stdout: string): string {
+  try {
+    const parsed = JSON.parse(stdout) as { diagnostics?: { severity?: string; message?: string }[] };
+    return (parsed.diagnostics ?? [])
+      .filter((d) => d.severity === "error")
+      .map((d) => `  ${String(d.message ?? "").trim()}`)
+      .join("\n");
+  } catch {
+    return "";
+  }
+}
+
+export function parseJson<S extends z.ZodType>(text: string, schema: S, what: string): z.infer<S> {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (cause) {
+    throw new CliError("INPUT", `${what} is not JSON (${(cause as Error).message})`, { cause });
+  }
+  const parsed = schema.safeParse(value);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new CliError("INPUT", `${what} is not what was expected: ${issue?.path.join(".") || "(root)"}: ${issue?.message ?? "invalid"}`);
+  }
+  return parsed.data;
+}
+
+/** Reads a saved JSON file (`-` = stdin) and parses it with `schema`. */
+export async function readJsonFile<S extends z.ZodType>(file: string, schema: S, context: CommandContext): Promise<z.infer<S>> {
+  let text: string;
+  try {
+    text = file === "-" ? await readStream(context.stdin) : await fs.readFile(path.resolve(context.cwd, file), "utf8");
+  } catch (cause) {
+    throw new CliError("INPUT", `cannot read ${file}: ${(cause as NodeJS.ErrnoException).code ?? String(cause)}`, { cause });
+  }
+  return parseJson(text, schema, file === "-" ? "stdin" : file);
+}

@@ -1,0 +1,91 @@
+// Which Pulumi resources are Dynatrace tokens, and the few of their properties the reports read.
+import type { ResourceState } from "./schemas";
+
+const TOKEN_TYPES: Readonly<Record<string, TokenResourceKind>> = {
+  "pulumi-nodejs:dynamic/dynatrace:ApiToken": "API token",
+  "pulumi-nodejs:dynamic/dynatrace:PersonalAccessToken": "personal access token",
+  "pulumi-nodejs:dynamic/dynatrace:PaasToken": "PaaS token",
+  "pulumi-nodejs:dynamic/dynatrace:ActiveGateToken": "ActiveGate token",
+  "pulumi-nodejs:dynamic/dynatrace:TenantTokenRotation": "tenant token rotation",
+};
+
+/** Before the resources had types of their own, every dynamic resource was `pulumi-nodejs:dynamic:Resource`. */
+const GENERIC_DYNAMIC_TYPE = "pulumi-nodejs:dynamic:Resource";
+
+export type TokenResourceKind =
+  | "API token"
+  | "personal access token"
+  | "PaaS token"
+  | "ActiveGate token"
+  | "tenant token rotation"
+  | "token";
+
+/** The kind of token `state` is, or `undefined` when it isn't one of this package's token resources. */
+export function tokenResourceKind(state: Pick<ResourceState, "type" | "inputs"> | null | undefined): TokenResourceKind | undefined {
+  if (!state) return undefined;
+  const kind = TOKEN_TYPES[state.type];
+  if (kind) return kind;
+  if (state.type === GENERIC_DYNAMIC_TYPE && Array.isArray(state.inputs?.scopes)) {
+    return state.inputs?.personalAccessToken === true ? "personal access token" : "token";
+  }
+  return undefined;
+}
+
+/** The resource name at the end of a URN (`urn:pulumi:dev::proj::type::ci-token` → `ci-token`). */
+export function resourceName(urn: string): string {
+  const at = urn.lastIndexOf("::");
+  return at === -1 ? urn : urn.slice(at + 2);
+}
+
+/** Every property the reports may show. `token` is deliberately absent: no code path can read it from here. */
+export interface TokenProperties {
+  readonly name?: string;
+  /** `undefined` when unknown (computed during preview) or absent. */
+  readonly scopes?: readonly string[];
+  readonly enabled?: boolean;
+  readonly personalAccessToken?: boolean;
+  readonly expirationDate?: string;
+  readonly requestedExpirationDate?: string;
+  readonly creationDate?: string;
+  readonly lastUsedDate?: string;
+  readonly owner?: string;
+  readonly activeGateType?: string;
+}
+
+function str(value: unknown): string | undefined {
+  return typeof value === "string" && value !== "" ? value : undefined;
+}
+
+function bool(value: unknown): boolean | undefined {
+  return typeof value === "boolean" ? value : undefined;
+}
+
+/** The token properties of an input or output bag; anything of the wrong type (e.g. an unknown) is left out. */
+export function tokenProperties(bag: Record<string, unknown> | null | undefined): TokenProperties {
+  if (!bag) return {};
+  const scopes = Array.isArray(bag.scopes) && bag.scopes.every((s) => typeof s === "string") ? (bag.scopes as string[]) : undefined;
+  const props: Record<string, unknown> = {
+    name: str(bag.name),
+    scopes,
+    enabled: bool(bag.enabled),
+    personalAccessToken: bool(bag.personalAccessToken),
+    expirationDate: str(bag.expirationDate),
+    requestedExpirationDate: str(bag.requestedExpirationDate),
+    creationDate: str(bag.creationDate),
+    lastUsedDate: str(bag.lastUsedDate),
+    owner: str(bag.owner),
+    activeGateType: str(bag.activeGateType),
+  };
+  for (const key of Object.keys(props)) if (props[key] === undefined) delete props[key];
+  return props as TokenProperties;
+}
+
+/** Scopes as a set comparison: order and duplicates don't matter. */
+export function scopeChanges(before: readonly string[], after: readonly string[]): { added: string[]; removed: string[] } {
+  const old = new Set(before);
+  const now = new Set(after);
+  return {
+    added: [...now].filter((s) => !old.has(s)).sort(),
+    removed: [...old].filter((s) => !now.has(s)).sort(),
+  };
+}
