@@ -30,7 +30,7 @@ describe("the Pulumi loop on the real CLI", () => {
 
   it("creates the token on up", async () => {
     await project.up();
-    const [token] = (await project.resources()).filter((r) => r.type === "pulumi-nodejs:dynamic:Resource");
+    const [token] = (await project.resources()).filter((r) => r.type === "pulumi-nodejs:dynamic/dynatrace:ApiToken");
     expect(token?.id).toMatch(/^dt0c01\.[A-Z2-7]{24}$/);
     expect(token?.outputs?.name).toBe("loop-v1");
     expect(emulator.requests().byRoute["POST /api/v2/apiTokens"]).toBe(1);
@@ -38,18 +38,20 @@ describe("the Pulumi loop on the real CLI", () => {
 
   it("previews no changes on a second run", async () => {
     const preview = await project.preview();
-    expect(preview.steps.map((s) => s.op)).toEqual(["same", "same"]);
+    // The CLI lists only the stack among unchanged steps; the summary counts every resource.
+    expect(preview.changeSummary).toEqual({ same: 2 });
+    expect(preview.steps.filter((s) => s.op !== "same")).toEqual([]);
   });
 
   it("updates in place when an input changes", async () => {
-    const before = (await project.resources()).find((r) => r.type === "pulumi-nodejs:dynamic:Resource");
+    const before = (await project.resources()).find((r) => r.type === "pulumi-nodejs:dynamic/dynatrace:ApiToken");
     await project.setConfig("loop:tokenName", "loop-v2");
     const preview = await project.preview();
     const step = preview.steps.find((s) => s.urn.endsWith("loop-token"));
     expect(step?.op).toBe("update");
 
     await project.up();
-    const after = (await project.resources()).find((r) => r.type === "pulumi-nodejs:dynamic:Resource");
+    const after = (await project.resources()).find((r) => r.type === "pulumi-nodejs:dynamic/dynatrace:ApiToken");
     expect(after?.id).toBe(before?.id);
     expect(after?.outputs?.name).toBe("loop-v2");
     expect(emulator.requests().byRoute["PUT /api/v2/apiTokens/{id}"]).toBe(1);
