@@ -57,4 +57,22 @@ export const COMMANDS: readonly CommandSpec[] = [
     load: () => import("./commands/scan"),
     report: () => import("./reports/scan"),
   },
+  {
+    name: "review",
+    summary: "review the token changes of a `pulumi preview --json` for a pull request",
+    options: [
+      { flags: "-p, --preview-json <file>", description: "saved `pulumi preview --json` output, or - for stdin (default: run pulumi preview)" },
+      ...stackOptions,
+      { flags: "-f, --format <format>", description: "output format", choices: ["markdown", "json"], default: "markdown" },
+      { flags: "--fail-on <level>", description: "exit 2 when a finding at or above this level exists", choices: ["low", "medium", "high", "critical"] },
+      { flags: "--max-lifetime-days <days>", description: "warn about tokens that live longer than this", default: 365, integer: true },
+    ],
+    examples: [
+      "pulumi preview --json > preview.json && dt-tokens review --preview-json preview.json",
+      "dt-tokens review --stack prod --fail-on critical",
+    ],
+    findingsExit: EXIT.findings,
+    load: () => import("./commands/review"),
+    report: () => import("./reports/review"),
+  },
 ];

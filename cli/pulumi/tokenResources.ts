@@ -52,8 +52,16 @@ export interface TokenProperties {
   readonly activeGateType?: string;
 }
 
+/** How a value that is only known after apply appears in a preview's inputs, whatever the field's type. */
+export const UNKNOWN_VALUE = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+
 function str(value: unknown): string | undefined {
-  return typeof value === "string" && value !== "" ? value : undefined;
+  return typeof value === "string" && value !== "" && value !== UNKNOWN_VALUE ? value : undefined;
+}
+
+/** True when `bag[key]` is a value Pulumi will only know after apply. */
+export function isUnknown(bag: Record<string, unknown> | null | undefined, key: string): boolean {
+  return bag?.[key] === UNKNOWN_VALUE;
 }
 
 function bool(value: unknown): boolean | undefined {

@@ -1,0 +1,265 @@
+// Deciding what a `pulumi preview --json` means for tokens: which change, how their scopes move (as sets), when they
+// expire, and which findings a reviewer must see. Nothing here prints; nothing here can see a token secret.
+import { parseDateInput } from "../../provider/dates";
+import { compareLevels, highestLevel, labelsOf, riskOf, type RiskLabel, type RiskLevel } from "../../provider/catalog/risk";
+import type { PreviewJson, PreviewStep, ResourceState } from "../pulumi/schemas";
+import {
+  isUnknown,
+  resourceName,
+  scopeChanges,
+  tokenProperties,
+  tokenResourceKind,
+  type TokenProperties,
+  type TokenResourceKind,
+} from "../pulumi/tokenResources";
+
+export type ReviewAction = "create" | "update" | "replace" | "delete";
+
+export type FindingRule =
+  | "privilege-escalation"
+  | "risky-scope"
+  | "unknown-scope"
+  | "never-expires"
+  | "lifetime-over-limit"
+  | "personal-access-token";
+
+export interface Finding {
+  readonly level: RiskLevel;
+  readonly rule: FindingRule;
+  /** The Pulumi resource name. */
+  readonly resource: string;
+  readonly message: string;
+}
+
+export interface Expiry {
+  /** What the code asks for (`now+90d`, an ISO date); absent when the token never expires. */
+  readonly requested?: string;
+  /** The resolved date, ISO 8601; for a new token, resolved against the time of the review. */
+  readonly date?: string;
+  readonly never: boolean;
+  /** Whole days from creation (or now, for a new token) to expiry. */
+  readonly lifetimeDays?: number;
+  /** The expiration date is only known after apply. */
+  readonly unknown?: boolean;
+}
+
+export interface TokenChange {
+  readonly urn: string;
+  /** The Pulumi resource name. */
+  readonly resource: string;
+  readonly kind: TokenResourceKind;
+  readonly action: ReviewAction;
+  /** The token identifier of the existing token (not of one yet to be created). */
+  readonly id?: string;
+  /** The Dynatrace token name after the change (before it, for a delete). */
+  readonly name?: string;
+  /** The scopes after the change (before it, for a delete); `undefined` when only known after apply. */
+  readonly scopes?: readonly string[];
+  readonly scopesAdded: readonly string[];
+  readonly scopesRemoved: readonly string[];
+  /** The inputs that change (besides a mere reordering of scopes). */
+  readonly changedFields: readonly string[];
+  readonly replaceReasons: readonly string[];
+  readonly expiry: Expiry;
+  readonly personalAccessToken: boolean;
+  readonly riskLabels: readonly RiskLabel[];
+  readonly riskLevel?: RiskLevel;
+}
+
+export interface ReviewSummary {
+  readonly create: number;
+  readonly update: number;
+  readonly replace: number;
+  readonly delete: number;
+  /** Updates that change nothing a token holder would notice, such as reordered scopes; not listed as changes. */
+  readonly noEffect: number;
+}
+
+export interface Review {
+  readonly changes: readonly TokenChange[];
+  readonly findings: readonly Finding[];
+  readonly summary: ReviewSummary;
+  readonly highestFinding?: RiskLevel;
+}
+
+export interface ReviewPolicy {
+  /** Tokens living longer than this many days are a finding. */
+  readonly maxLifetimeDays: number;
+  readonly now: Date;
+}
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** Inputs Pulumi itself adds or that carry no meaning for the token. */
+const IGNORED_FIELDS = new Set(["__provider"]);
+
+const REPLACE_OPS = new Set(["replace", "create-replacement", "delete-replaced"]);
+
+export function analyzePreview(preview: PreviewJson, policy: ReviewPolicy): Review {
+  const byUrn = new Map<string, PreviewStep[]>();
+  for (const step of preview.steps ?? []) {
+    if (!tokenResourceKind(step.newState ?? step.oldState)) continue;
+    byUrn.set(step.urn, [...(byUrn.get(step.urn) ?? []), step]);
+  }
+
+  const changes: TokenChange[] = [];
+  let noEffect = 0;
+  for (const [urn, steps] of byUrn) {
+    const action = actionOf(steps);
+    if (!action) continue;
+    // With --show-replacement-steps a replacement is three steps; the `replace` (or `create-replacement`) one has both states.
+    const step = steps.find((s) => s.op === "replace") ?? steps.find((s) => s.op === "create-replacement") ?? (steps[0] as PreviewStep);
+    const change = describeChange(urn, action, step, policy.now);
+    if (action === "update" && change.changedFields.length === 0) {
+      noEffect++;
+      continue;
+    }
+    changes.push(change);
+  }
+  changes.sort((a, b) => ACTION_ORDER.indexOf(a.action) - ACTION_ORDER.indexOf(b.action) || a.resource.localeCompare(b.resource));
+
+  const findings = changes.flatMap((change) => findingsFor(change, policy));
+  findings.sort((a, b) => compareLevels(b.level, a.level) || a.resource.localeCompare(b.resource));
+  const count = (action: ReviewAction) => changes.filter((c) => c.action === action).length;
+  const highestFinding = highestLevel(findings.map((f) => f.level));
+  return {
+    changes,
+    findings,
+    summary: { create: count("create"), update: count("update"), replace: count("replace"), delete: count("delete"), noEffect },
+    ...(highestFinding ? { highestFinding } : {}),
+  };
+}
+
+const ACTION_ORDER: readonly ReviewAction[] = ["create", "replace", "update", "delete"];
+
+function actionOf(steps: readonly PreviewStep[]): ReviewAction | undefined {
+  if (steps.some((s) => REPLACE_OPS.has(s.op))) return "replace";
+  const ops = new Set(steps.map((s) => s.op));
+  if (ops.has("create")) return "create";
+  if (ops.has("update")) return "update";
+  if (ops.has("delete")) return "delete";
+  return undefined;
+}
+
+function describeChange(urn: string, action: ReviewAction, step: PreviewStep, now: Date): TokenChange {
+  const oldInputs = step.oldState?.inputs;
+  const newInputs = step.newState?.inputs;
+  const before = { ...tokenProperties(step.oldState?.outputs), ...tokenProperties(oldInputs) };
+  const after: TokenProperties = action === "delete" ? before : tokenProperties(newInputs);
+  const kind = tokenResourceKind(step.newState ?? step.oldState) ?? "token";
+
+  const scopesUnknown = action !== "delete" && isUnknown(newInputs, "scopes");
+  const scopes = scopesUnknown ? undefined : (after.scopes ?? []);
+  const moved =
+    action === "create" ? { added: [...new Set(scopes ?? [])].sort(), removed: [] }
+    : action === "delete" ? { added: [], removed: [...new Set(before.scopes ?? [])].sort() }
+    : scopeChanges(before.scopes ?? [], scopes ?? before.scopes ?? []);
+
+  return {
+    urn,
+    resource: resourceName(urn),
+    kind,
+    action,
+    ...(step.oldState?.id ? { id: step.oldState.id } : {}),
+    ...(after.name ? { name: after.name } : {}),
+    ...(scopes ? { scopes: [...scopes] } : {}),
+    scopesAdded: moved.added,
+    scopesRemoved: moved.removed,
+    changedFields: action === "update" || action === "replace" ? changedFields(step, moved.added.length + moved.removed.length > 0 || scopesUnknown) : [],
+    replaceReasons: (step.replaceReasons ?? []).filter((f) => !IGNORED_FIELDS.has(f)),
+    expiry: expiryOf(action, before, after, step.oldState, newInputs, now),
+    personalAccessToken: after.personalAccessToken === true || kind === "personal access token",
+    riskLabels: labelsOf(scopes ?? []),
+    ...optional("riskLevel", highestLevel((scopes ?? []).map((s) => riskOf(s).level))),
+  };
+}
+
+function optional<K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } {
+  return (value === undefined ? {} : { [key]: value }) as { [P in K]?: V };
+}
+
+/** The fields an update or replace changes, with `scopes` only when the set of scopes changes. */
+function changedFields(step: PreviewStep, scopeSetChanges: boolean): string[] {
+  const reasons = step.diffReasons?.length ? step.diffReasons : inputDifferences(step.oldState?.inputs, step.newState?.inputs);
+  const fields = new Set(reasons.map((r) => r.replace(/[[.].*$/, "")).filter((f) => !IGNORED_FIELDS.has(f)));
+  if (!scopeSetChanges) fields.delete("scopes");
+  return [...fields].sort();
+}
+
+function inputDifferences(olds: Record<string, unknown> | null | undefined, news: Record<string, unknown> | null | undefined): string[] {
+  const keys = new Set([...Object.keys(olds ?? {}), ...Object.keys(news ?? {})]);
+  return [...keys].filter((k) => JSON.stringify(olds?.[k]) !== JSON.stringify(news?.[k]));
+}
+
+function expiryOf(
+  action: ReviewAction,
+  before: TokenProperties,
+  after: TokenProperties,
+  oldState: ResourceState | null | undefined,
+  newInputs: Record<string, unknown> | null | undefined,
+  now: Date,
+): Expiry {
+  const issuesNewToken = action === "create" || action === "replace";
+  if (issuesNewToken && isUnknown(newInputs, "expirationDate")) return { never: false, unknown: true };
+  const requested = issuesNewToken || action === "update" ? after.expirationDate : (before.requestedExpirationDate ?? before.expirationDate);
+  if (!issuesNewToken) {
+    // An existing token keeps the expiry it was created with; state holds the resolved date.
+    const date = validDate(before.expirationDate, now) ?? validDate(requested, now);
+    const created = validDate(before.creationDate, now);
+    const shown = before.requestedExpirationDate ?? requested ?? before.expirationDate;
+    if (!date) return shown ? { requested: shown, never: false } : { never: true };
+    return {
+      ...(shown ? { requested: shown } : {}),
+      date: date.toISOString(),
+      never: false,
+      ...(created ? { lifetimeDays: Math.round((date.getTime() - created.getTime()) / DAY_MS) } : {}),
+    };
+  }
+  if (!requested) return { never: true };
+  const date = validDate(requested, now);
+  if (!date) return { requested, never: false };
+  return { requested, date: date.toISOString(), never: false, lifetimeDays: Math.round((date.getTime() - now.getTime()) / DAY_MS) };
+}
+
+function validDate(value: string | undefined, now: Date): Date | undefined {
+  if (!value) return undefined;
+  try {
+    return parseDateInput(value, now);
+  } catch {
+    // Shown as written; a date the provider will reject is its `check`'s to report, not the review's.
+    return undefined;
+  }
+}
+
+function findingsFor(change: TokenChange, policy: ReviewPolicy): Finding[] {
+  const findings: Finding[] = [];
+  const add = (level: RiskLevel, rule: FindingRule, message: string) => findings.push({ level, rule, resource: change.resource, message });
+  if (change.action === "delete") return findings;
+
+  for (const scope of change.scopesAdded) {
+    const risk = riskOf(scope);
+    if (!risk.known) add("high", "unknown-scope", `\`${scope}\` is not a scope this catalog knows; treated as able to change configuration`);
+    else if (risk.label === "token-admin") {
+      add(risk.level, "privilege-escalation", `grants \`${scope}\` (token-admin): a token that manages tokens can give itself or others any scope`);
+    } else if (compareLevels(risk.level, "medium") >= 0) {
+      add(risk.level, "risky-scope", `grants \`${scope}\` (${risk.label})`);
+    }
+  }
+
+  const issuesNewToken = change.action === "create" || change.action === "replace";
+  if (change.kind === "tenant token rotation") return findings;
+  if (change.expiry.never) {
+    add(issuesNewToken ? "high" : "low", "never-expires", issuesNewToken ? "never expires: set `expirationDate` (and `rotateBefore`)" : "never expires");
+  } else if (issuesNewToken && change.expiry.lifetimeDays !== undefined && change.expiry.lifetimeDays > policy.maxLifetimeDays) {
+    add("medium", "lifetime-over-limit", `lives ${change.expiry.lifetimeDays} days, over the limit of ${policy.maxLifetimeDays}`);
+  }
+  if (issuesNewToken && change.personalAccessToken) {
+    add("medium", "personal-access-token", "is a personal access token: it acts as the person who owns it and leaves with them");
+  }
+  return findings;
+}
+
+/** True when a finding is at or above `level`. */
+export function failsGate(review: Review, level: RiskLevel | undefined): boolean {
+  return level !== undefined && review.findings.some((f) => compareLevels(f.level, level) >= 0);
+}
