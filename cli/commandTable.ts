@@ -75,4 +75,17 @@ export const COMMANDS: readonly CommandSpec[] = [
     load: () => import("./commands/review"),
     report: () => import("./reports/review"),
   },
+  {
+    name: "drift",
+    summary: "report token changes made outside the code (a refresh preview), exit 2 on drift",
+    options: [
+      { flags: "-p, --preview-json <file>", description: "saved `pulumi preview --refresh --json --show-sames` (or `pulumi refresh --preview-only --json`) output, or - for stdin (default: run the preview)" },
+      ...stackOptions,
+      { flags: "-f, --format <format>", description: "output format", choices: ["markdown", "json"], default: "markdown" },
+    ],
+    examples: ["dt-tokens drift --stack prod", "pulumi preview --refresh --json --show-sames > drift.json; dt-tokens drift --preview-json drift.json"],
+    findingsExit: EXIT.findings,
+    load: () => import("./commands/drift"),
+    report: () => import("./reports/drift"),
+  },
 ];
