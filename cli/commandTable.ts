@@ -88,4 +88,25 @@ export const COMMANDS: readonly CommandSpec[] = [
     load: () => import("./commands/drift"),
     report: () => import("./reports/drift"),
   },
+  {
+    name: "audit",
+    summary: "list every API token of an environment and flag unmanaged, unused, expiring and over-privileged ones",
+    options: [
+      { flags: "-e, --env-url <url>", description: "environment URL, e.g. https://abc12345.live.dynatrace.com (default: $DYNATRACE_ENV_URL)" },
+      { flags: "--api-token-env <var>", description: "environment variable holding a token with apiTokens.read", default: "DYNATRACE_API_TOKEN" },
+      ...stackOptions,
+      { flags: "--stack-export <file>", description: "saved `pulumi stack export` output to read managed tokens from, or - for stdin" },
+      { flags: "--unused-days <days>", description: "flag tokens not used for this many days", default: 90, integer: true },
+      { flags: "--expiring-days <days>", description: "flag tokens that expire within this many days", default: 30, integer: true },
+      { flags: "--page-size <n>", description: "tokens per API page (100-10000); every page is read", default: 1000, integer: true },
+      { flags: "-f, --format <format>", description: "output format", choices: ["markdown", "json", "csv"], default: "markdown" },
+    ],
+    examples: [
+      "DYNATRACE_API_TOKEN=dt0c01.… dt-tokens audit --env-url https://abc12345.live.dynatrace.com --stack prod",
+      "dt-tokens audit --env-url $DT_URL --format csv > tokens.csv",
+    ],
+    findingsExit: EXIT.ok,
+    load: () => import("./commands/audit"),
+    report: () => import("./reports/audit"),
+  },
 ];

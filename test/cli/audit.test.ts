@@ -1,0 +1,133 @@
+// `dt-tokens audit` against the emulator, as the built CLI: every page of tokens is read and each token classified.
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startEmulator, type RunningEmulator } from "../../emulator";
+import { findTokens } from "../../cli/scan/findTokens";
+import { runCli } from "./helpers/cli";
+
+const DAY = 24 * 60 * 60 * 1000;
+
+describe("dt-tokens audit", () => {
+  let emulator: RunningEmulator;
+  let dir: string;
+  const ids: Record<string, string> = {};
+  const secrets: string[] = [];
+  const fillers = 240;
+
+  beforeAll(async () => {
+    emulator = await startEmulator({ now: new Date("2026-11-23T12:00:00Z") });
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), "dt-tokens-audit-"));
+    const now = emulator.clock.now().getTime();
+    const at = (days: number) => new Date(now + days * DAY);
+    const seed = (key: string, fields: Parameters<RunningEmulator["seedToken"]>[0]) => {
+      const { id, token } = emulator.seedToken(fields);
+      ids[key] = id;
+      secrets.push(token.split(".")[2] as string);
+    };
+    for (let i = 0; i < fillers; i++) {
+      seed(`filler${i}`, {
+        name: `ingest-${String(i).padStart(3, "0")}`,
+        scopes: ["metrics.ingest"],
+        creationDate: at(-30),
+        expirationDate: at(180),
+        lastUsedDate: at(-1),
+      });
+    }
+    seed("admin", { name: "ci-admin", scopes: ["apiTokens.write", "metrics.read"], creationDate: at(-400), expirationDate: null, lastUsedDate: at(-200) });
+    seed("expiring", { name: "expiring", scopes: ["logs.ingest"], creationDate: at(-80), expirationDate: at(10), lastUsedDate: at(-2) });
+    seed("pat", { name: "my pat", scopes: ["settings.write"], personalAccessToken: true, owner: "alice@example.com", creationDate: at(-5), expirationDate: at(20) });
+    seed("disabled", { name: "old, \"quoted\"", scopes: ["DataExport"], enabled: false, creationDate: at(-10), expirationDate: at(100), lastUsedDate: at(-3) });
+    fs.writeFileSync(
+      path.join(dir, "export.json"),
+      JSON.stringify({
+        version: 3,
+        deployment: {
+          resources: [
+            { urn: "urn:pulumi:prod::app::pulumi:pulumi:Stack::app-prod", type: "pulumi:pulumi:Stack" },
+            { urn: "urn:pulumi:prod::app::pulumi-nodejs:dynamic/dynatrace:ApiToken::expiring-token", type: "pulumi-nodejs:dynamic/dynatrace:ApiToken", id: ids.expiring, inputs: { scopes: ["logs.ingest"] } },
+            { urn: "urn:pulumi:prod::app::pulumi-nodejs:dynamic/dynatrace:ApiToken::filler", type: "pulumi-nodejs:dynamic/dynatrace:ApiToken", id: ids.filler0, inputs: { scopes: ["metrics.ingest"] } },
+          ],
+        },
+      }),
+    );
+  });
+
+  afterAll(async () => {
+    fs.rmSync(dir, { recursive: true, force: true });
+    await emulator?.close();
+  });
+
+  const env = () => ({ DYNATRACE_API_TOKEN: emulator.adminToken });
+
+  it("reads every page and classifies each token", async () => {
+    emulator.resetRequests();
+    const result = await runCli(
+      ["audit", "--env-url", emulator.url, "--stack-export", path.join(dir, "export.json"), "--page-size", "100", "--format", "json"],
+      { env: env() },
+    );
+    expect(result.stderr).toBe("");
+    expect(result.code).toBe(0);
+    // 244 seeded tokens plus the emulator's admin token: three pages of 100.
+    expect(emulator.requests().byRoute["GET /api/v2/apiTokens"]).toBe(3);
+    const report = JSON.parse(result.stdout);
+    expect(report.summary.total).toBe(fillers + 5);
+    const byId = new Map<string, { flags: string[]; managed: boolean; resource?: string; riskLevel?: string }>(
+      report.tokens.map((t: { id: string }) => [t.id, t]),
+    );
+    expect(byId.get(ids.admin as string)).toMatchObject({ flags: ["over-privileged", "unmanaged", "never-expires", "unused"], riskLevel: "critical" });
+    expect(byId.get(ids.expiring as string)).toMatchObject({ flags: ["expiring"], managed: true, resource: "expiring-token" });
+    expect(byId.get(ids.pat as string)).toMatchObject({ flags: ["over-privileged", "unmanaged", "expiring"], personalAccessToken: true });
+    expect(byId.get(ids.disabled as string)).toMatchObject({ flags: ["unmanaged", "disabled"] });
+    expect(byId.get(ids.filler0 as string)).toMatchObject({ flags: [], managed: true });
+    expect(byId.get(ids.filler1 as string)).toMatchObject({ flags: ["unmanaged"] });
+    // The most flagged token comes first.
+    expect(report.tokens[0].id).toBe(ids.admin);
+    expect(report.summary.byFlag).toMatchObject({ "over-privileged": 3, expiring: 2, unused: 1, disabled: 1, "unmanaged": fillers + 5 - 2 });
+  });
+
+  it("honours --unused-days and --expiring-days", async () => {
+    const result = await runCli(["audit", "--env-url", emulator.url, "--unused-days", "1", "--expiring-days", "15", "--format", "json"], { env: env() });
+    const report = JSON.parse(result.stdout);
+    expect(report.comparedWithStack).toBe(false);
+    const pat = report.tokens.find((t: { id: string }) => t.id === ids.pat);
+    expect(pat.flags).toEqual(["over-privileged", "unused"]);
+    expect(pat).not.toHaveProperty("managed");
+    const expiring = report.tokens.find((t: { id: string }) => t.id === ids.expiring);
+    expect(expiring.flags).toEqual(["expiring", "unused"]);
+  });
+
+  it("writes Markdown and CSV without any token secret", async () => {
+    const markdown = await runCli(["audit", "--env-url", emulator.url, "--stack-export", path.join(dir, "export.json")], { env: env() });
+    expect(markdown.code).toBe(0);
+    expect(markdown.stdout).toContain(`**${fillers + 5} API tokens** in ${emulator.url}; ${fillers + 5 - 1} flagged:`);
+    expect(markdown.stdout).toContain(`| ci-admin<br>\`${ids.admin}\` |`);
+    const csv = await runCli(["audit", "--env-url", emulator.url, "--format", "csv"], { env: env() });
+    const lines = csv.stdout.split("\r\n");
+    expect(lines[0]).toBe("id,name,owner,enabled,personalAccessToken,managed,resource,creationDate,lastUsedDate,expirationDate,riskLevel,riskLabels,scopes,flags");
+    expect(lines.find((l) => l.startsWith(ids.disabled as string))).toContain(`,"old, ""quoted""",`);
+    for (const output of [markdown.stdout, csv.stdout]) {
+      expect(findTokens(output)).toEqual([]);
+      for (const secret of secrets) expect(output).not.toContain(secret);
+    }
+  });
+
+  it("takes the API token from the environment only, and exits 3 without it", async () => {
+    const missing = await runCli(["audit", "--env-url", emulator.url, "--api-token-env", "DT_AUDIT_TOKEN"], { env: { DYNATRACE_API_TOKEN: "" } });
+    expect(missing.code).toBe(3);
+    expect(missing.stderr).toContain("set DT_AUDIT_TOKEN to a token with the apiTokens.read scope");
+    const named = await runCli(["audit", "--env-url", emulator.url, "--api-token-env", "DT_AUDIT_TOKEN", "--format", "json"], {
+      env: { DT_AUDIT_TOKEN: emulator.adminToken },
+    });
+    expect(named.code).toBe(0);
+    expect(await runCli(["audit", "--env-url", emulator.url, "--api-token", "x"], { env: env() })).toMatchObject({ code: 3 });
+  });
+
+  it("exits 3 with the API's answer, redacted, when the token is refused", async () => {
+    const result = await runCli(["audit", "--env-url", emulator.url], { env: { DYNATRACE_API_TOKEN: `dt0c01.${"A".repeat(24)}.${"B".repeat(64)}` } });
+    expect(result.code).toBe(3);
+    expect(result.stderr).toMatch(/^dt-tokens: [A-Z_]+: /);
+    expect(result.stderr).not.toContain("B".repeat(64));
+  });
+});
