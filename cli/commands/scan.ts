@@ -4,7 +4,7 @@ import type { CommandContext } from "../context";
 import { CliError } from "../errors";
 import { findTokens } from "../scan/findTokens";
 import { scanSources, type SkippedFile } from "../scan/sources";
-import { resourcesHoldingTokens } from "../scan/stackExport";
+import { resourceLocator } from "../scan/stackExport";
 
 const optionsSchema = z.object({
   paths: z.array(z.string()).optional(),
@@ -42,9 +42,9 @@ export async function run(options: ScanOptions, context: CommandContext): Promis
     filesScanned++;
     const matches = findTokens(source.text);
     if (matches.length === 0) continue;
-    const holders = resourcesHoldingTokens(source.text);
+    const locate = resourceLocator(source.text);
     for (const match of matches) {
-      const resource = holders.get(match.identifier);
+      const resource = locate(match.line, match.identifier);
       findings.push({ file: source.name, ...match, ...(resource ? { resource } : {}) });
     }
   }

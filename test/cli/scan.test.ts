@@ -142,6 +142,27 @@ describe("dt-tokens scan", () => {
     expect(result.stdout).toMatch(new RegExp(`^export\\.json:\\d+: ${leaked.identifier.replace(".", "\\.")} \\(API token or personal access token\\) in ${urn}$`, "m"));
   });
 
+  it("attributes each line of a pretty-printed export to its resource, and a one-line export to the token's own resource", async () => {
+    const leaked = fakeToken();
+    const stackUrn = "urn:pulumi:dev::app::pulumi:pulumi:Stack::app-dev";
+    const tokenUrn = "urn:pulumi:dev::app::pulumi-nodejs:dynamic/dynatrace:ApiToken::ci";
+    const exported = {
+      version: 3,
+      deployment: {
+        resources: [
+          { urn: stackUrn, type: "pulumi:pulumi:Stack", outputs: { ciToken: leaked.token } },
+          { urn: tokenUrn, type: "pulumi-nodejs:dynamic/dynatrace:ApiToken", id: leaked.identifier, outputs: { token: leaked.token } },
+        ],
+      },
+    };
+    write("pretty.json", JSON.stringify(exported, null, 4));
+    write("oneline.json", JSON.stringify(exported));
+    const pretty = await run({ paths: ["pretty.json"] }, { ...processContext(), cwd: dir });
+    expect(pretty.findings.map((f) => f.resource)).toEqual([stackUrn, tokenUrn]);
+    const oneLine = await run({ paths: ["oneline.json"] }, { ...processContext(), cwd: dir });
+    expect(oneLine.findings.map((f) => f.resource)).toEqual([tokenUrn, tokenUrn]);
+  });
+
   it("fails with exit 3 on a path that doesn't exist, so a broken hook isn't silently green", async () => {
     const result = await runCli(["scan", "missing.txt"], { cwd: dir });
     expect(result.code).toBe(3);
