@@ -5,7 +5,7 @@
 //   npm run demo                 create or update the demo tokens
 //   npm run demo -- --refresh    refresh first, to see drift
 //   npm run demo -- --destroy    delete the demo tokens
-import { spawnSync } from "node:child_process";
+import { spawn } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { parseArgs } from "node:util";
@@ -46,32 +46,38 @@ async function main(): Promise<number> {
   delete env.DYNATRACE_ENV_URL;
   delete env.DYNATRACE_API_TOKEN;
 
-  const run = (args: string[], opts: { quiet?: boolean; input?: string } = {}) => {
-    const result = spawnSync(pulumi, [...args, "--non-interactive"], {
-      cwd: root,
-      env,
-      input: opts.input,
-      stdio: [opts.input === undefined ? "ignore" : "pipe", opts.quiet ? "pipe" : "inherit", opts.quiet ? "pipe" : "inherit"],
-      encoding: "utf8",
+  // Asynchronous on purpose: the emulator answers from this process's event loop, which a
+  // synchronous spawn would block.
+  const run = (args: string[], opts: { quiet?: boolean; input?: string } = {}) =>
+    new Promise<string>((resolve, reject) => {
+      const child = spawn(pulumi, [...args, "--non-interactive"], {
+        cwd: root,
+        env,
+        stdio: ["pipe", opts.quiet ? "pipe" : "inherit", opts.quiet ? "pipe" : "inherit"],
+      });
+      let output = "";
+      child.stdout?.on("data", (chunk: Buffer) => (output += chunk.toString()));
+      child.stderr?.on("data", (chunk: Buffer) => (output += chunk.toString()));
+      child.stdin.end(opts.input ?? "");
+      child.on("error", reject);
+      child.on("close", (code) => {
+        if (code === 0) return resolve(output);
+        if (opts.quiet) process.stderr.write(output);
+        reject(new Error(`pulumi ${args[0]} failed (exit ${code})`));
+      });
     });
-    if (result.status !== 0) {
-      if (opts.quiet) process.stderr.write(`${result.stdout ?? ""}${result.stderr ?? ""}`);
-      throw new Error(`pulumi ${args[0]} failed (exit ${result.status})`);
-    }
-    return result.stdout ?? "";
-  };
 
   try {
-    run(["stack", "select", stack, "--create"], { quiet: true });
-    run(["config", "set", "dynatrace:envUrl", emulator.url], { quiet: true });
+    await run(["stack", "select", stack, "--create"], { quiet: true });
+    await run(["config", "set", "dynatrace:envUrl", emulator.url], { quiet: true });
     // Read from stdin so the token never appears in a process list.
-    run(["config", "set", "--secret", "dynatrace:apiToken"], { quiet: true, input: emulator.adminToken });
+    await run(["config", "set", "--secret", "dynatrace:apiToken"], { quiet: true, input: emulator.adminToken });
 
     if (flags.destroy) {
-      run(["destroy", "--yes", "--skip-preview"]);
+      await run(["destroy", "--yes", "--skip-preview"]);
       return 0;
     }
-    run(["up", "--yes", "--skip-preview", ...(flags.refresh ? ["--refresh"] : [])]);
+    await run(["up", "--yes", "--skip-preview", ...(flags.refresh ? ["--refresh"] : [])]);
 
     console.log("\nTokens in the emulated environment (identifiers only; the secrets are Pulumi secrets):");
     const response = await fetch(`${emulator.url}/api/v2/apiTokens?fields=%2Bscopes,%2BexpirationDate`, {
