@@ -58,7 +58,7 @@ async function main(): Promise<number> {
       let output = "";
       child.stdout?.on("data", (chunk: Buffer) => (output += chunk.toString()));
       child.stderr?.on("data", (chunk: Buffer) => (output += chunk.toString()));
-      child.stdin.end(opts.input ?? "");
+      child.stdin?.end(opts.input ?? "");
       child.on("error", reject);
       child.on("close", (code) => {
         if (code === 0) return resolve(output);
