@@ -13,7 +13,7 @@ const byValue = new dt.ApiToken("legacy-ingest", {
 });
 
 // By id: Dynatrace never returns a secret again, so `token` stays empty; scopes/name/enabled are still managed.
-//   pulumi config set legacyTokenId dt0c01.ST2EY72KQINMH574WMNVI7YN
+//   pulumi config set --plaintext legacyTokenId dt0c01.ST2EY72KQINMH574WMNVI7YN
 const byId = new dt.ApiToken("legacy-read", {
   name: "legacy-read",
   scopes: ["metrics.read"],

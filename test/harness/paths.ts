@@ -8,3 +8,6 @@ export const pulumiBinDir = path.join(repoRoot, ".tools", "pulumi", "bin");
 
 /** Fixture Pulumi programs used by the e2e tests. */
 export const fixturesDir = path.join(repoRoot, "test", "fixtures");
+
+/** The example programs users copy; the e2e tests run them as they are. */
+export const examplesDir = path.join(repoRoot, "examples");

@@ -2,7 +2,7 @@ import { execFile } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { fixturesDir, pulumiBinDir } from "./paths";
+import { examplesDir, fixturesDir, pulumiBinDir } from "./paths";
 
 /** What one `pulumi` invocation printed. */
 export interface CommandResult {
@@ -38,14 +38,25 @@ export interface StateResource {
   outputs?: Record<string, unknown>;
 }
 
-export interface ProjectOptions {
-  /** A folder under test/fixtures/ whose files (index.ts, …) become the program. */
-  fixture: string;
+export type ProjectOptions = ProjectSource & {
   /** Stack config; `{ secret }` values are set with `pulumi config set --secret`. */
   config?: Record<string, string | { secret: string }>;
   /** Extra environment for every pulumi command (e.g. DYNATRACE_ENV_URL). */
   env?: Record<string, string>;
-}
+};
+
+/** Where the program comes from: a test fixture, or one of the examples users copy. */
+type ProjectSource =
+  | {
+      /** A folder under test/fixtures/ whose files (index.ts, …) become the program. */
+      fixture: string;
+      example?: never;
+    }
+  | {
+      /** A folder under examples/, run as it is (its own Pulumi.yaml and package.json). */
+      example: string;
+      fixture?: never;
+    };
 
 const passphrase = "e2e-test-passphrase";
 
@@ -64,20 +75,29 @@ export class PulumiProject {
   }
 
   static async create(consumerDir: string, options: ProjectOptions): Promise<PulumiProject> {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), `pdt-e2e-${options.fixture}-`));
+    const [name, sourceDir] =
+      options.fixture !== undefined
+        ? [options.fixture, path.join(fixturesDir, options.fixture)]
+        : [options.example, path.join(examplesDir, options.example)];
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), `pdt-e2e-${name}-`));
     const programDir = path.join(dir, "program");
-    fs.cpSync(path.join(fixturesDir, options.fixture), programDir, { recursive: true });
+    fs.cpSync(sourceDir, programDir, {
+      recursive: true,
+      filter: (source) => !source.includes(`${path.sep}node_modules`),
+    });
     fs.symlinkSync(path.join(consumerDir, "node_modules"), path.join(programDir, "node_modules"), "dir");
     if (!fs.existsSync(path.join(programDir, "package.json"))) {
       fs.writeFileSync(
         path.join(programDir, "package.json"),
-        JSON.stringify({ name: options.fixture, private: true, main: "index.ts" }, null, 2),
+        JSON.stringify({ name, private: true, main: "index.ts" }, null, 2),
       );
     }
-    fs.writeFileSync(
-      path.join(programDir, "Pulumi.yaml"),
-      `name: ${options.fixture}\nruntime:\n  name: nodejs\n  options:\n    typescript: true\n`,
-    );
+    if (!fs.existsSync(path.join(programDir, "Pulumi.yaml"))) {
+      fs.writeFileSync(
+        path.join(programDir, "Pulumi.yaml"),
+        `name: ${name}\nruntime:\n  name: nodejs\n  options:\n    typescript: true\n`,
+      );
+    }
     fs.mkdirSync(path.join(dir, "backend"));
     fs.mkdirSync(path.join(dir, "home"));
 
@@ -130,7 +150,8 @@ export class PulumiProject {
 
   setConfig(key: string, value: string | { secret: string }): Promise<CommandResult> {
     return typeof value === "string"
-      ? this.pulumi(["config", "set", key, value])
+      ? // --plaintext: Pulumi refuses values that look random (token ids, JSON lists) without a choice.
+        this.pulumi(["config", "set", "--plaintext", key, value])
       : this.pulumi(["config", "set", "--secret", key, value.secret]);
   }
 

@@ -1,0 +1,117 @@
+// The programs in examples/ run as users copy them: each goes through `pulumi up` and `pulumi destroy` on the real
+// CLI against the emulator, configured the way its README says.
+import { afterEach, describe, expect, it } from "vitest";
+import { startEmulator, type RunningEmulator } from "../../emulator";
+import { prepareConsumer } from "../harness/consumer";
+import { PulumiProject } from "../harness/pulumi";
+
+interface ListedToken {
+  id: string;
+  name: string;
+  scopes?: string[];
+}
+
+async function listTokens(emulator: RunningEmulator): Promise<ListedToken[]> {
+  const response = await fetch(`${emulator.url}/api/v2/apiTokens?fields=%2Bscopes&pageSize=10000`, {
+    headers: { Authorization: `Api-Token ${emulator.adminToken}` },
+  });
+  expect(response.status).toBe(200);
+  const body = (await response.json()) as { apiTokens: ListedToken[] };
+  // The admin token the emulator seeds is not the example's.
+  return body.apiTokens.filter((token) => !emulator.adminToken.startsWith(`${token.id}.`));
+}
+
+function credentials(emulator: RunningEmulator): Record<string, string | { secret: string }> {
+  return { "dynatrace:envUrl": emulator.url, "dynatrace:apiToken": { secret: emulator.adminToken } };
+}
+
+describe("examples", () => {
+  const cleanups: Array<() => Promise<void> | void> = [];
+  afterEach(async () => {
+    for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+  });
+
+  async function emulatorForTest(): Promise<RunningEmulator> {
+    const emulator = await startEmulator();
+    cleanups.push(() => emulator.close());
+    return emulator;
+  }
+
+  async function example(name: string, config: Record<string, string | { secret: string }>): Promise<PulumiProject> {
+    const project = await PulumiProject.create(await prepareConsumer(), { example: name, config });
+    cleanups.push(() => project.cleanup());
+    return project;
+  }
+
+  it("basic: creates an ingest, a read-only and a PaaS token, and destroy removes them", async () => {
+    const emulator = await emulatorForTest();
+    const project = await example("basic", credentials(emulator));
+    await project.up();
+    const tokens = await listTokens(emulator);
+    expect(tokens.map((t) => t.name).sort()).toEqual(["grafana-read", "oneagent-installer", "otel-ingest"]);
+    expect(tokens.find((t) => t.name === "oneagent-installer")?.scopes).toContain("InstallerDownload");
+    await project.destroy();
+    expect(await listTokens(emulator)).toEqual([]);
+  });
+
+  it("rotation: replaces the ingest token once the clock reaches its rotateBefore window", async () => {
+    const emulator = await emulatorForTest();
+    const project = await example("rotation", credentials(emulator));
+    await project.up();
+    expect((await project.preview()).changeSummary).toEqual({ same: 4 });
+
+    // 80 of the ingest token's 90 days: inside its 14-day window, far from the ActiveGate token's.
+    emulator.clock.advance(80 * 24 * 60 * 60 * 1000);
+    const preview = await project.preview();
+    const replaced = preview.steps.filter((s) => s.op === "replace").map((s) => s.urn.split("::").pop());
+    expect(replaced).toEqual(["otel-ingest"]);
+
+    const before = (await listTokens(emulator)).find((t) => t.name === "otel-ingest")?.id;
+    await project.up();
+    const after = (await listTokens(emulator)).filter((t) => t.name === "otel-ingest");
+    expect(after).toHaveLength(1);
+    expect(after[0]?.id).not.toBe(before);
+    await project.destroy();
+  });
+
+  it("multi-environment: one token in each configured environment", async () => {
+    const staging = await emulatorForTest();
+    const prod = await emulatorForTest();
+    const project = await example("multi-environment", {});
+    for (const [name, emulator] of [["staging", staging], ["prod", prod]] as const) {
+      await project.pulumi(["config", "set", "--path", `dynatrace:environments.${name}.envUrl`, emulator.url]);
+      await project.pulumi(["config", "set", "--secret", "--path", `dynatrace:environments.${name}.apiToken`, emulator.adminToken]);
+    }
+    await project.up();
+    expect((await listTokens(staging)).map((t) => t.name)).toEqual(["otel-ingest-staging"]);
+    expect((await listTokens(prod)).map((t) => t.name)).toEqual(["otel-ingest-prod"]);
+    await project.destroy();
+    expect(await listTokens(staging)).toEqual([]);
+    expect(await listTokens(prod)).toEqual([]);
+  });
+
+  it("adopt: takes over existing tokens by value and by id without creating any", async () => {
+    const emulator = await emulatorForTest();
+    const byValue = emulator.seedToken({ name: "old-ingest", scopes: ["metrics.ingest", "logs.ingest"] });
+    const byId = emulator.seedToken({ name: "old-read", scopes: ["metrics.read"] });
+    const project = await example("adopt", {
+      ...credentials(emulator),
+      "dynatrace-tokens-adopt:legacyToken": { secret: byValue.token },
+      "dynatrace-tokens-adopt:legacyTokenId": byId.id,
+    });
+    emulator.resetRequests();
+    const up = await project.up();
+    expect(emulator.requests().byRoute["POST /api/v2/apiTokens"]).toBeUndefined();
+
+    const tokens = await listTokens(emulator);
+    expect(tokens.map((t) => t.id).sort()).toEqual([byValue.id, byId.id].sort());
+    // The program's names and scopes now apply to the adopted tokens.
+    expect(tokens.find((t) => t.id === byValue.id)).toMatchObject({ name: "legacy-ingest", scopes: ["metrics.ingest"] });
+    expect(tokens.find((t) => t.id === byId.id)).toMatchObject({ name: "legacy-read", scopes: ["metrics.read"] });
+
+    const secretPart = byValue.token.split(".")[2]!;
+    expect(up.stdout + up.stderr).not.toContain(secretPart);
+    expect(await project.exportText()).not.toContain(secretPart);
+    await project.destroy();
+  });
+});
