@@ -2,10 +2,12 @@
 // at run time, so an upgraded package fixes read and delete for resources created by older versions too.
 import { activeGateTokenProvider } from "./resources/activeGateToken";
 import { apiTokenProvider } from "./resources/apiToken";
+import { tenantTokenRotationProvider } from "./resources/tenantTokenRotation";
 
 export const providers = {
   ApiToken: apiTokenProvider,
   ActiveGateToken: activeGateTokenProvider,
+  TenantTokenRotation: tenantTokenRotationProvider,
 } as const;
 
 export type ProviderKind = keyof typeof providers;

@@ -5,7 +5,7 @@ import type * as dynamic from "@pulumi/pulumi/dynamic";
 import * as path from "path";
 
 /** The provider implementations in `provider/index.ts`. */
-export type ProviderKind = "ApiToken" | "ActiveGateToken";
+export type ProviderKind = "ApiToken" | "ActiveGateToken" | "TenantTokenRotation";
 
 /** A serializable stub that delegates every provider method to the installed package's provider for `kind`. */
 export function providerStub(kind: ProviderKind): dynamic.ResourceProvider {

@@ -1,0 +1,38 @@
+// The properties of a tenant token rotation resource. The inputs declare where the rotation should be; the outputs
+// record where it is, and the two tenant tokens, so that `read` can tell this resource's rotation from anyone else's.
+import { z } from "zod";
+
+export const ROTATION_PHASES = ["rotating", "finished", "cancelled"] as const;
+export const rotationPhaseSchema = z.enum(ROTATION_PHASES);
+/**
+ * - `rotating`: a rotation this resource started is running; the old and the new tenant token are both valid.
+ * - `finished`: it was finished; only the new token is valid.
+ * - `cancelled`: it was cancelled; the new token was discarded and the old one is still the valid one.
+ */
+export type RotationPhase = z.infer<typeof rotationPhaseSchema>;
+
+export const tenantTokenRotationInputsSchema = z.object({
+  phase: rotationPhaseSchema,
+  generation: z.number().int().nonnegative().default(0),
+  environment: z.string().optional(),
+});
+export type TenantTokenRotationInputs = z.infer<typeof tenantTokenRotationInputsSchema>;
+
+export const tenantTokenRotationOutputsSchema = z.object({
+  phase: rotationPhaseSchema,
+  generation: z.number().int().nonnegative(),
+  environment: z.string().optional(),
+  /** The environment's rotation status as last seen: `ACTIVE` while two tenant tokens are valid. */
+  status: z.enum(["ACTIVE", "INACTIVE"]),
+  /** The tenant token agents should use: the new one from `start` (the original one again after a cancel). */
+  activeToken: z.string(),
+  /** The token being replaced, valid until the rotation is finished; null when only one token is valid. */
+  oldToken: z.string().nullable(),
+  /** The new token this generation's `start` returned; how `read` recognises this resource's rotation. */
+  startedToken: z.string(),
+  tenantUUID: z.string().optional(),
+});
+export type TenantTokenRotationOutputs = z.infer<typeof tenantTokenRotationOutputsSchema>;
+
+/** The outputs that hold tenant tokens; the SDK registers them as secret outputs. */
+export const TENANT_TOKEN_SECRET_OUTPUTS = ["activeToken", "oldToken", "startedToken"] as const;

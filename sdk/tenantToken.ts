@@ -1,0 +1,91 @@
+// Reading the tenant token. It runs in the Pulumi program (not in the provider), so it reads the credentials from
+// the stack config there, with the same resolution and checks the provider uses.
+import * as pulumi from "@pulumi/pulumi";
+import { TenantTokenClient, type ConnectionInfo } from "../provider/client/tenantToken";
+import { DynatraceHttpClient } from "../provider/client/http";
+import { configure, resolveCredentials } from "../provider/config";
+
+export interface GetTenantTokenArgs {
+  /** Name of an entry in the `dynatrace:environments` stack config. Default: `dynatrace:envUrl`. */
+  environment?: string;
+  /** The network zone to list the communication endpoints for. Default: the default zone. */
+  networkZone?: string;
+}
+
+export interface GetTenantTokenOutputArgs {
+  /** Name of an entry in the `dynatrace:environments` stack config. Default: `dynatrace:envUrl`. */
+  environment?: pulumi.Input<string | undefined>;
+  /** The network zone to list the communication endpoints for. Default: the default zone. */
+  networkZone?: pulumi.Input<string | undefined>;
+}
+
+/** What OneAgents and ActiveGates need to connect to an environment. */
+export interface TenantTokenInfo {
+  /** The tenant token agents authenticate with. */
+  tenantToken: string;
+  /** The environment's ID. */
+  tenantUUID: string;
+  /** The endpoints agents connect to, highest priority first. */
+  communicationEndpoints: string[];
+  /** The same endpoints in the formatted form installers take (`--set-server`). */
+  formattedCommunicationEndpoints: string;
+}
+
+/** `getTenantToken`'s result: as `TenantTokenInfo`, with the token as a Pulumi secret. */
+export interface GetTenantTokenResult extends Omit<TenantTokenInfo, "tenantToken"> {
+  /** The tenant token agents authenticate with. A Pulumi secret. */
+  tenantToken: pulumi.Output<string>;
+}
+
+/** The credentials for `environment`, from this stack's config (or DYNATRACE_ENV_URL / DYNATRACE_API_TOKEN). */
+function programCredentials(environment: string | undefined) {
+  const config = new pulumi.Config("dynatrace");
+  const prefix = "dynatrace:";
+  configure({ get: (key) => (key.startsWith(prefix) ? config.get(key.slice(prefix.length)) : undefined) });
+  return resolveCredentials(environment);
+}
+
+async function fetchConnectionInfo(environment: string | undefined, networkZone: string | undefined): Promise<ConnectionInfo> {
+  const { envUrl, apiToken } = programCredentials(environment);
+  const http = new DynatraceHttpClient({ envUrl, apiToken });
+  try {
+    return await new TenantTokenClient(http).connectionInfo({ networkZone });
+  } finally {
+    await http.close();
+  }
+}
+
+/**
+ * Reads the environment's tenant token and communication endpoints (`GET /api/v1/deployment/installer/agent/connectioninfo`).
+ * The configured API token needs the `InstallerDownload` scope. During a rotation this is the new token.
+ *
+ * @example
+ * ```ts
+ * import * as dt from "pulumi-dynatrace-tokens";
+ *
+ * const info = await dt.getTenantToken();
+ * export const tenantToken = info.tenantToken; // a Pulumi secret
+ * export const endpoints = info.formattedCommunicationEndpoints;
+ * ```
+ */
+export async function getTenantToken(args: GetTenantTokenArgs = {}): Promise<GetTenantTokenResult> {
+  const info = await fetchConnectionInfo(args.environment, args.networkZone);
+  return { ...info, tenantToken: pulumi.secret(info.tenantToken) };
+}
+
+/**
+ * `getTenantToken` in Output form, for inputs that are Outputs. The whole result is a Pulumi secret, because it
+ * holds the tenant token; take the other fields out with `.apply` (they stay marked secret).
+ *
+ * @example
+ * ```ts
+ * const info = dt.getTenantTokenOutput({ environment: "prod" });
+ * export const tenantToken = info.tenantToken;
+ * ```
+ */
+export function getTenantTokenOutput(args: GetTenantTokenOutputArgs = {}): pulumi.Output<TenantTokenInfo> {
+  // Secret before the value exists, so the token is never held by an Output that is not marked secret.
+  return pulumi
+    .secret({ environment: args.environment, networkZone: args.networkZone })
+    .apply(({ environment, networkZone }) => fetchConnectionInfo(environment ?? undefined, networkZone ?? undefined));
+}
