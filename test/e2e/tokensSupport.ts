@@ -1,0 +1,168 @@
+// Shared by the token e2e files (tokens-*.test.ts): the config-driven `tokens` fixture, the emulator's API read with
+// the admin token, and a record of everything the Pulumi CLI printed, to prove no token secret ever shows.
+import { expect } from "vitest";
+import type { RunningEmulator } from "../../emulator";
+import { TOKEN_SECRET_PATTERN } from "../../provider/tokenFormat";
+import { prepareConsumer } from "../harness/consumer";
+import { PulumiProject, type CommandResult, type PreviewStep } from "../harness/pulumi";
+
+/** One resource of the `tokens` fixture (see test/fixtures/tokens/index.ts). */
+export interface TokenSpec {
+  resource: string;
+  kind: "api" | "personal" | "paas" | "activeGate";
+  name?: string;
+  scopes?: string[];
+  enabled?: boolean;
+  expirationDate?: string;
+  rotateBefore?: string;
+  supportAlert?: boolean;
+  activeGateType?: "ENVIRONMENT" | "CLUSTER";
+  seedToken?: boolean;
+  adoptId?: string;
+  adoptSecretKey?: string;
+}
+
+/** An API token as `GET /api/v2/apiTokens/{id}` returns it. */
+export interface LiveApiToken {
+  id: string;
+  name: string;
+  enabled: boolean;
+  personalAccessToken: boolean;
+  scopes: string[];
+  expirationDate?: string;
+}
+
+export interface RequestLogEntry {
+  method: string;
+  route: string;
+  path: string;
+  status: number;
+  time: string;
+}
+
+export const API_TOKEN_TYPE = "pulumi-nodejs:dynamic/dynatrace:ApiToken";
+
+/**
+ * The `tokens` fixture on the real CLI against `emulator`, recording stdout and stderr of every pulumi command it
+ * runs (failed ones included) so a test can scan all of it for secrets.
+ */
+export class TokensStack {
+  /** stdout + stderr of every pulumi command run so far. */
+  readonly printed: string[] = [];
+
+  private constructor(
+    readonly project: PulumiProject,
+    readonly emulator: RunningEmulator,
+  ) {}
+
+  static async create(emulator: RunningEmulator, opts: { credentials?: boolean } = {}): Promise<TokensStack> {
+    const project = await PulumiProject.create(await prepareConsumer(), {
+      fixture: "tokens",
+      config:
+        opts.credentials === false
+          ? {}
+          : { "dynatrace:envUrl": emulator.url, "dynatrace:apiToken": { secret: emulator.adminToken } },
+    });
+    const stack = new TokensStack(project, emulator);
+    const run = project.pulumi.bind(project);
+    project.pulumi = async (args, options) => {
+      // `stack output --show-secrets` is the test asking for the secrets; everything else must not show them.
+      if (args.includes("--show-secrets")) return run(args, options);
+      try {
+        const result = await run(args, options);
+        stack.printed.push(result.stdout, result.stderr);
+        return result;
+      } catch (error) {
+        // The harness puts the command's stdout and stderr into the message.
+        stack.printed.push((error as Error).message);
+        throw error;
+      }
+    };
+    return stack;
+  }
+
+  setSpecs(specs: TokenSpec[]): Promise<CommandResult> {
+    return this.project.pulumi(["config", "set", "--plaintext", "tokens:resources", JSON.stringify(specs)]);
+  }
+
+  /** The stack's `ids` output: resource name → token id. */
+  async ids(): Promise<Record<string, string>> {
+    return ((await this.project.outputs()).ids ?? {}) as Record<string, string>;
+  }
+
+  /** The stack's `tokens` output with secrets shown: resource name → secret. */
+  async secrets(): Promise<Record<string, string | undefined>> {
+    return ((await this.project.outputs({ showSecrets: true })).tokens ?? {}) as Record<string, string | undefined>;
+  }
+
+  /** Asserts that neither `pulumi stack export` nor anything printed so far holds a token secret. */
+  async expectNoSecretsPrinted(knownSecrets: Iterable<string | undefined>): Promise<void> {
+    const texts = [await this.project.exportText(), ...this.printed];
+    for (const text of texts) {
+      const found = text.match(new RegExp(TOKEN_SECRET_PATTERN.source, "g")) ?? [];
+      expect(found).toEqual([]);
+      for (const secret of knownSecrets) {
+        if (!secret) continue;
+        expect(text).not.toContain(secret);
+        // The secret part alone, in case something printed it without the identifier.
+        expect(text).not.toContain(secret.split(".")[2]);
+      }
+    }
+  }
+
+  cleanup(): void {
+    this.project.cleanup();
+  }
+}
+
+/** A request to the emulator's API (or admin surface) with the admin token. */
+export async function adminRequest<T = unknown>(emulator: RunningEmulator, method: string, path: string, body?: unknown): Promise<{ status: number; body: T }> {
+  const response = await fetch(`${emulator.url}${path}`, {
+    method,
+    headers: { Authorization: `Api-Token ${emulator.adminToken}`, ...(body === undefined ? {} : { "Content-Type": "application/json" }) },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await response.text();
+  return { status: response.status, body: (text ? JSON.parse(text) : undefined) as T };
+}
+
+export async function getApiToken(emulator: RunningEmulator, id: string): Promise<LiveApiToken | undefined> {
+  const { status, body } = await adminRequest<LiveApiToken>(emulator, "GET", `/api/v2/apiTokens/${id}`);
+  if (status === 404) return undefined;
+  expect(status).toBe(200);
+  return body;
+}
+
+/** Every API token in the environment (the admin token included), with name and scopes. */
+export async function listApiTokens(emulator: RunningEmulator): Promise<LiveApiToken[]> {
+  const all: LiveApiToken[] = [];
+  let query = "?pageSize=1000&fields=%2Bscopes";
+  for (;;) {
+    const { status, body } = await adminRequest<{ apiTokens: LiveApiToken[]; nextPageKey?: string }>(emulator, "GET", `/api/v2/apiTokens${query}`);
+    expect(status).toBe(200);
+    all.push(...body.apiTokens);
+    if (!body.nextPageKey) return all;
+    query = `?nextPageKey=${encodeURIComponent(body.nextPageKey)}`;
+  }
+}
+
+export async function listActiveGateTokens(emulator: RunningEmulator): Promise<Array<{ id: string; name: string; seedToken?: boolean }>> {
+  const { status, body } = await adminRequest<{ activeGateTokens: Array<{ id: string; name: string; seedToken?: boolean }> }>(
+    emulator,
+    "GET",
+    "/api/v2/activeGateTokens",
+  );
+  expect(status).toBe(200);
+  return body.activeGateTokens;
+}
+
+/** The emulator's log of API requests since the last reset (oldest first). */
+export async function requestLog(emulator: RunningEmulator): Promise<RequestLogEntry[]> {
+  const { body } = await adminRequest<{ log: RequestLogEntry[] }>(emulator, "GET", "/_emulator/requests");
+  return body.log;
+}
+
+/** The step of `urnSuffix` with `op`, from `pulumi preview --json` steps. */
+export function stepsFor(steps: PreviewStep[], resource: string): PreviewStep[] {
+  return steps.filter((s) => s.urn.endsWith(`::${resource}`));
+}
