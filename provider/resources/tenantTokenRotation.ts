@@ -21,6 +21,21 @@ import { compact } from "./common";
 
 type Props = Record<string, unknown>;
 
+// The engine calls `diff` in two situations with the same arguments: at preview/up (news = the program's inputs,
+// after `check`) and after a refresh (news = the inputs recorded in state, no `check`). A move that makes no sense
+// must fail the first — the preview — but must not fail a refresh that merely found a rotation ended by hand. Both
+// run in this one provider process, so `check` notes which inputs it passed and `diff` refuses only those.
+const checkedInputs = new Set<string>();
+
+/** Forgets which inputs `check` saw (tests). */
+export function resetCheckedInputs(): void {
+  checkedInputs.clear();
+}
+
+function fingerprint(props: Props): string {
+  return JSON.stringify([props.phase, props.generation ?? 0, props.environment ?? null]);
+}
+
 /** Thrown when the environment is not where a rotation step needs it; the message says where it is. */
 export class RotationStateError extends Error {
   readonly code = "ROTATION_STATE";
@@ -161,6 +176,7 @@ export const tenantTokenRotationProvider = {
    */
   async check(olds: Props, news: Props): Promise<dynamic.CheckResult> {
     const result = checkTenantTokenRotation(olds, news);
+    if (result.inputs) checkedInputs.add(fingerprint(result.inputs));
     const isNew = olds.phase === undefined;
     if (result.failures || !isNew || news.phase !== "rotating" || isUnknown(news.environment)) return result;
     const environment = news.environment as string | undefined;
@@ -196,7 +212,12 @@ export const tenantTokenRotationProvider = {
     const desired = positionOf(news);
     if (!current || !desired) return { changes: true, replaces: [], deleteBeforeReplace: false };
     const plan = planTransition(current, desired);
-    if ("refused" in plan) throw new RotationStateError(`tenant token rotation in ${where(olds.environment)}: ${plan.refused}`);
+    if ("refused" in plan) {
+      // After a refresh: the recorded inputs no longer fit what was found. Report it as a change; the next preview
+      // refuses it with the reason (and `update` would too).
+      if (!checkedInputs.has(fingerprint(news))) return { changes: true, replaces: [], deleteBeforeReplace: false };
+      throw new RotationStateError(`tenant token rotation in ${where(olds.environment)}: ${plan.refused}`);
+    }
     return { changes: plan.action !== "none", replaces: [], deleteBeforeReplace: false };
   },
 
@@ -227,17 +248,15 @@ export const tenantTokenRotationProvider = {
           `Declare phase: "${observed.phase}" to match, or a higher generation with phase: "rotating" to rotate again.`,
       );
     }
-    return {
-      id,
-      props: compact({
-        ...olds,
-        phase: observed.phase,
-        status: live.status,
-        activeToken: observed.activeToken,
-        oldToken: observed.oldToken,
-        tenantUUID: live.info.tenantUUID,
-      }) satisfies TenantTokenRotationOutputs,
-    };
+    const refreshed = compact({
+      ...olds,
+      phase: observed.phase,
+      status: live.status,
+      activeToken: observed.activeToken,
+      oldToken: observed.oldToken,
+      tenantUUID: live.info.tenantUUID,
+    }) satisfies TenantTokenRotationOutputs;
+    return { id, props: refreshed };
   },
 
   async update(_id: string, oldState: Props, props: Props): Promise<dynamic.UpdateResult> {

@@ -4,7 +4,7 @@ import { startEmulator, type RunningEmulator } from "../../emulator";
 import { configure, resetConfiguration } from "../../provider/config";
 import { closeConnections, setConnectionDefaults } from "../../provider/connection";
 import { setLogSink } from "../../provider/log";
-import { tenantTokenRotationProvider as provider } from "../../provider/resources/tenantTokenRotation";
+import { resetCheckedInputs, tenantTokenRotationProvider as provider } from "../../provider/resources/tenantTokenRotation";
 import { planTransition } from "../../provider/validation/tenantTokenRotation";
 
 type Props = Record<string, unknown>;
@@ -23,6 +23,7 @@ beforeEach(async () => {
 
 afterEach(async () => {
   restoreLog();
+  resetCheckedInputs();
   await closeConnections();
   resetConfiguration();
   await emulator.close();
@@ -137,9 +138,10 @@ describe("TenantTokenRotation provider against the emulator", () => {
 
       const back = await checked({ phase: "finished", generation: 3 }, { phase: "rotating", generation: 3 });
       await expect(provider.diff(id, finished, back)).rejects.toThrow(/is finished .* set generation: 4 with phase: "rotating"/);
-      await expect(provider.diff(id, finished, { phase: "cancelled", generation: 3 })).rejects.toThrow(/cannot be cancelled/);
-      await expect(provider.diff(id, finished, { phase: "rotating", generation: 2 })).rejects.toThrow(/generation can only grow/);
-      await expect(provider.diff(id, finished, { phase: "finished", generation: 4 })).rejects.toThrow(/generation 4 has no rotation yet/);
+      const olds = { phase: "finished", generation: 3 };
+      await expect(provider.diff(id, finished, await checked(olds, { phase: "cancelled", generation: 3 }))).rejects.toThrow(/cannot be cancelled/);
+      await expect(provider.diff(id, finished, await checked(olds, { phase: "rotating", generation: 2 }))).rejects.toThrow(/generation can only grow/);
+      await expect(provider.diff(id, finished, await checked(olds, { phase: "finished", generation: 4 }))).rejects.toThrow(/generation 4 has no rotation yet/);
       expect(emulator.requests().total).toBe(0);
     });
 
@@ -185,6 +187,18 @@ describe("TenantTokenRotation provider against the emulator", () => {
       expect(logs.join("\n")).toContain("was finished outside Pulumi");
       await expect(provider.diff(id, read.props as Props, inputs)).rejects.toThrow(/set phase: "finished"/);
       expect(await provider.diff(id, read.props as Props, { phase: "finished", generation: 0 })).toMatchObject({ changes: false });
+    });
+
+    it("lets the refresh itself succeed: its diff, with the recorded inputs and no check, reports a change", async () => {
+      const { id, inputs, outs } = await started();
+      await api("POST", "/v2/tenantTokenRotation/finish");
+      const read = await provider.read(id, outs);
+      resetCheckedInputs(); // a refresh runs no check
+      expect(await provider.diff(id, read.props as Props, inputs)).toMatchObject({ changes: true, replaces: [] });
+      // `update` refuses the move all the same, without an API call.
+      emulator.resetRequests();
+      await expect(provider.update(id, read.props as Props, inputs)).rejects.toThrow(/is finished/);
+      expect(emulator.requests().total).toBe(0);
     });
 
     it("detects a rotation cancelled by hand", async () => {

@@ -29,7 +29,7 @@ afterAll(async () => {
 /** An Output's value and whether it is marked secret. */
 async function unwrap<T>(output: pulumi.Output<T>): Promise<{ value: T; secret: boolean }> {
   const value = await new Promise<T>((resolve) => output.apply(resolve));
-  return { value, secret: await output.isSecret };
+  return { value, secret: await pulumi.isSecret(output) };
 }
 
 describe("getTenantToken", () => {
