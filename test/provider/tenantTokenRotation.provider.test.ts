@@ -177,6 +177,24 @@ describe("TenantTokenRotation provider against the emulator", () => {
     expect(emulator.requests().byRoute["POST /api/v2/tenantTokenRotation/finish"]).toBeUndefined();
   });
 
+  it("reconciles a start and a finish whose answers were lost, without sending them twice", async () => {
+    emulator.setFaults([
+      { route: "POST /api/v2/tenantTokenRotation/start", dropRate: 1, afterEffect: true, count: 1 },
+      { route: "POST /api/v2/tenantTokenRotation/finish", dropRate: 1, afterEffect: true, count: 1 },
+    ]);
+    const original = (await tenantTokens()).active;
+    const { id, inputs, outs } = await started();
+    const live = await tenantTokens();
+    expect(outs).toMatchObject({ phase: "rotating", activeToken: live.active, oldToken: original });
+    expect(emulator.requests().byRoute["POST /api/v2/tenantTokenRotation/start"]).toBe(1);
+
+    const { outs: finished } = await provider.update(id, outs, await checked(inputs, { phase: "finished", generation: 0 }));
+    expect(finished).toMatchObject({ phase: "finished", oldToken: null, activeToken: live.active });
+    expect((await tenantTokens()).valid).toEqual([live.active]);
+    expect(emulator.requests().byRoute["POST /api/v2/tenantTokenRotation/finish"]).toBe(1);
+    expect(logs.join("\n")).toMatch(/answer to start was lost/);
+  });
+
   describe("refresh", () => {
     it("detects a rotation finished by hand as a phase change, and the next move is explained", async () => {
       const { id, inputs, outs } = await started();
