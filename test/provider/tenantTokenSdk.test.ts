@@ -9,13 +9,18 @@ import {
   getTenantToken,
   getTenantTokenOutput,
   oneAgentSetTenantTokenCommand,
+  TenantTokenRotation,
   tenantTokenSecret,
 } from "../../sdk";
 
 let emulator: RunningEmulator;
+const registered: Array<{ type: string; name: string; inputs: Record<string, unknown> }> = [];
 
 beforeAll(async () => {
-  await pulumi.runtime.setMocks({ newResource: (args) => ({ id: args.name, state: args.inputs }), call: () => ({}) }, "project", "stack", true);
+  await pulumi.runtime.setMocks({ newResource: (args) => {
+        registered.push({ type: args.type, name: args.name, inputs: args.inputs });
+        return { id: args.name, state: args.inputs };
+      }, call: () => ({}) }, "project", "stack", true);
   emulator = await startEmulator();
   pulumi.runtime.setConfig("dynatrace:envUrl", emulator.url);
   pulumi.runtime.setConfig("dynatrace:apiToken", emulator.adminToken);
@@ -84,5 +89,16 @@ describe("agent helpers", () => {
       },
       secret: true,
     });
+  });
+});
+
+describe("TenantTokenRotation (SDK)", () => {
+  it("registers under the dynatrace module with a serialized stub provider", async () => {
+    const rotation = new TenantTokenRotation("tenant-token", { phase: "rotating" });
+    await unwrap(rotation.id);
+    const reg = registered.find((r) => r.name === "tenant-token");
+    expect(reg?.type).toBe("pulumi-nodejs:dynamic/dynatrace:TenantTokenRotation");
+    expect(reg?.inputs).toMatchObject({ phase: "rotating" });
+    expect(String(reg?.inputs.__provider)).toContain('require("pulumi-dynatrace-tokens/provider")');
   });
 });
