@@ -34,10 +34,12 @@ export async function createOnce<Created, Candidate extends { id: string; creati
   const orphansRemoved: string[] = [];
   for (let attempt = 1; ; attempt++) {
     const localStart = Date.now();
+    let lost: unknown;
     try {
       return { created: await steps.create(), orphansRemoved };
     } catch (error) {
-      if (!isDynatraceApiError(error, "UNKNOWN_OUTCOME") || attempt >= attempts) throw error;
+      if (!isDynatraceApiError(error, "UNKNOWN_OUTCOME")) throw error;
+      lost = error;
     }
     await sleep((steps.settleMs ?? 1000) * attempt);
     const candidates = await steps.listMatching();
@@ -50,5 +52,8 @@ export async function createOnce<Created, Candidate extends { id: string; creati
         orphansRemoved.push(candidate.id);
       }
     }
+    // Out of attempts: fail, but only after the last attempt's orphan is gone too — the engine records no token, so
+    // the next `pulumi up` creates one, and an orphan left now would become a duplicate then.
+    if (attempt >= attempts) throw lost;
   }
 }

@@ -143,4 +143,15 @@ describe("ApiToken provider against the emulator", () => {
     expect(flaky.map((t) => t.id)).toEqual([id]);
     expect(logs.filter((l) => l.includes("answer was lost"))).toHaveLength(2);
   });
+
+  it("leaves no orphan when every create attempt's answer is lost, so the next up cannot duplicate it", async () => {
+    emulator.setFaults([{ route: "POST /api/v2/apiTokens", errorRate: 1, errorStatus: 502, afterEffect: true, count: 4 }]);
+    const inputs = await checked({ name: "unlucky", scopes: ["metrics.read"] });
+    await expect(provider.create(inputs)).rejects.toMatchObject({ code: "UNKNOWN_OUTCOME" });
+    expect(count("POST /api/v2/apiTokens")).toBe(4);
+    expect((await listTokens()).filter((t) => t.name === "unlucky")).toEqual([]);
+
+    const { id } = await provider.create(inputs);
+    expect((await listTokens()).filter((t) => t.name === "unlucky").map((t) => t.id)).toEqual([id]);
+  });
 });
