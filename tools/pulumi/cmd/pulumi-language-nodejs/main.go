@@ -5,7 +5,8 @@
 // no way to run a Node.js program. This host implements the part of the LanguageRuntime protocol
 // that `pulumi up/preview/refresh/destroy` need: it starts the `@pulumi/pulumi` package's own
 // `cmd/run` entry point in the program's directory, exactly as that package expects to be started,
-// and reports whether the program failed. Plugin discovery is left to the engine (it finds
+// and reports whether the program failed. RunPlugin (runplugin.go) starts Node.js plugins — policy
+// packs for `pulumi preview --policy-pack` — the same way. Plugin discovery is left to the engine (it finds
 // providers on PATH and beside the CLI), and the optional RPCs answer Unimplemented, which the
 // engine treats as "an older language host".
 package main
@@ -17,7 +18,6 @@ import (
 	"fmt"
 	"os"
 	"os/exec"
-	"path/filepath"
 	"strconv"
 	"strings"
 
@@ -162,15 +162,7 @@ func runtimeOptions(info *pulumirpc.ProgramInfo) nodeOptions {
 // resolveRunScript finds the program's own copy of @pulumi/pulumi, so the SDK that registers
 // resources is the one the program imports.
 func resolveRunScript(ctx context.Context, programDir string) (string, error) {
-	cmd := exec.CommandContext(ctx, "node", "-e",
-		"process.stdout.write(require.resolve('@pulumi/pulumi/cmd/run'))")
-	cmd.Dir = programDir
-	out, err := cmd.Output()
-	if err != nil {
-		return "", fmt.Errorf("could not find @pulumi/pulumi from %s (%v): run `npm install` in the project first",
-			filepath.Clean(programDir), err)
-	}
-	return strings.TrimSpace(string(out)), nil
+	return resolveModule(ctx, programDir, "@pulumi/pulumi/cmd/run")
 }
 
 // programEnv passes configuration the way @pulumi/pulumi reads it: PULUMI_CONFIG holds the
