@@ -18,6 +18,8 @@ function consumerDependencies(tarball: string): Record<string, string> {
   return {
     "pulumi-dynatrace-tokens": `file:${tarball}`,
     "@pulumi/pulumi": dev["@pulumi/pulumi"]!,
+    // The optional peer dependency the policy pack (pulumi-dynatrace-tokens/policy) needs.
+    "@pulumi/policy": dev["@pulumi/policy"]!,
     "@types/node": dev["@types/node"]!,
     "ts-node": dev["ts-node"]!,
     typescript: dev["typescript"]!,
