@@ -140,4 +140,10 @@ describe("token resources on the real CLI: bad inputs fail at preview without an
     expect(printed).toContain("pulumi config set --secret dynatrace:apiToken <token>");
     expect(emulator.requests().total).toBe(0);
   });
+
+  it("never prints the configured credential or any token secret in its error messages", async () => {
+    expect(stack.printed.length + bare.printed.length).toBeGreaterThan(0);
+    await stack.expectNoSecretsPrinted([]);
+    await bare.expectNoSecretsPrinted([]);
+  });
 });

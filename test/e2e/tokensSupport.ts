@@ -95,9 +95,13 @@ export class TokensStack {
     return ((await this.project.outputs({ showSecrets: true })).tokens ?? {}) as Record<string, string | undefined>;
   }
 
-  /** Asserts that neither `pulumi stack export` nor anything printed so far holds a token secret. */
+  /**
+   * Asserts that neither `pulumi stack export` nor anything printed so far holds a token secret: nothing matching the
+   * token pattern, none of `knownSecrets`, and not the provider's own credential (the emulator's admin token).
+   */
   async expectNoSecretsPrinted(knownSecrets: Iterable<string | undefined>): Promise<void> {
     const texts = [await this.project.exportText(), ...this.printed];
+    knownSecrets = [...knownSecrets, this.emulator.adminToken];
     for (const text of texts) {
       const found = text.match(new RegExp(TOKEN_SECRET_PATTERN.source, "g")) ?? [];
       expect(found).toEqual([]);
@@ -162,7 +166,7 @@ export async function requestLog(emulator: RunningEmulator): Promise<RequestLogE
   return body.log;
 }
 
-/** The step of `urnSuffix` with `op`, from `pulumi preview --json` steps. */
+/** The steps of `pulumi preview --json` for the resource named `resource`. */
 export function stepsFor(steps: PreviewStep[], resource: string): PreviewStep[] {
   return steps.filter((s) => s.urn.endsWith(`::${resource}`));
 }
