@@ -8,6 +8,7 @@ import { newApiTokenValue } from "../tokenFormat";
 import { nameField, optionalBoolean, parseBody, scopesField, typeError } from "../validation";
 import type { ApiResponse, RequestContext, Route } from "../context";
 import { tokenMetadataView } from "./apiTokenPresenter";
+import { applyTokenChange } from "./apiTokenUpdate";
 
 const SCOPE = ["TenantTokenManagement"] as const;
 const NOT_FOUND = "The requested token has not been found.";
@@ -106,22 +107,7 @@ function update(ctx: RequestContext): ApiResponse {
   const t = target(ctx);
   if (t.id === ctx.caller.id) throw new ApiError(400, "You can't update the token you're using for authentication of the request.");
   const body = parseBody(updateSchema, ctx.body);
-  if (body.scopes !== undefined) {
-    const violations = scopeViolations(body.scopes, { personalAccessToken: t.personalAccessToken });
-    if (violations.length > 0) throw badRequest(violations);
-  }
-  let modified = false;
-  if (body.name !== undefined && body.name !== t.name) {
-    t.name = body.name;
-    modified = true;
-  }
-  if (body.scopes !== undefined) {
-    const scopes = uniqueScopes(body.scopes);
-    if (scopes.length !== t.scopes.length || scopes.some((s) => !t.scopes.includes(s))) modified = true;
-    t.scopes = scopes;
-  }
-  if (body.revoked !== undefined) t.enabled = !body.revoked;
-  if (modified) t.modifiedMs = ctx.nowMs;
+  applyTokenChange(t, { name: body.name, scopes: body.scopes, enabled: body.revoked === undefined ? undefined : !body.revoked }, ctx.nowMs);
   ctx.env.store.changed();
   return { status: 204 };
 }

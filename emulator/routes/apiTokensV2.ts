@@ -10,6 +10,7 @@ import { newApiTokenValue } from "../tokenFormat";
 import { dateField, nameField, optionalBoolean, parseBody, parseExpiration, scopesField } from "../validation";
 import type { ApiResponse, RequestContext, Route } from "../context";
 import { apiTokenView } from "./apiTokenPresenter";
+import { applyTokenChange } from "./apiTokenUpdate";
 import {
   type ApiTokenField,
   compareTokens,
@@ -156,24 +157,7 @@ function update(ctx: RequestContext): ApiResponse {
   if (body.enabled === false && t.id === ctx.caller.id) {
     throw new ApiError(400, "You can't disable the token you're using for authentication of the request.");
   }
-  if (body.scopes !== undefined) {
-    const violations = scopeViolations(body.scopes, { personalAccessToken: t.personalAccessToken });
-    if (violations.length > 0) throw badRequest(violations);
-  }
-  let modified = false;
-  if (body.name !== undefined && body.name !== t.name) {
-    t.name = body.name;
-    modified = true;
-  }
-  if (body.scopes !== undefined) {
-    // The API replaces the whole scope set; a scope missing from the payload is removed.
-    const scopes = uniqueScopes(body.scopes);
-    if (scopes.length !== t.scopes.length || scopes.some((s) => !t.scopes.includes(s))) modified = true;
-    t.scopes = scopes;
-  }
-  // Enabling or disabling is not a modification as far as modifiedDate is concerned.
-  if (body.enabled !== undefined) t.enabled = body.enabled;
-  if (modified) t.modifiedMs = ctx.nowMs;
+  applyTokenChange(t, body, ctx.nowMs);
   ctx.env.store.changed();
   return { status: 204 };
 }

@@ -1,0 +1,33 @@
+// What v1 and v2 share once a token's update has been authorised: the one store behind both APIs
+// changes the same way whichever path the request came by.
+import { badRequest } from "../errors";
+import { scopeViolations, uniqueScopes } from "../scopes";
+import type { ApiTokenRecord } from "../store";
+
+export interface TokenChange {
+  name?: string | undefined;
+  scopes?: string[] | undefined;
+  enabled?: boolean | undefined;
+}
+
+/** Validates and applies a name/scopes/enabled change; `nowMs` stamps `modifiedDate` when name or scopes change. */
+export function applyTokenChange(t: ApiTokenRecord, change: TokenChange, nowMs: number): void {
+  if (change.scopes !== undefined) {
+    const violations = scopeViolations(change.scopes, { personalAccessToken: t.personalAccessToken });
+    if (violations.length > 0) throw badRequest(violations);
+  }
+  let modified = false;
+  if (change.name !== undefined && change.name !== t.name) {
+    t.name = change.name;
+    modified = true;
+  }
+  if (change.scopes !== undefined) {
+    // The API replaces the whole scope set; a scope missing from the payload is removed.
+    const scopes = uniqueScopes(change.scopes);
+    if (scopes.length !== t.scopes.length || scopes.some((s) => !t.scopes.includes(s))) modified = true;
+    t.scopes = scopes;
+  }
+  // Enabling or disabling is not a modification as far as modifiedDate is concerned.
+  if (change.enabled !== undefined) t.enabled = change.enabled;
+  if (modified) t.modifiedMs = nowMs;
+}
