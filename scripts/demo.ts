@@ -80,14 +80,23 @@ async function main(): Promise<number> {
     await run(["up", "--yes", "--skip-preview", ...(flags.refresh ? ["--refresh"] : [])]);
 
     console.log("\nTokens in the emulated environment (identifiers only; the secrets are Pulumi secrets):");
-    const response = await fetch(`${emulator.url}/api/v2/apiTokens?fields=%2Bscopes,%2BexpirationDate`, {
-      headers: { Authorization: `Api-Token ${emulator.adminToken}` },
-    });
-    const list = (await response.json()) as {
-      apiTokens: Array<{ id: string; name: string; scopes?: string[]; expirationDate?: string }>;
+    const get = async <T>(path: string): Promise<T> => {
+      const response = await fetch(`${emulator.url}/api${path}`, {
+        headers: { Authorization: `Api-Token ${emulator.adminToken}` },
+      });
+      return (await response.json()) as T;
     };
-    for (const token of list.apiTokens.filter((t) => !emulator.adminToken.startsWith(t.id))) {
+    const { apiTokens } = await get<{
+      apiTokens: Array<{ id: string; name: string; scopes?: string[]; expirationDate?: string }>;
+    }>("/v2/apiTokens?fields=%2Bscopes,%2BexpirationDate");
+    for (const token of apiTokens.filter((t) => !emulator.adminToken.startsWith(`${t.id}.`))) {
       console.log(`  ${token.id}  ${token.name.padEnd(24)} expires ${token.expirationDate ?? "never"}  ${(token.scopes ?? []).join(", ")}`);
+    }
+    const { activeGateTokens } = await get<{
+      activeGateTokens: Array<{ id: string; name: string; expirationDate?: string; activeGateType?: string }>;
+    }>("/v2/activeGateTokens");
+    for (const token of activeGateTokens) {
+      console.log(`  ${token.id.padEnd(30)}  ${token.name.padEnd(24)} expires ${token.expirationDate ?? "never"}  ActiveGate (${token.activeGateType ?? "?"})`);
     }
     console.log(`\nRead a secret with: PULUMI_CONFIG_PASSPHRASE=demo PULUMI_BACKEND_URL=file://${path.join(demoDir, "backend")} \\`);
     console.log(`  .tools/pulumi/bin/pulumi stack output ingestToken --show-secrets`);
