@@ -96,7 +96,7 @@ async function main(): Promise<number> {
       activeGateTokens: Array<{ id: string; name: string; expirationDate?: string; activeGateType?: string }>;
     }>("/v2/activeGateTokens");
     for (const token of activeGateTokens) {
-      console.log(`  ${token.id.padEnd(30)}  ${token.name.padEnd(24)} expires ${token.expirationDate ?? "never"}  ActiveGate (${token.activeGateType ?? "?"})`);
+      console.log(`  ${token.id.padEnd(31)}  ${token.name.padEnd(24)} expires ${token.expirationDate ?? "never"}  ActiveGate (${token.activeGateType ?? "?"})`);
     }
     console.log(`\nRead a secret with: PULUMI_CONFIG_PASSPHRASE=demo PULUMI_BACKEND_URL=file://${path.join(demoDir, "backend")} \\`);
     console.log(`  .tools/pulumi/bin/pulumi stack output ingestToken --show-secrets`);
