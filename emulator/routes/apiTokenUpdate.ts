@@ -1,6 +1,7 @@
-// What v1 and v2 share once a token's update has been authorised: the one store behind both APIs
-// changes the same way whichever path the request came by.
-import { badRequest } from "../errors";
+// What v1 and v2 share when they change or delete a token: the one store behind both APIs changes
+// the same way whichever path the request came by.
+import type { ApiResponse, RequestContext } from "../context";
+import { ApiError, badRequest } from "../errors";
 import { scopeViolations, uniqueScopes } from "../scopes";
 import type { ApiTokenRecord } from "../store";
 
@@ -30,4 +31,11 @@ export function applyTokenChange(t: ApiTokenRecord, change: TokenChange, nowMs: 
   // Enabling or disabling is not a modification as far as modifiedDate is concerned.
   if (change.enabled !== undefined) t.enabled = change.enabled;
   if (modified) t.modifiedMs = nowMs;
+}
+
+/** DELETE by either API; the token a request authenticates with can't delete itself. */
+export function deleteToken(ctx: RequestContext, t: ApiTokenRecord): ApiResponse {
+  if (t.id === ctx.caller.id) throw new ApiError(400, "You can't delete the token you're using for authentication of the request.");
+  ctx.env.store.deleteApiToken(t.id);
+  return { status: 204 };
 }

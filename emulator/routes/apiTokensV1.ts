@@ -8,7 +8,7 @@ import { newApiTokenValue } from "../tokenFormat";
 import { nameField, optionalBoolean, parseBody, scopesField, typeError } from "../validation";
 import type { ApiResponse, RequestContext, Route } from "../context";
 import { tokenMetadataView } from "./apiTokenPresenter";
-import { applyTokenChange } from "./apiTokenUpdate";
+import { applyTokenChange, deleteToken } from "./apiTokenUpdate";
 
 const SCOPE = ["TenantTokenManagement"] as const;
 const NOT_FOUND = "The requested token has not been found.";
@@ -113,10 +113,7 @@ function update(ctx: RequestContext): ApiResponse {
 }
 
 function remove(ctx: RequestContext): ApiResponse {
-  const t = target(ctx);
-  if (t.id === ctx.caller.id) throw new ApiError(400, "You can't delete the token you're using for authentication of the request.");
-  ctx.env.store.deleteApiToken(t.id);
-  return { status: 204 };
+  return deleteToken(ctx, target(ctx));
 }
 
 function lookup(ctx: RequestContext): ApiResponse {

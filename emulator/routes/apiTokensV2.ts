@@ -10,7 +10,7 @@ import { newApiTokenValue } from "../tokenFormat";
 import { dateField, nameField, optionalBoolean, parseBody, parseExpiration, scopesField } from "../validation";
 import type { ApiResponse, RequestContext, Route } from "../context";
 import { apiTokenView } from "./apiTokenPresenter";
-import { applyTokenChange } from "./apiTokenUpdate";
+import { applyTokenChange, deleteToken } from "./apiTokenUpdate";
 import {
   type ApiTokenField,
   compareTokens,
@@ -163,10 +163,7 @@ function update(ctx: RequestContext): ApiResponse {
 }
 
 function remove(ctx: RequestContext): ApiResponse {
-  const t = target(ctx);
-  if (t.id === ctx.caller.id) throw new ApiError(400, "You can't delete the token you're using for authentication of the request.");
-  ctx.env.store.deleteApiToken(t.id);
-  return { status: 204 };
+  return deleteToken(ctx, target(ctx));
 }
 
 export const apiTokensV2Routes: Route[] = [
