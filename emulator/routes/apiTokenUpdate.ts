@@ -1,9 +1,10 @@
-// What v1 and v2 share when they change or delete a token: the one store behind both APIs changes
-// the same way whichever path the request came by.
+// What v1 and v2 share when they create, change or delete a token: the one store behind both APIs
+// changes the same way whichever path the request came by.
 import type { ApiResponse, RequestContext } from "../context";
 import { ApiError, badRequest } from "../errors";
 import { scopeViolations, uniqueScopes } from "../scopes";
 import type { ApiTokenRecord } from "../store";
+import { newApiTokenValue } from "../tokenFormat";
 
 export interface TokenChange {
   name?: string | undefined;
@@ -38,4 +39,32 @@ export function deleteToken(ctx: RequestContext, t: ApiTokenRecord): ApiResponse
   if (t.id === ctx.caller.id) throw new ApiError(400, "You can't delete the token you're using for authentication of the request.");
   ctx.env.store.deleteApiToken(t.id);
   return { status: 204 };
+}
+
+export interface NewToken {
+  name: string;
+  scopes: string[];
+  personalAccessToken: boolean;
+  expirationMs: number | null;
+}
+
+/** Stores a new, enabled token owned by the caller's owner; returns its id and its only-ever-shown secret. */
+export function createToken(ctx: RequestContext, fields: NewToken): { id: string; token: string } {
+  const { id, token } = newApiTokenValue();
+  ctx.env.store.addApiToken({
+    id,
+    secret: token,
+    name: fields.name,
+    enabled: true,
+    personalAccessToken: fields.personalAccessToken,
+    owner: ctx.caller.owner,
+    creationMs: ctx.nowMs,
+    expirationMs: fields.expirationMs,
+    lastUsedMs: null,
+    lastUsedIp: null,
+    modifiedMs: ctx.nowMs,
+    scopes: uniqueScopes(fields.scopes),
+    seq: ctx.env.store.nextSeq(),
+  });
+  return { id, token };
 }

@@ -2,13 +2,12 @@
 
 import { z } from "zod";
 import { ApiError, badQuery, badRequest, notFound, violation } from "../errors";
-import { scopeViolations, uniqueScopes } from "../scopes";
+import { scopeViolations } from "../scopes";
 import type { ApiTokenRecord } from "../store";
-import { newApiTokenValue } from "../tokenFormat";
 import { nameField, optionalBoolean, parseBody, scopesField, typeError } from "../validation";
 import type { ApiResponse, RequestContext, Route } from "../context";
 import { tokenMetadataView } from "./apiTokenPresenter";
-import { applyTokenChange, deleteToken } from "./apiTokenUpdate";
+import { applyTokenChange, createToken, deleteToken } from "./apiTokenUpdate";
 
 const SCOPE = ["TenantTokenManagement"] as const;
 const NOT_FOUND = "The requested token has not been found.";
@@ -74,22 +73,7 @@ function create(ctx: RequestContext): ApiResponse {
     if (lifetime <= 0) throw badRequest([violation("expiresIn.value", "must be greater than 0")]);
     expirationMs = ctx.nowMs + lifetime;
   }
-  const { id, token } = newApiTokenValue();
-  ctx.env.store.addApiToken({
-    id,
-    secret: token,
-    name: body.name,
-    enabled: true,
-    personalAccessToken: false,
-    owner: ctx.caller.owner,
-    creationMs: ctx.nowMs,
-    expirationMs,
-    lastUsedMs: null,
-    lastUsedIp: null,
-    modifiedMs: ctx.nowMs,
-    scopes: uniqueScopes(body.scopes),
-    seq: ctx.env.store.nextSeq(),
-  });
+  const { token } = createToken(ctx, { name: body.name, scopes: body.scopes, personalAccessToken: false, expirationMs });
   return { status: 201, body: { token } };
 }
 

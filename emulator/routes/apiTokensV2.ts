@@ -4,13 +4,12 @@ import { z } from "zod";
 import { formatIso } from "../dates";
 import { ApiError, badRequest, notFound } from "../errors";
 import { decodePageKey, encodePageKey, parsePageSize, rejectParamsBesidesPageKey, slicePage } from "../pagination";
-import { scopeViolations, uniqueScopes } from "../scopes";
+import { scopeViolations } from "../scopes";
 import type { ApiTokenRecord } from "../store";
-import { newApiTokenValue } from "../tokenFormat";
 import { dateField, nameField, optionalBoolean, parseBody, parseExpiration, scopesField } from "../validation";
 import type { ApiResponse, RequestContext, Route } from "../context";
 import { apiTokenView } from "./apiTokenPresenter";
-import { applyTokenChange, deleteToken } from "./apiTokenUpdate";
+import { applyTokenChange, createToken, deleteToken } from "./apiTokenUpdate";
 import {
   type ApiTokenField,
   compareTokens,
@@ -113,22 +112,7 @@ function create(ctx: RequestContext): ApiResponse {
   const violations = scopeViolations(body.scopes, { personalAccessToken });
   if (violations.length > 0) throw badRequest(violations);
   const expirationMs = body.expirationDate == null ? null : parseExpiration(body.expirationDate, ctx.nowMs);
-  const { id, token } = newApiTokenValue();
-  ctx.env.store.addApiToken({
-    id,
-    secret: token,
-    name: body.name,
-    enabled: true,
-    personalAccessToken,
-    owner: ctx.caller.owner,
-    creationMs: ctx.nowMs,
-    expirationMs,
-    lastUsedMs: null,
-    lastUsedIp: null,
-    modifiedMs: ctx.nowMs,
-    scopes: uniqueScopes(body.scopes),
-    seq: ctx.env.store.nextSeq(),
-  });
+  const { id, token } = createToken(ctx, { name: body.name, scopes: body.scopes, personalAccessToken, expirationMs });
   const created: { id: string; token: string; expirationDate?: string } = { id, token };
   if (expirationMs !== null) created.expirationDate = formatIso(expirationMs);
   return { status: 201, body: created };

@@ -2,6 +2,7 @@
 // the admin token, and a record of everything the Pulumi CLI printed, to prove no token secret ever shows.
 import { expect } from "vitest";
 import type { RunningEmulator } from "../../emulator";
+import type { RequestLogEntry } from "../../emulator/requestLog";
 import { TOKEN_SECRET_PATTERN } from "../../provider/tokenFormat";
 import { prepareConsumer } from "../harness/consumer";
 import { PulumiProject, type CommandResult, type PreviewStep } from "../harness/pulumi";
@@ -32,13 +33,7 @@ export interface LiveApiToken {
   expirationDate?: string;
 }
 
-export interface RequestLogEntry {
-  method: string;
-  route: string;
-  path: string;
-  status: number;
-  time: string;
-}
+export type { RequestLogEntry };
 
 export const API_TOKEN_TYPE = "pulumi-nodejs:dynamic/dynatrace:ApiToken";
 
