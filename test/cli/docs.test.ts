@@ -37,7 +37,10 @@ describe("docs/cli.md", () => {
   });
 
   it("shows review output that review prints", async () => {
-    const result = await review({ previewJson: fixturePath("preview-adds-risky-scope.json") }, processContext());
+    // The example was rendered on 2026-11-23; relative dates (`now+90d`) resolve against the review's clock, so the
+    // test pins that clock instead of letting the calendar break the comparison.
+    const documentedOn = new Date("2026-11-23T12:00:00Z");
+    const result = await review({ previewJson: fixturePath("preview-adds-risky-scope.json") }, { ...processContext(), now: () => documentedOn });
     const printed = renderReview(result, "markdown");
     const documented = blockAfter("Example output", "markdown").split("\n").filter((line) => line.trim() !== "");
     expect(documented.length).toBeGreaterThan(5);
