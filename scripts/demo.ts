@@ -69,9 +69,9 @@ async function main(): Promise<number> {
 
   try {
     await run(["stack", "select", stack, "--create"], { quiet: true });
-    await run(["config", "set", "dynatrace:envUrl", emulator.url], { quiet: true });
+    await run(["config", "set", "dynatrace-tokens:envUrl", emulator.url], { quiet: true });
     // Read from stdin so the token never appears in a process list.
-    await run(["config", "set", "--secret", "dynatrace:apiToken"], { quiet: true, input: emulator.adminToken });
+    await run(["config", "set", "--secret", "dynatrace-tokens:apiToken"], { quiet: true, input: emulator.adminToken });
 
     if (flags.destroy) {
       await run(["destroy", "--yes", "--skip-preview"]);

@@ -19,7 +19,7 @@ export interface ActiveGateTokenArgs {
   rotateBefore?: pulumi.Input<string>;
   /** Any value; **changing it replaces the token**. */
   rotationTrigger?: pulumi.Input<unknown>;
-  /** Name of an entry in the `dynatrace:environments` stack config. Default: `dynatrace:envUrl`. **Changing it replaces the token.** */
+  /** Name of an entry in the `dynatrace-tokens:environments` stack config. Default: `dynatrace-tokens:envUrl`. **Changing it replaces the token.** */
   environment?: pulumi.Input<string>;
 }
 
@@ -63,7 +63,7 @@ export class ActiveGateToken extends pulumi.dynamic.Resource {
   declare readonly rotateBefore: pulumi.Output<string | undefined>;
   /** The rotation trigger, as given. */
   declare readonly rotationTrigger: pulumi.Output<unknown>;
-  /** The `dynatrace:environments` entry the token lives in. */
+  /** The `dynatrace-tokens:environments` entry the token lives in. */
   declare readonly environment: pulumi.Output<string | undefined>;
 
   constructor(name: string, args: ActiveGateTokenArgs = {}, opts?: pulumi.CustomResourceOptions) {

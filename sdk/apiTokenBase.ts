@@ -32,7 +32,7 @@ export interface CommonApiTokenArgs {
   rotateBefore?: pulumi.Input<string>;
   /** Any value; **changing it replaces the token** (e.g. a `@pulumi/random` `RandomId` or a date stamp). */
   rotationTrigger?: pulumi.Input<unknown>;
-  /** Name of an entry in the `dynatrace:environments` stack config to create the token in. Default: `dynatrace:envUrl`. **Changing it replaces the token.** */
+  /** Name of an entry in the `dynatrace-tokens:environments` stack config to create the token in. Default: `dynatrace-tokens:envUrl`. **Changing it replaces the token.** */
   environment?: pulumi.Input<string>;
   /**
    * Take over an existing token, by `id` or by its secret `token`, instead of creating a new one; `name`, `scopes`
@@ -77,7 +77,7 @@ export abstract class ApiTokenResource extends pulumi.dynamic.Resource {
   declare readonly rotateBefore: pulumi.Output<string | undefined>;
   /** The rotation trigger, as given. */
   declare readonly rotationTrigger: pulumi.Output<unknown>;
-  /** The `dynatrace:environments` entry the token lives in; undefined = the default environment. */
+  /** The `dynatrace-tokens:environments` entry the token lives in; undefined = the default environment. */
   declare readonly environment: pulumi.Output<string | undefined>;
   /** `"id"` or `"token"` when the token was adopted rather than created. */
   declare readonly adopted: pulumi.Output<"id" | "token" | undefined>;

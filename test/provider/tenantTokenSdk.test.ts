@@ -22,8 +22,8 @@ beforeAll(async () => {
         return { id: args.name, state: args.inputs };
       }, call: () => ({}) }, "project", "stack", true);
   emulator = await startEmulator();
-  pulumi.runtime.setConfig("dynatrace:envUrl", emulator.url);
-  pulumi.runtime.setConfig("dynatrace:apiToken", emulator.adminToken);
+  pulumi.runtime.setConfig("dynatrace-tokens:envUrl", emulator.url);
+  pulumi.runtime.setConfig("dynatrace-tokens:apiToken", emulator.adminToken);
 });
 
 afterAll(async () => {
@@ -55,11 +55,11 @@ describe("getTenantToken", () => {
 
   it("names the missing scope when the token lacks InstallerDownload", async () => {
     const { token } = emulator.seedToken({ scopes: ["metrics.read"] });
-    pulumi.runtime.setConfig("dynatrace:apiToken", token);
+    pulumi.runtime.setConfig("dynatrace-tokens:apiToken", token);
     try {
       await expect(getTenantToken()).rejects.toThrow(/InstallerDownload/);
     } finally {
-      pulumi.runtime.setConfig("dynatrace:apiToken", emulator.adminToken);
+      pulumi.runtime.setConfig("dynatrace-tokens:apiToken", emulator.adminToken);
     }
   });
 });
