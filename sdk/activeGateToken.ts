@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { providerStub } from "./providerStub";
+import { installedProvider, providerStub } from "./providerStub";
 
 const provider = providerStub("ActiveGateToken");
 
@@ -68,7 +68,7 @@ export class ActiveGateToken extends pulumi.dynamic.Resource {
 
   constructor(name: string, args: ActiveGateTokenArgs = {}, opts?: pulumi.CustomResourceOptions) {
     super(
-      provider,
+      installedProvider(provider),
       name,
       {
         name: args.name ?? name,

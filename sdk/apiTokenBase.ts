@@ -1,7 +1,7 @@
 // What ApiToken, PersonalAccessToken and PaasToken share: they are all Dynatrace API tokens, managed by one provider.
 import * as pulumi from "@pulumi/pulumi";
 import type { Scope } from "../provider/catalog/scopes";
-import { providerStub } from "./providerStub";
+import { installedProvider, providerStub } from "./providerStub";
 
 const provider = providerStub("ApiToken");
 
@@ -87,7 +87,7 @@ export abstract class ApiTokenResource extends pulumi.dynamic.Resource {
       ? { id: args.adopt.id, token: args.adopt.token === undefined ? undefined : pulumi.secret(args.adopt.token) }
       : undefined;
     super(
-      provider,
+      installedProvider(provider),
       name,
       {
         name: args.name ?? name,

@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { TENANT_TOKEN_SECRET_OUTPUTS, type RotationPhase } from "../provider/schemas/tenantToken";
-import { providerStub } from "./providerStub";
+import { installedProvider, providerStub } from "./providerStub";
 
 const provider = providerStub("TenantTokenRotation");
 
@@ -59,7 +59,7 @@ export class TenantTokenRotation extends pulumi.dynamic.Resource {
 
   constructor(name: string, args: TenantTokenRotationArgs, opts?: pulumi.CustomResourceOptions) {
     super(
-      provider,
+      installedProvider(provider),
       name,
       {
         phase: args.phase,
