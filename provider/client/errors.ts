@@ -120,7 +120,7 @@ function unauthorizedAdvice(source: CredentialSource | undefined): string {
   if (source === undefined) {
     return `${create} and set it with \`pulumi config set --secret dynatrace-tokens:apiToken <token>\` (or DYNATRACE_API_TOKEN).`;
   }
-  if (source.configKey === undefined) return `${create} and put it in ${source.description.replace(/^the /, "")}.`;
+  if (source.configKey === undefined) return `${create} and put it in ${source.description} of the shell that runs pulumi.`;
   const path = source.configKey.includes(".") ? "--path " : "";
   return (
     `${create} and set it with \`pulumi config set --secret ${path}${source.configKey} <token>\`. ` +

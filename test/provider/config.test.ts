@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
+import { errorFromStatus } from "../../provider/client/errors";
 import { ConfigError, configure, resetConfiguration, resolveCredentials, validateEnvUrl } from "../../provider/config";
 
 const token = "dt0c01.ST2EY72KQINMH574WMNVI7YN.G3DFPBEJYMODIDAEX454M7YWBUVEFOWKPRVMWFASS64NFH52PX6BNDVFFM572RZM";
@@ -83,5 +84,36 @@ describe("provider config", () => {
     expect(validateEnvUrl("http://[::1]:8080", "k")).toBe("http://[::1]:8080");
     expect(() => validateEnvUrl("http://abc.live.dynatrace.com", "k")).toThrow(ConfigError);
     expect(() => validateEnvUrl("not a url", "k")).toThrow(/is not a URL/);
+  });
+
+  it("names where a rejected (401) credential came from, and that refresh/destroy use the copy from the last up (#9)", () => {
+    configure({ get: (k) => ({ "dynatrace-tokens:environments": { prod: { envUrl: "https://p.example.com", apiToken: token } } })[k] });
+    const prod = resolveCredentials("prod");
+    const fromConfig = errorFromStatus({
+      operation: "read API token",
+      status: 401,
+      body: "",
+      tokenId: "dt0c01.ABC",
+      envUrl: prod.envUrl,
+      credentialSource: { description: prod.source, configKey: prod.configKey },
+    });
+    expect(fromConfig.code).toBe("UNAUTHORIZED");
+    expect(fromConfig.message).toContain("rejected the API token from stack config dynatrace-tokens:environments.prod.apiToken (401)");
+    expect(fromConfig.message).toContain("`pulumi config set --secret --path dynatrace-tokens:environments.prod.apiToken <token>`");
+    expect(fromConfig.message).toMatch(/copy of the stack config recorded at the last `pulumi up`, so run `pulumi up` next/);
+    expect(fromConfig.message).toContain("`pulumi refresh --run-program`");
+
+    resetConfiguration();
+    const fromEnv = resolveCredentials(undefined, { DYNATRACE_ENV_URL: "https://a.example.com", DYNATRACE_API_TOKEN: token });
+    const envError = errorFromStatus({
+      operation: "delete API token",
+      status: 401,
+      body: "",
+      envUrl: fromEnv.envUrl,
+      credentialSource: { description: fromEnv.source, configKey: fromEnv.configKey },
+    });
+    expect(envError.message).toContain("rejected the API token from the DYNATRACE_API_TOKEN environment variable (401)");
+    expect(envError.message).toContain("put it in the DYNATRACE_API_TOKEN environment variable of the shell that runs pulumi");
+    expect(envError.message).not.toContain("recorded");
   });
 });
