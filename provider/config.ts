@@ -194,6 +194,8 @@ function refuseLegacyKeys(environment: string | undefined): void {
     unmoved[0]!,
     `pulumi-dynatrace-tokens now reads its own config namespace (the dynatrace: namespace belongs to @pulumiverse/dynatrace): ` +
       `${renamed}. Move them with: ${legacyMoveCommands(legacy.keys, legacy.environmentNames).map((c) => `\`${c}\``).join(" && ")}. ` +
+      "Then run `pulumi up`: pulumi refresh, pulumi destroy and dt-tokens drift use the stack config recorded at the last " +
+      "`pulumi up` (or use `pulumi refresh --run-program` / `pulumi destroy --run-program`). " +
       `A stack configured for @pulumiverse/dynatrace (${BRIDGE_CONFIG_KEYS.envUrl}, ${BRIDGE_CONFIG_KEYS.apiToken}) needs nothing else.`,
   );
 }
