@@ -13,17 +13,33 @@ const run = promisify(execFile);
  * so the tests exercise what the package declares it supports.
  */
 function consumerDependencies(tarball: string): Record<string, string> {
-  const pkg = JSON.parse(fs.readFileSync(path.join(repoRoot, "package.json"), "utf8"));
-  const dev = pkg.devDependencies as Record<string, string>;
+  const dev = devDependencies();
   return {
     "pulumi-dynatrace-tokens": `file:${tarball}`,
-    "@pulumi/pulumi": dev["@pulumi/pulumi"]!,
+    ...programDependencies(),
     // The optional peer dependency the policy pack (pulumi-dynatrace-tokens/policy) needs.
     "@pulumi/policy": dev["@pulumi/policy"]!,
+  };
+}
+
+function devDependencies(): Record<string, string> {
+  return JSON.parse(fs.readFileSync(path.join(repoRoot, "package.json"), "utf8")).devDependencies as Record<string, string>;
+}
+
+/** What a TypeScript Pulumi program needs besides this package, at the versions this package is tested with. */
+export function programDependencies(): Record<string, string> {
+  const dev = devDependencies();
+  return {
+    "@pulumi/pulumi": dev["@pulumi/pulumi"]!,
     "@types/node": dev["@types/node"]!,
     "ts-node": dev["ts-node"]!,
     typescript: dev["typescript"]!,
   };
+}
+
+/** The tarball `npm pack` made of this package, in the consumer directory `prepareConsumer` returned. */
+export function packedTarball(consumerDir: string): string {
+  return path.join(consumerDir, "pulumi-dynatrace-tokens.tgz");
 }
 
 /**
@@ -43,7 +59,7 @@ async function packAndInstall(): Promise<string> {
   const digest = createHash("sha256").update(fs.readFileSync(tarballInPack)).digest("hex").slice(0, 16);
 
   const consumerDir = path.join(os.tmpdir(), `pdt-consumer-${digest}`);
-  const tarball = path.join(consumerDir, "pulumi-dynatrace-tokens.tgz");
+  const tarball = packedTarball(consumerDir);
   if (fs.existsSync(path.join(consumerDir, ".installed"))) {
     fs.rmSync(packDir, { recursive: true, force: true });
     return consumerDir;
