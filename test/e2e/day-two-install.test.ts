@@ -12,7 +12,8 @@ import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startEmulator, type RunningEmulator } from "../../emulator";
 import { BRIDGE_CONFIG_KEYS, CONFIG_KEYS, LEGACY_CONFIG_KEYS } from "../../provider/config";
-import { packedTarball, prepareConsumer, programDependencies } from "../harness/consumer";
+import { resolveProviderModule } from "../../sdk/providerStub";
+import { packedTarball, prepareConsumer, preparePnpm, programDependencies } from "../harness/consumer";
 import { repoRoot } from "../harness/paths";
 import { PulumiProject, type CommandResult } from "../harness/pulumi";
 import { adminRequest, getApiToken, listActiveGateTokens } from "./tokensSupport";
@@ -62,7 +63,15 @@ describe("day two on the real CLI: upgrades, install layouts, a moved project, a
   let scratch: string;
   let ids: { api: string; activeGate: string };
   let credential: string;
+  let wrapper: string;
   const printed: string[] = [];
+
+  /** The folder of the package the project's provider loads, as the stub finds it. */
+  function installedPackage(): string {
+    const entry = resolveProviderModule(project.dir);
+    expect(entry).toBeDefined();
+    return path.resolve(entry!, "..", "..", "..");
+  }
 
   beforeAll(async () => {
     emulator = await startEmulator();
@@ -108,7 +117,7 @@ describe("day two on the real CLI: upgrades, install layouts, a moved project, a
 
   it("keeps working after version B is installed nested under a wrapper package and the project moves", async () => {
     const versionB = await repack(packedTarball(await prepareConsumer()), "0.1.2-b", scratch);
-    const wrapper = path.join(scratch, "platform-tokens");
+    wrapper = path.join(scratch, "platform-tokens");
     fs.mkdirSync(wrapper);
     fs.writeFileSync(
       path.join(wrapper, "package.json"),
@@ -161,8 +170,24 @@ describe("day two on the real CLI: upgrades, install layouts, a moved project, a
     }
   });
 
+  it("keeps working when pnpm installs version B, only as the wrapper package's dependency", async () => {
+    const { pnpm, storeDir } = await preparePnpm();
+    await project.pnpmInstall({ "platform-tokens": `file:${wrapper}`, ...programDependencies() }, pnpm, storeDir);
+    const modules = path.join(project.dir, "node_modules");
+    expect(fs.existsSync(path.join(modules, PACKAGE))).toBe(false);
+    expect(fs.existsSync(path.join(modules, "platform-tokens", "node_modules", PACKAGE))).toBe(false);
+    expect(fs.readdirSync(path.join(modules, ".pnpm")).filter((name) => name.startsWith(`${PACKAGE}@`))).toHaveLength(1);
+    expect(installedPackage()).toContain(`${path.sep}.pnpm${path.sep}`);
+
+    printed.push(output(await project.refresh()));
+    await project.setConfig("day2:apiName", "day2-api-pnpm");
+    printed.push(output(await project.up()));
+    expect((await getApiToken(emulator, ids.api))?.name).toBe("day2-api-pnpm");
+    expect((await project.outputs()).ids).toEqual(ids);
+  });
+
   it("rotates the provider's credential the documented ways; refresh, dt-tokens drift and destroy keep working", async () => {
-    const driftCli = path.join(project.dir, "node_modules", "platform-tokens", "node_modules", PACKAGE, "dist", "cli", "main.js");
+    const driftCli = path.join(installedPackage(), "dist", "cli", "main.js");
     const drift = () => project.exec(process.execPath, [driftCli, "drift", "--format", "json"], { allowFailure: true });
 
     // Planned: set the new credential, `pulumi up` records it in the state, then revoke the old one.

@@ -80,6 +80,32 @@ async function packAndInstall(): Promise<string> {
   return consumerDir;
 }
 
+/** The pnpm release the e2e tests install with (newer ones may not be served for this platform). */
+const PNPM_VERSION = "12.4.2";
+
+let pnpmPrepared: Promise<{ pnpm: string; storeDir: string }> | undefined;
+
+/**
+ * pnpm, installed once with npm into a scratch folder (from npm's cache when it has it), and a package store shared by
+ * the tests. pnpm fetches what its store lacks from the npm registry.
+ */
+export function preparePnpm(): Promise<{ pnpm: string; storeDir: string }> {
+  pnpmPrepared ??= withLock(path.join(os.tmpdir(), "pdt-pnpm.lock"), async () => {
+    const dir = path.join(os.tmpdir(), `pdt-pnpm-${PNPM_VERSION}`);
+    const pnpm = path.join(dir, "node_modules", ".bin", "pnpm");
+    if (!fs.existsSync(pnpm)) {
+      fs.mkdirSync(dir, { recursive: true });
+      fs.writeFileSync(path.join(dir, "package.json"), JSON.stringify({ name: "pdt-pnpm", private: true }));
+      await run("npm", ["install", "--no-audit", "--no-fund", "--prefer-offline", "--loglevel=error", "-E", `pnpm@${PNPM_VERSION}`], {
+        cwd: dir,
+        maxBuffer: 64 * 1024 * 1024,
+      });
+    }
+    return { pnpm, storeDir: path.join(dir, "store") };
+  });
+  return pnpmPrepared;
+}
+
 let prepared: Promise<string> | undefined;
 
 /**

@@ -230,6 +230,21 @@ export class PulumiProject {
     await this.exec("npm", ["install", "--no-audit", "--no-fund", "--prefer-offline", "--loglevel=error", ...npmArgs]);
   }
 
+  /**
+   * Installs `dependencies` with pnpm (`pnpm` is its binary; see `preparePnpm`) into a fresh node_modules, in pnpm's
+   * layout: direct dependencies linked at the top, everything else only in `node_modules/.pnpm`.
+   */
+  async pnpmInstall(dependencies: Record<string, string>, pnpm: string, storeDir: string): Promise<void> {
+    const file = path.join(this.dir, "package.json");
+    const pkg = JSON.parse(fs.readFileSync(file, "utf8")) as Record<string, unknown>;
+    fs.writeFileSync(file, JSON.stringify({ ...pkg, dependencies }, null, 2));
+    // pnpm 11+ fails on dependencies' skipped build scripts (protobufjs's is only a version notice).
+    fs.writeFileSync(path.join(this.dir, "pnpm-workspace.yaml"), "strictDepBuilds: false\n");
+    fs.rmSync(path.join(this.dir, "node_modules"), { recursive: true, force: true });
+    fs.rmSync(path.join(this.dir, "package-lock.json"), { force: true });
+    await this.exec(pnpm, ["install", "--prefer-offline", "--store-dir", storeDir, "--reporter=silent"]);
+  }
+
   /** Moves the program's directory to `to` (a path that doesn't exist yet); the backend and PULUMI_HOME stay. */
   moveTo(to: string): void {
     fs.mkdirSync(path.dirname(to), { recursive: true });
