@@ -160,6 +160,19 @@ describe("the provider stub in the state (#9)", () => {
     expect(result.error).toContain("`npm install pulumi-dynatrace-tokens`");
   });
 
+  it("fails when a resource is declared in a project that can't load the package, saying how to install it", async () => {
+    const declare = `
+      const { ApiToken } = require(${JSON.stringify(path.join(repoRoot, "dist", "sdk"))});
+      try { new ApiToken("t", { scopes: ["metrics.read"] }); console.log("constructed"); } catch (e) { console.log(e.message); }
+    `;
+    const empty = await run(process.execPath, ["-e", declare], { cwd: project(undefined) });
+    expect(empty.stdout).toContain("pulumi-dynatrace-tokens is not installed where the Pulumi project in");
+    expect(empty.stdout).toContain("`npm install pulumi-dynatrace-tokens`");
+    // Where the package is installed, the check passes and construction goes on (to Pulumi, absent here).
+    const installed = await run(process.execPath, ["-e", declare], { cwd: project("node_modules/pulumi-dynatrace-tokens") });
+    expect(installed.stdout).toContain("constructed");
+  });
+
   it("keeps state written by 0.1.0 working: its stubs read and delete through the installed package", async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "pdt-golden-"));
     scratch.push(dir);
