@@ -188,7 +188,10 @@ function refuseLegacyKeys(environment: string | undefined): void {
           : stackConfig.apiToken === undefined && stackConfig.bridgeApiToken === undefined),
   );
   if (unmoved.length === 0) return;
-  const renamed = unmoved.map((key) => `${key} → ${key.replace(/^dynatrace:/, `${CONFIG_NAMESPACE}:`)}`).join(", ");
+  const fields = Object.keys(LEGACY_CONFIG_KEYS) as Array<keyof typeof LEGACY_CONFIG_KEYS>;
+  const renamed = unmoved
+    .map((key) => `${key} → ${CONFIG_KEYS[fields.find((field) => LEGACY_CONFIG_KEYS[field] === key)!]}`)
+    .join(", ");
   throw new ConfigError(
     "CONFIG_MOVED",
     unmoved[0]!,
