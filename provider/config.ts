@@ -1,9 +1,25 @@
-// Where the provider's credentials come from. They are read from stack config in `configure` (or the environment)
-// and never become resource inputs or outputs, so they never enter the state file.
+// Where the provider's credentials come from: this package's own stack config namespace, the keys the
+// `@pulumiverse/dynatrace` bridge already reads, or the environment. `configure` receives the whole stack config,
+// and Pulumi records that config (secrets encrypted) with the provider in the state, so `refresh`, `destroy` and
+// `dt-tokens drift` use the copy taken at the last `pulumi up` — see docs/credentials.md.
 import { isIP } from "node:net";
 import { z } from "zod";
 
+/** This package's stack config namespace (`dynatrace:` belongs to the `@pulumiverse/dynatrace` bridge). */
+export const CONFIG_NAMESPACE = "dynatrace-tokens";
+
+/** This package's stack config keys. */
 export const CONFIG_KEYS = {
+  envUrl: `${CONFIG_NAMESPACE}:envUrl`,
+  apiToken: `${CONFIG_NAMESPACE}:apiToken`,
+  environments: `${CONFIG_NAMESPACE}:environments`,
+} as const;
+
+/** The `@pulumiverse/dynatrace` bridge's keys, read after ours so a stack configured for the bridge needs nothing more. */
+export const BRIDGE_CONFIG_KEYS = { envUrl: "dynatrace:dtEnvUrl", apiToken: "dynatrace:dtApiToken" } as const;
+
+/** Keys read by 0.1.0, which the bridge rejects; a stack that still sets them is told how to move. */
+export const LEGACY_CONFIG_KEYS = {
   envUrl: "dynatrace:envUrl",
   apiToken: "dynatrace:apiToken",
   environments: "dynatrace:environments",
@@ -11,8 +27,11 @@ export const CONFIG_KEYS = {
 
 export const ENV_VARS = { envUrl: "DYNATRACE_ENV_URL", apiToken: "DYNATRACE_API_TOKEN" } as const;
 
-const SET_URL_HINT = "pulumi config set dynatrace:envUrl https://abc12345.live.dynatrace.com";
-const SET_TOKEN_HINT = "pulumi config set --secret dynatrace:apiToken <token>";
+const SET_URL_HINT = `pulumi config set ${CONFIG_KEYS.envUrl} https://abc12345.live.dynatrace.com`;
+const SET_TOKEN_HINT = `pulumi config set --secret ${CONFIG_KEYS.apiToken} <token>`;
+const setEnvironmentHint = (name: string) =>
+  `\`pulumi config set --path '${CONFIG_KEYS.environments}.${name}.envUrl' https://abc12345.live.dynatrace.com\` ` +
+  `and \`pulumi config set --secret --path '${CONFIG_KEYS.environments}.${name}.apiToken' <token>\``;
 
 const environmentEntrySchema = z.object({ envUrl: z.string(), apiToken: z.string() });
 const environmentsSchema = z.record(z.string(), environmentEntrySchema);
@@ -23,6 +42,10 @@ const stackConfigSchema = z.object({
   envUrl: z.string().optional(),
   apiToken: z.string().optional(),
   environments: environmentsSchema.optional(),
+  bridgeEnvUrl: z.string().optional(),
+  bridgeApiToken: z.string().optional(),
+  /** Old keys the stack still sets, with the names of its old `environments` entries. */
+  legacy: z.object({ keys: z.array(z.string()), environmentNames: z.array(z.string()) }).optional(),
 });
 export type StackConfig = z.infer<typeof stackConfigSchema>;
 
@@ -31,15 +54,26 @@ export interface Credentials {
   /** Environment base URL without a trailing slash; the API is at `${envUrl}/api`. */
   readonly envUrl: string;
   readonly apiToken: string;
-  /** Where they came from, for messages (never the token itself). */
+  /**
+   * Where the API token came from, for messages (never the token itself): `stack config dynatrace-tokens:apiToken`,
+   * `stack config dynatrace:dtApiToken`, `stack config dynatrace-tokens:environments.prod.apiToken` or
+   * `the DYNATRACE_API_TOKEN environment variable`.
+   */
   readonly source: string;
+  /**
+   * The stack config key (a `--path` for an environments entry) the token came from, or undefined for the environment
+   * variable. Pulumi records the stack config with the provider at each `pulumi up`, and refresh/destroy use that copy.
+   */
+  readonly configKey: string | undefined;
 }
 
+export type ConfigErrorCode = "CONFIG_MISSING" | "CONFIG_INVALID" | "CONFIG_MOVED";
+
 export class ConfigError extends Error {
-  readonly code: "CONFIG_MISSING" | "CONFIG_INVALID";
+  readonly code: ConfigErrorCode;
   /** The config key or input the user should fix. */
   readonly key: string;
-  constructor(code: "CONFIG_MISSING" | "CONFIG_INVALID", key: string, message: string) {
+  constructor(code: ConfigErrorCode, key: string, message: string) {
     super(message);
     this.name = "ConfigError";
     this.code = code;
@@ -56,24 +90,13 @@ let stackConfig: StackConfig = {};
 
 /** Captures the stack config handed to the dynamic provider's `configure`. */
 export function configure(source: ConfigSource): void {
-  const environments = source.get(CONFIG_KEYS.environments);
-  let parsedEnvironments: unknown = environments;
-  if (typeof environments === "string") {
-    try {
-      parsedEnvironments = JSON.parse(environments);
-    } catch {
-      throw new ConfigError(
-        "CONFIG_INVALID",
-        CONFIG_KEYS.environments,
-        `${CONFIG_KEYS.environments} must be a map like { prod: { envUrl: "https://…", apiToken: "<secret>" } }; it is not valid JSON. ` +
-          "Set it with `pulumi config set --path 'dynatrace:environments.prod.envUrl' https://… && pulumi config set --secret --path 'dynatrace:environments.prod.apiToken' <token>`.",
-      );
-    }
-  }
   const result = stackConfigSchema.safeParse({
     envUrl: optionalString(source.get(CONFIG_KEYS.envUrl)),
     apiToken: optionalString(source.get(CONFIG_KEYS.apiToken)),
-    environments: parsedEnvironments ?? undefined,
+    environments: parseEnvironments(source.get(CONFIG_KEYS.environments), CONFIG_KEYS.environments),
+    bridgeEnvUrl: optionalString(source.get(BRIDGE_CONFIG_KEYS.envUrl)),
+    bridgeApiToken: optionalString(source.get(BRIDGE_CONFIG_KEYS.apiToken)),
+    legacy: legacySettings(source),
   });
   if (!result.success) {
     throw new ConfigError(
@@ -81,11 +104,38 @@ export function configure(source: ConfigSource): void {
       CONFIG_KEYS.environments,
       `${CONFIG_KEYS.environments} must map names to { envUrl, apiToken } (${result.error.issues
         .map((i) => `${i.path.join(".")}: ${i.message}`)
-        .join("; ")}). Set entries with ` +
-        "`pulumi config set --path 'dynatrace:environments.prod.envUrl' https://… && pulumi config set --secret --path 'dynatrace:environments.prod.apiToken' <token>`.",
+        .join("; ")}). Set entries with ${setEnvironmentHint("prod")}.`,
     );
   }
   stackConfig = result.data;
+}
+
+function parseEnvironments(value: unknown, key: string): unknown {
+  if (value === undefined || value === null) return undefined;
+  if (typeof value !== "string") return value;
+  try {
+    return JSON.parse(value);
+  } catch {
+    throw new ConfigError(
+      "CONFIG_INVALID",
+      key,
+      `${key} must be a map like { prod: { envUrl: "https://…", apiToken: "<secret>" } }; it is not valid JSON. ` +
+        `Set it with ${setEnvironmentHint("prod")}.`,
+    );
+  }
+}
+
+function legacySettings(source: ConfigSource): StackConfig["legacy"] {
+  const keys = Object.values(LEGACY_CONFIG_KEYS).filter((key) => source.get(key) !== undefined && source.get(key) !== null);
+  if (keys.length === 0) return undefined;
+  let environmentNames: string[] = [];
+  try {
+    const environments = parseEnvironments(source.get(LEGACY_CONFIG_KEYS.environments), LEGACY_CONFIG_KEYS.environments);
+    if (environments && typeof environments === "object") environmentNames = Object.keys(environments);
+  } catch {
+    // Unreadable old entries: the move message then shows the commands for an entry named "prod".
+  }
+  return { keys, environmentNames };
 }
 
 /** Forgets the captured stack config (tests). */
@@ -99,10 +149,67 @@ function optionalString(value: unknown): string | undefined {
 }
 
 /**
- * The credentials for `environment` (an entry of `dynatrace:environments`), or the default ones from
- * `dynatrace:envUrl` / `dynatrace:apiToken`, falling back to `DYNATRACE_ENV_URL` / `DYNATRACE_API_TOKEN`.
+ * The commands that move a stack from the 0.1.0 keys (`dynatrace:envUrl`, …) to this package's namespace; the
+ * values stay where they are until the user runs them, so nothing secret passes through this message.
+ */
+export function legacyMoveCommands(legacyKeys: readonly string[], environmentNames: readonly string[] = []): string[] {
+  const commands: string[] = [];
+  if (legacyKeys.includes(LEGACY_CONFIG_KEYS.envUrl)) {
+    commands.push(`pulumi config set ${CONFIG_KEYS.envUrl} "$(pulumi config get ${LEGACY_CONFIG_KEYS.envUrl})"`);
+  }
+  if (legacyKeys.includes(LEGACY_CONFIG_KEYS.apiToken)) {
+    commands.push(`pulumi config set --secret ${CONFIG_KEYS.apiToken} "$(pulumi config get ${LEGACY_CONFIG_KEYS.apiToken})"`);
+  }
+  if (legacyKeys.includes(LEGACY_CONFIG_KEYS.environments)) {
+    for (const name of environmentNames.length > 0 ? environmentNames : ["prod"]) {
+      for (const field of ["envUrl", "apiToken"] as const) {
+        const secret = field === "apiToken" ? "--secret " : "";
+        commands.push(
+          `pulumi config set ${secret}--path '${CONFIG_KEYS.environments}.${name}.${field}' ` +
+            `"$(pulumi config get --path '${LEGACY_CONFIG_KEYS.environments}.${name}.${field}')"`,
+        );
+      }
+    }
+  }
+  for (const key of legacyKeys) commands.push(`pulumi config rm ${key}`);
+  return commands;
+}
+
+/** Refuses a stack that sets the 0.1.0 keys for something our own keys don't set, naming the new keys and the move. */
+function refuseLegacyKeys(environment: string | undefined): void {
+  const legacy = stackConfig.legacy;
+  if (!legacy) return;
+  const unmoved = legacy.keys.filter((key) =>
+    key === LEGACY_CONFIG_KEYS.environments
+      ? environment !== undefined && stackConfig.environments === undefined
+      : environment === undefined &&
+        (key === LEGACY_CONFIG_KEYS.envUrl
+          ? stackConfig.envUrl === undefined && stackConfig.bridgeEnvUrl === undefined
+          : stackConfig.apiToken === undefined && stackConfig.bridgeApiToken === undefined),
+  );
+  if (unmoved.length === 0) return;
+  const fields = Object.keys(LEGACY_CONFIG_KEYS) as Array<keyof typeof LEGACY_CONFIG_KEYS>;
+  const renamed = unmoved
+    .map((key) => `${key} → ${CONFIG_KEYS[fields.find((field) => LEGACY_CONFIG_KEYS[field] === key)!]}`)
+    .join(", ");
+  throw new ConfigError(
+    "CONFIG_MOVED",
+    unmoved[0]!,
+    `pulumi-dynatrace-tokens now reads its own config namespace (the dynatrace: namespace belongs to @pulumiverse/dynatrace): ` +
+      `${renamed}. Move them with: ${legacyMoveCommands(legacy.keys, legacy.environmentNames).map((c) => `\`${c}\``).join(" && ")}. ` +
+      "Then run `pulumi up`: pulumi refresh, pulumi destroy and dt-tokens drift use the stack config recorded at the last " +
+      "`pulumi up` (or use `pulumi refresh --run-program` / `pulumi destroy --run-program`). " +
+      `A stack configured for @pulumiverse/dynatrace (${BRIDGE_CONFIG_KEYS.envUrl}, ${BRIDGE_CONFIG_KEYS.apiToken}) needs nothing else.`,
+  );
+}
+
+/**
+ * The credentials for `environment` (an entry of `dynatrace-tokens:environments`), or the default ones: our own keys
+ * (`dynatrace-tokens:envUrl` / `apiToken`), then the bridge's (`dynatrace:dtEnvUrl` / `dtApiToken`), then
+ * `DYNATRACE_ENV_URL` / `DYNATRACE_API_TOKEN`, each value on its own.
  */
 export function resolveCredentials(environment?: string, env: NodeJS.ProcessEnv = process.env): Credentials {
+  refuseLegacyKeys(environment);
   if (environment !== undefined) {
     const entry = stackConfig.environments?.[environment];
     if (!entry) {
@@ -112,25 +219,34 @@ export function resolveCredentials(environment?: string, env: NodeJS.ProcessEnv 
         "environment",
         `environment "${environment}" is not defined in ${CONFIG_KEYS.environments}` +
           (known.length > 0 ? ` (defined: ${known.map((k) => `"${k}"`).join(", ")})` : " (no environments are defined)") +
-          `. Add it with \`pulumi config set --path 'dynatrace:environments.${environment}.envUrl' https://abc12345.live.dynatrace.com\` ` +
-          `and \`pulumi config set --secret --path 'dynatrace:environments.${environment}.apiToken' <token>\`.`,
+          `. Add it with ${setEnvironmentHint(environment)}.`,
       );
     }
     const key = `${CONFIG_KEYS.environments}.${environment}`;
     return {
       envUrl: validateEnvUrl(entry.envUrl, `${key}.envUrl`),
       apiToken: validateApiToken(entry.apiToken, `${key}.apiToken`),
-      source: key,
+      source: `stack config ${key}.apiToken`,
+      configKey: `${key}.apiToken`,
     };
   }
 
-  const envUrl = stackConfig.envUrl ?? nonEmpty(env[ENV_VARS.envUrl]);
-  const apiToken = stackConfig.apiToken ?? nonEmpty(env[ENV_VARS.apiToken]);
+  const envUrl = firstOf([
+    [stackConfig.envUrl, CONFIG_KEYS.envUrl],
+    [stackConfig.bridgeEnvUrl, BRIDGE_CONFIG_KEYS.envUrl],
+    [nonEmpty(env[ENV_VARS.envUrl]), ENV_VARS.envUrl],
+  ]);
+  const apiToken = firstOf([
+    [stackConfig.apiToken, CONFIG_KEYS.apiToken],
+    [stackConfig.bridgeApiToken, BRIDGE_CONFIG_KEYS.apiToken],
+    [nonEmpty(env[ENV_VARS.apiToken]), ENV_VARS.apiToken],
+  ]);
   if (envUrl === undefined) {
     throw new ConfigError(
       "CONFIG_MISSING",
       CONFIG_KEYS.envUrl,
-      `No Dynatrace environment is configured. Set it with \`${SET_URL_HINT}\` (or the ${ENV_VARS.envUrl} environment variable).`,
+      `No Dynatrace environment is configured. Set it with \`${SET_URL_HINT}\` (or ${BRIDGE_CONFIG_KEYS.envUrl}, ` +
+        `or the ${ENV_VARS.envUrl} environment variable).`,
     );
   }
   if (apiToken === undefined) {
@@ -139,15 +255,21 @@ export function resolveCredentials(environment?: string, env: NodeJS.ProcessEnv 
       CONFIG_KEYS.apiToken,
       `No Dynatrace API token is configured. Create one with the scopes apiTokens.read and apiTokens.write ` +
         `(and activeGateTokenManagement.* for ActiveGate tokens) and set it with \`${SET_TOKEN_HINT}\` ` +
-        `(or the ${ENV_VARS.apiToken} environment variable).`,
+        `(or ${BRIDGE_CONFIG_KEYS.apiToken}, or the ${ENV_VARS.apiToken} environment variable).`,
     );
   }
-  const source = stackConfig.envUrl !== undefined ? "stack config" : "environment variables";
+  const fromStackConfig = apiToken.key !== ENV_VARS.apiToken;
   return {
-    envUrl: validateEnvUrl(envUrl, stackConfig.envUrl !== undefined ? CONFIG_KEYS.envUrl : ENV_VARS.envUrl),
-    apiToken: validateApiToken(apiToken, stackConfig.apiToken !== undefined ? CONFIG_KEYS.apiToken : ENV_VARS.apiToken),
-    source,
+    envUrl: validateEnvUrl(envUrl.value, envUrl.key),
+    apiToken: validateApiToken(apiToken.value, apiToken.key),
+    source: fromStackConfig ? `stack config ${apiToken.key}` : `the ${ENV_VARS.apiToken} environment variable`,
+    configKey: fromStackConfig ? apiToken.key : undefined,
   };
+}
+
+function firstOf(candidates: Array<[string | undefined, string]>): { value: string; key: string } | undefined {
+  for (const [value, key] of candidates) if (value !== undefined) return { value, key };
+  return undefined;
 }
 
 function nonEmpty(value: string | undefined): string | undefined {
@@ -190,6 +312,12 @@ export function isLoopback(hostname: string): boolean {
 // Classic access tokens look like `dt0c01.<public>.<secret>`.
 const API_TOKEN_SHAPE = /^dt0[a-z][0-9]{2}\.[A-Za-z0-9]+\.[A-Za-z0-9]+$/;
 
+/** The command that sets the token at `key` (a config key, a path into the environments map, or an env var). */
+function setTokenHint(key: string): string {
+  if (key === ENV_VARS.apiToken) return `export ${ENV_VARS.apiToken}=<token>`;
+  return key.includes(".") ? `pulumi config set --secret --path '${key}' <token>` : `pulumi config set --secret ${key} <token>`;
+}
+
 function validateApiToken(value: string, key: string): string {
   const token = value.trim();
   if (!API_TOKEN_SHAPE.test(token)) {
@@ -197,7 +325,7 @@ function validateApiToken(value: string, key: string): string {
       "CONFIG_INVALID",
       key,
       `${key} does not look like a Dynatrace access token (expected "dt0c01.<public part>.<secret part>"). ` +
-        `Set it with \`${SET_TOKEN_HINT}\`.`,
+        `Set it with \`${setTokenHint(key)}\`.`,
     );
   }
   return token;

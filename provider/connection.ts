@@ -30,7 +30,12 @@ export function connect(environment?: string): Connection {
   const key = `${credentials.envUrl}\n${credentials.apiToken}`;
   let connection = connections.get(key);
   if (!connection) {
-    const http = new DynatraceHttpClient({ envUrl: credentials.envUrl, apiToken: credentials.apiToken, ...defaults });
+    const http = new DynatraceHttpClient({
+      envUrl: credentials.envUrl,
+      apiToken: credentials.apiToken,
+      credentialSource: { description: credentials.source, configKey: credentials.configKey },
+      ...defaults,
+    });
     connection = { http, apiTokens: new ApiTokensClient(http), activeGateTokens: new ActiveGateTokensClient(http) };
     connections.set(key, connection);
   }

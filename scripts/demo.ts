@@ -5,16 +5,21 @@
 //   npm run demo                 create or update the demo tokens
 //   npm run demo -- --refresh    refresh first, to see drift
 //   npm run demo -- --destroy    delete the demo tokens
+//
+// The commands work in any order: Pulumi records the stack config (the emulator's URL among it) in the state and
+// refresh/destroy use that copy, so each run starts the emulator on the port the stack already names.
 import { spawn } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { parseArgs } from "node:util";
-import { startEmulator } from "../emulator";
+import { startEmulator, type RunningEmulator } from "../emulator";
+import { CONFIG_KEYS, LEGACY_CONFIG_KEYS } from "../provider/config";
 
 const root = path.resolve(__dirname, "..");
-const demoDir = path.join(root, ".pulumi-demo");
+// Overridable so the test of this script doesn't touch a developer's own demo.
+const demoDir = process.env.PULUMI_DT_DEMO_DIR ?? path.join(root, ".pulumi-demo");
 const pulumi = path.join(root, ".tools", "pulumi", "bin", "pulumi");
-const stack = "demo";
+const stack = process.env.PULUMI_DT_DEMO_STACK ?? "demo";
 
 const { values: flags } = parseArgs({
   options: { refresh: { type: "boolean", default: false }, destroy: { type: "boolean", default: false } },
@@ -25,13 +30,6 @@ async function main(): Promise<number> {
   fs.mkdirSync(path.join(demoDir, "home"), { recursive: true });
   const adminTokenFile = path.join(demoDir, "emulator-admin-token");
   const adminToken = fs.existsSync(adminTokenFile) ? fs.readFileSync(adminTokenFile, "utf8").trim() : undefined;
-
-  const emulator = await startEmulator({
-    adminToken,
-    statePath: path.join(demoDir, "emulator-state.json"),
-  });
-  fs.writeFileSync(adminTokenFile, emulator.adminToken, { mode: 0o600 });
-  console.log(`Dynatrace emulator running at ${emulator.url}`);
 
   const env: NodeJS.ProcessEnv = {
     ...process.env,
@@ -48,7 +46,7 @@ async function main(): Promise<number> {
 
   // Asynchronous on purpose: the emulator answers from this process's event loop, which a
   // synchronous spawn would block.
-  const run = (args: string[], opts: { quiet?: boolean; input?: string } = {}) =>
+  const run = (args: string[], opts: { quiet?: boolean; input?: string; allowFailure?: boolean } = {}) =>
     new Promise<string>((resolve, reject) => {
       const child = spawn(pulumi, [...args, "--non-interactive"], {
         cwd: root,
@@ -56,22 +54,47 @@ async function main(): Promise<number> {
         stdio: ["pipe", opts.quiet ? "pipe" : "inherit", opts.quiet ? "pipe" : "inherit"],
       });
       let output = "";
-      child.stdout?.on("data", (chunk: Buffer) => (output += chunk.toString()));
+      let stdout = "";
+      child.stdout?.on("data", (chunk: Buffer) => {
+        output += chunk.toString();
+        stdout += chunk.toString();
+      });
       child.stderr?.on("data", (chunk: Buffer) => (output += chunk.toString()));
       child.stdin?.end(opts.input ?? "");
       child.on("error", reject);
       child.on("close", (code) => {
-        if (code === 0) return resolve(output);
+        if (code === 0 || opts.allowFailure) return resolve(code === 0 ? stdout : "");
         if (opts.quiet) process.stderr.write(output);
         reject(new Error(`pulumi ${args[0]} failed (exit ${code})`));
       });
     });
 
+  await run(["stack", "select", stack, "--create"], { quiet: true });
+  // The port the stack already uses (0 = any, for a new stack); earlier demos set the 0.1.0 key.
+  const recordedUrl =
+    (await run(["config", "get", CONFIG_KEYS.envUrl], { quiet: true, allowFailure: true })).trim() ||
+    (await run(["config", "get", LEGACY_CONFIG_KEYS.envUrl], { quiet: true, allowFailure: true })).trim();
+  const port = recordedUrl ? Number(new URL(recordedUrl).port) : 0;
+  let emulator: RunningEmulator;
   try {
-    await run(["stack", "select", stack, "--create"], { quiet: true });
-    await run(["config", "set", "dynatrace:envUrl", emulator.url], { quiet: true });
+    emulator = await startEmulator({ port, adminToken, statePath: path.join(demoDir, "emulator-state.json") });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== "EADDRINUSE") throw error;
+    throw new Error(
+      `The demo stack's emulator port ${port} (${recordedUrl}, kept in the stack's state) is in use — is another ` +
+        `\`npm run demo\` running? Stop what uses it and run the demo again, or start over with \`rm -rf ${path.relative(process.cwd(), demoDir) || demoDir}\`.`,
+    );
+  }
+  fs.writeFileSync(adminTokenFile, emulator.adminToken, { mode: 0o600 });
+  console.log(`Dynatrace emulator running at ${emulator.url}`);
+
+  try {
+    await run(["config", "set", CONFIG_KEYS.envUrl, emulator.url], { quiet: true });
     // Read from stdin so the token never appears in a process list.
-    await run(["config", "set", "--secret", "dynatrace:apiToken"], { quiet: true, input: emulator.adminToken });
+    await run(["config", "set", "--secret", CONFIG_KEYS.apiToken], { quiet: true, input: emulator.adminToken });
+    for (const key of [LEGACY_CONFIG_KEYS.envUrl, LEGACY_CONFIG_KEYS.apiToken]) {
+      await run(["config", "rm", key], { quiet: true, allowFailure: true });
+    }
 
     if (flags.destroy) {
       await run(["destroy", "--yes", "--skip-preview"]);

@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { providerStub } from "./providerStub";
+import { installedProvider, providerStub } from "./providerStub";
 
 const provider = providerStub("ActiveGateToken");
 
@@ -19,7 +19,7 @@ export interface ActiveGateTokenArgs {
   rotateBefore?: pulumi.Input<string>;
   /** Any value; **changing it replaces the token**. */
   rotationTrigger?: pulumi.Input<unknown>;
-  /** Name of an entry in the `dynatrace:environments` stack config. Default: `dynatrace:envUrl`. **Changing it replaces the token.** */
+  /** Name of an entry in the `dynatrace-tokens:environments` stack config. Default: `dynatrace-tokens:envUrl`. **Changing it replaces the token.** */
   environment?: pulumi.Input<string>;
 }
 
@@ -63,12 +63,12 @@ export class ActiveGateToken extends pulumi.dynamic.Resource {
   declare readonly rotateBefore: pulumi.Output<string | undefined>;
   /** The rotation trigger, as given. */
   declare readonly rotationTrigger: pulumi.Output<unknown>;
-  /** The `dynatrace:environments` entry the token lives in. */
+  /** The `dynatrace-tokens:environments` entry the token lives in. */
   declare readonly environment: pulumi.Output<string | undefined>;
 
   constructor(name: string, args: ActiveGateTokenArgs = {}, opts?: pulumi.CustomResourceOptions) {
     super(
-      provider,
+      installedProvider(provider),
       name,
       {
         name: args.name ?? name,

@@ -13,7 +13,9 @@ export interface ApiTokenArgs extends CommonApiTokenArgs {
 /**
  * A Dynatrace API access token (`/api/v2/apiTokens`).
  *
- * Credentials come from the stack config (`dynatrace:envUrl`, `dynatrace:apiToken`), never from resource inputs.
+ * Credentials come from the stack config (`dynatrace-tokens:envUrl`, `dynatrace-tokens:apiToken`, or the
+ * `@pulumiverse/dynatrace` bridge's `dynatrace:dtEnvUrl`, `dynatrace:dtApiToken`) or `DYNATRACE_ENV_URL` /
+ * `DYNATRACE_API_TOKEN`, never from resource inputs.
  * `name`, `scopes` and `enabled` update in place; `expirationDate`, `rotationTrigger` and `environment` replace the
  * token, creating the new one before the old one is deleted.
  *

@@ -1,7 +1,7 @@
 // What ApiToken, PersonalAccessToken and PaasToken share: they are all Dynatrace API tokens, managed by one provider.
 import * as pulumi from "@pulumi/pulumi";
 import type { Scope } from "../provider/catalog/scopes";
-import { providerStub } from "./providerStub";
+import { installedProvider, providerStub } from "./providerStub";
 
 const provider = providerStub("ApiToken");
 
@@ -32,7 +32,7 @@ export interface CommonApiTokenArgs {
   rotateBefore?: pulumi.Input<string>;
   /** Any value; **changing it replaces the token** (e.g. a `@pulumi/random` `RandomId` or a date stamp). */
   rotationTrigger?: pulumi.Input<unknown>;
-  /** Name of an entry in the `dynatrace:environments` stack config to create the token in. Default: `dynatrace:envUrl`. **Changing it replaces the token.** */
+  /** Name of an entry in the `dynatrace-tokens:environments` stack config to create the token in. Default: `dynatrace-tokens:envUrl`. **Changing it replaces the token.** */
   environment?: pulumi.Input<string>;
   /**
    * Take over an existing token, by `id` or by its secret `token`, instead of creating a new one; `name`, `scopes`
@@ -77,7 +77,7 @@ export abstract class ApiTokenResource extends pulumi.dynamic.Resource {
   declare readonly rotateBefore: pulumi.Output<string | undefined>;
   /** The rotation trigger, as given. */
   declare readonly rotationTrigger: pulumi.Output<unknown>;
-  /** The `dynatrace:environments` entry the token lives in; undefined = the default environment. */
+  /** The `dynatrace-tokens:environments` entry the token lives in; undefined = the default environment. */
   declare readonly environment: pulumi.Output<string | undefined>;
   /** `"id"` or `"token"` when the token was adopted rather than created. */
   declare readonly adopted: pulumi.Output<"id" | "token" | undefined>;
@@ -87,7 +87,7 @@ export abstract class ApiTokenResource extends pulumi.dynamic.Resource {
       ? { id: args.adopt.id, token: args.adopt.token === undefined ? undefined : pulumi.secret(args.adopt.token) }
       : undefined;
     super(
-      provider,
+      installedProvider(provider),
       name,
       {
         name: args.name ?? name,

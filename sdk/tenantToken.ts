@@ -6,14 +6,14 @@ import { DynatraceHttpClient } from "../provider/client/http";
 import { configure, resolveCredentials } from "../provider/config";
 
 export interface GetTenantTokenArgs {
-  /** Name of an entry in the `dynatrace:environments` stack config. Default: `dynatrace:envUrl`. */
+  /** Name of an entry in the `dynatrace-tokens:environments` stack config. Default: `dynatrace-tokens:envUrl`. */
   environment?: string;
   /** The network zone to list the communication endpoints for. Default: the default zone. */
   networkZone?: string;
 }
 
 export interface GetTenantTokenOutputArgs {
-  /** Name of an entry in the `dynatrace:environments` stack config. Default: `dynatrace:envUrl`. */
+  /** Name of an entry in the `dynatrace-tokens:environments` stack config. Default: `dynatrace-tokens:envUrl`. */
   environment?: pulumi.Input<string | undefined>;
   /** The network zone to list the communication endpoints for. Default: the default zone. */
   networkZone?: pulumi.Input<string | undefined>;
@@ -39,15 +39,19 @@ export interface GetTenantTokenResult extends Omit<TenantTokenInfo, "tenantToken
 
 /** The credentials for `environment`, from this stack's config (or DYNATRACE_ENV_URL / DYNATRACE_API_TOKEN). */
 function programCredentials(environment: string | undefined) {
-  const config = new pulumi.Config("dynatrace");
-  const prefix = "dynatrace:";
-  configure({ get: (key) => (key.startsWith(prefix) ? config.get(key.slice(prefix.length)) : undefined) });
+  // The same keys, in the same order, as the provider's `configure` sees them; `key` is `namespace:name`.
+  configure({
+    get: (key) => {
+      const separator = key.indexOf(":");
+      return new pulumi.Config(key.slice(0, separator)).get(key.slice(separator + 1));
+    },
+  });
   return resolveCredentials(environment);
 }
 
 async function fetchConnectionInfo(environment: string | undefined, networkZone: string | undefined): Promise<ConnectionInfo> {
-  const { envUrl, apiToken } = programCredentials(environment);
-  const http = new DynatraceHttpClient({ envUrl, apiToken });
+  const { envUrl, apiToken, source, configKey } = programCredentials(environment);
+  const http = new DynatraceHttpClient({ envUrl, apiToken, credentialSource: { description: source, configKey } });
   try {
     return await new TenantTokenClient(http).connectionInfo({ networkZone });
   } finally {

@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { TENANT_TOKEN_SECRET_OUTPUTS, type RotationPhase } from "../provider/schemas/tenantToken";
-import { providerStub } from "./providerStub";
+import { installedProvider, providerStub } from "./providerStub";
 
 const provider = providerStub("TenantTokenRotation");
 
@@ -19,7 +19,7 @@ export interface TenantTokenRotationArgs {
    * previous one is finished or cancelled; it never goes down.
    */
   generation?: pulumi.Input<number>;
-  /** Name of an entry in the `dynatrace:environments` stack config. Default: `dynatrace:envUrl`. **Changing it starts a rotation there; the old environment is left as it is.** */
+  /** Name of an entry in the `dynatrace-tokens:environments` stack config. Default: `dynatrace-tokens:envUrl`. **Changing it starts a rotation there; the old environment is left as it is.** */
   environment?: pulumi.Input<string>;
 }
 
@@ -46,7 +46,7 @@ export class TenantTokenRotation extends pulumi.dynamic.Resource {
   declare readonly phase: pulumi.Output<RotationPhase>;
   /** Which rotation this is. */
   declare readonly generation: pulumi.Output<number>;
-  /** The `dynatrace:environments` entry the rotation runs in. */
+  /** The `dynatrace-tokens:environments` entry the rotation runs in. */
   declare readonly environment: pulumi.Output<string | undefined>;
   /** The environment's rotation status as last seen: `"ACTIVE"` while two tenant tokens are valid. */
   declare readonly status: pulumi.Output<"ACTIVE" | "INACTIVE">;
@@ -59,7 +59,7 @@ export class TenantTokenRotation extends pulumi.dynamic.Resource {
 
   constructor(name: string, args: TenantTokenRotationArgs, opts?: pulumi.CustomResourceOptions) {
     super(
-      provider,
+      installedProvider(provider),
       name,
       {
         phase: args.phase,

@@ -1,6 +1,6 @@
 // The demo stack: the tokens a platform team typically hands out, declared once.
-// `npm run demo` runs it against the local emulator; point `dynatrace:envUrl` and
-// `dynatrace:apiToken` at a real environment to run it there.
+// `npm run demo` runs it against the local emulator; point `dynatrace-tokens:envUrl` and
+// `dynatrace-tokens:apiToken` at a real environment to run it there.
 import * as dt from "pulumi-dynatrace-tokens";
 
 // OpenTelemetry collectors push metrics, logs and traces, and nothing else.

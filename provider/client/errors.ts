@@ -93,12 +93,41 @@ export function parseMissingScopes(message: string | undefined): string[] {
     .filter((part) => part !== "");
 }
 
+/** Where the API token a client sends came from, so a 401 can say which credential was rejected (never its value). */
+export interface CredentialSource {
+  /** e.g. `stack config dynatrace-tokens:apiToken`, `the DYNATRACE_API_TOKEN environment variable`. */
+  readonly description: string;
+  /** The stack config key (or `--path`) holding it; undefined when it came from the environment. */
+  readonly configKey: string | undefined;
+}
+
 export interface StatusErrorContext {
   readonly operation: string;
   readonly status: number;
   readonly body: string;
   readonly tokenId?: string | undefined;
   readonly envUrl: string;
+  readonly credentialSource?: CredentialSource | undefined;
+}
+
+/**
+ * What to do about a rejected credential. Pulumi records the stack config with the provider at each `pulumi up`, and
+ * refresh, destroy and `dt-tokens drift` use that recorded copy, not the current stack config (docs/credentials.md).
+ */
+function unauthorizedAdvice(source: CredentialSource | undefined): string {
+  const create =
+    "Create a token with the scopes apiTokens.read and apiTokens.write (plus activeGateTokenManagement.* for ActiveGate tokens)";
+  if (source === undefined) {
+    return `${create} and set it with \`pulumi config set --secret dynatrace-tokens:apiToken <token>\` (or DYNATRACE_API_TOKEN).`;
+  }
+  if (source.configKey === undefined) return `${create} and put it in ${source.description} of the shell that runs pulumi.`;
+  const path = source.configKey.includes(".") ? "--path " : "";
+  return (
+    `${create} and set it with \`pulumi config set --secret ${path}${source.configKey} <token>\`. ` +
+    "pulumi refresh, pulumi destroy and dt-tokens drift use the copy of the stack config recorded at the last " +
+    "`pulumi up`, so run `pulumi up` next (or `pulumi refresh --run-program` / `pulumi destroy --run-program`, " +
+    "which read the current stack config); see docs/credentials.md."
+  );
 }
 
 /** Turns an unsuccessful HTTP answer into a sentence a user can act on. */
@@ -111,10 +140,9 @@ export function errorFromStatus(ctx: StatusErrorContext): DynatraceApiError {
   switch (ctx.status) {
     case 401:
       return new DynatraceApiError(
-        `Could not ${ctx.operation}${about}: ${ctx.envUrl} rejected the configured API token (401) — it is unknown, ` +
-          "disabled or expired. Create a token with the scopes apiTokens.read and apiTokens.write " +
-          "(plus activeGateTokenManagement.* for ActiveGate tokens) and set it with " +
-          "`pulumi config set --secret dynatrace:apiToken <token>` (or DYNATRACE_API_TOKEN).",
+        `Could not ${ctx.operation}${about}: ${ctx.envUrl} rejected the API token ` +
+          `${ctx.credentialSource ? `from ${ctx.credentialSource.description} ` : ""}(401) — it is unknown, disabled or expired. ` +
+          unauthorizedAdvice(ctx.credentialSource),
         { ...base, code: "UNAUTHORIZED" },
       );
     case 403: {
@@ -126,7 +154,7 @@ export function errorFromStatus(ctx: StatusErrorContext): DynatraceApiError {
           : `one of the scopes ${missing.map((s) => `"${s}"`).join(", ")}`;
       return new DynatraceApiError(
         `Could not ${ctx.operation}${about}: the configured API token needs ${need}. Add it to that token in ` +
-          "Dynatrace (Access tokens), or configure a token that has it with `pulumi config set --secret dynatrace:apiToken <token>`." +
+          "Dynatrace (Access tokens), or configure a token that has it with `pulumi config set --secret dynatrace-tokens:apiToken <token>`." +
           serverSaid,
         { ...base, code: "MISSING_SCOPE", missingScopes: missing },
       );

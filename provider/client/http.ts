@@ -2,7 +2,7 @@
 // undici interceptor so that no CRUD method ever loops or sleeps on its own.
 import { Pool, interceptors, type Dispatcher } from "undici";
 import { redact } from "../redact";
-import { DynatraceApiError, errorFromStatus } from "./errors";
+import { DynatraceApiError, errorFromStatus, type CredentialSource } from "./errors";
 
 export interface RetryPolicy {
   /** Retries after the first attempt. */
@@ -35,6 +35,8 @@ export interface HttpClientOptions {
   /** Environment base URL, e.g. `https://abc12345.live.dynatrace.com`; the API lives under `/api`. */
   readonly envUrl: string;
   readonly apiToken: string;
+  /** Where `apiToken` came from, named by a 401 error. */
+  readonly credentialSource?: CredentialSource | undefined;
   readonly retry?: Partial<RetryPolicy>;
   readonly timeouts?: Partial<Timeouts>;
 }
@@ -157,6 +159,7 @@ export class DynatraceHttpClient {
   readonly envUrl: string;
   readonly #apiBase: URL;
   readonly #apiToken: string;
+  readonly #credentialSource: CredentialSource | undefined;
   readonly #pool: Pool;
   readonly #dispatcher: Dispatcher;
   #serverClock: { serverMs: number; localMs: number } | undefined;
@@ -167,6 +170,7 @@ export class DynatraceHttpClient {
     this.envUrl = options.envUrl.replace(/\/+$/, "");
     this.#apiBase = new URL(`${this.envUrl}/api`);
     this.#apiToken = options.apiToken;
+    this.#credentialSource = options.credentialSource;
     this.#pool = new Pool(this.#apiBase.origin, {
       connect: { timeout: timeouts.connectMs },
       headersTimeout: timeouts.headersMs,
@@ -241,7 +245,8 @@ export class DynatraceHttpClient {
         { code: "UNKNOWN_OUTCOME", operation: req.operation, status, tokenId: req.tokenId },
       );
     }
-    throw errorFromStatus({ operation: req.operation, status, body: text, tokenId: req.tokenId, envUrl: this.envUrl });
+    throw errorFromStatus({ operation: req.operation, status, body: text, tokenId: req.tokenId, envUrl: this.envUrl,
+      credentialSource: this.#credentialSource });
   }
 
   async close(): Promise<void> {

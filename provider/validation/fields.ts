@@ -176,7 +176,7 @@ export function checkRotateBefore(value: unknown, expirationInput: unknown, expi
 export function checkEnvironment(value: unknown): CheckFailure[] {
   if (value === undefined || isUnknown(value)) return [];
   if (typeof value !== "string" || value.trim() === "") {
-    return [{ property: "environment", reason: `environment must be the name of an entry in dynatrace:environments, got ${describe(value)}` }];
+    return [{ property: "environment", reason: `environment must be the name of an entry in dynatrace-tokens:environments, got ${describe(value)}` }];
   }
   return [];
 }

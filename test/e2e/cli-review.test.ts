@@ -34,8 +34,8 @@ describe("dt-tokens on a real Pulumi stack", () => {
     project = await PulumiProject.create(await prepareConsumer(), {
       fixture: "cli-review",
       config: {
-        "dynatrace:envUrl": emulator.url,
-        "dynatrace:apiToken": { secret: emulator.adminToken },
+        "dynatrace-tokens:envUrl": emulator.url,
+        "dynatrace-tokens:apiToken": { secret: emulator.adminToken },
       },
     });
     await setTokens(BASE);

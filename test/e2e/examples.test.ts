@@ -22,7 +22,7 @@ async function listTokens(emulator: RunningEmulator): Promise<ListedToken[]> {
 }
 
 function credentials(emulator: RunningEmulator): Record<string, string | { secret: string }> {
-  return { "dynatrace:envUrl": emulator.url, "dynatrace:apiToken": { secret: emulator.adminToken } };
+  return { "dynatrace-tokens:envUrl": emulator.url, "dynatrace-tokens:apiToken": { secret: emulator.adminToken } };
 }
 
 describe("examples", () => {
@@ -79,8 +79,8 @@ describe("examples", () => {
     const prod = await emulatorForTest();
     const project = await example("multi-environment", {});
     for (const [name, emulator] of [["staging", staging], ["prod", prod]] as const) {
-      await project.pulumi(["config", "set", "--path", `dynatrace:environments.${name}.envUrl`, emulator.url]);
-      await project.pulumi(["config", "set", "--secret", "--path", `dynatrace:environments.${name}.apiToken`, emulator.adminToken]);
+      await project.pulumi(["config", "set", "--path", `dynatrace-tokens:environments.${name}.envUrl`, emulator.url]);
+      await project.pulumi(["config", "set", "--secret", "--path", `dynatrace-tokens:environments.${name}.apiToken`, emulator.adminToken]);
     }
     await project.up();
     expect((await listTokens(staging)).map((t) => t.name)).toEqual(["otel-ingest-staging"]);

@@ -15,8 +15,8 @@ describe("the Pulumi loop on the real CLI", () => {
     project = await PulumiProject.create(await prepareConsumer(), {
       fixture: "loop",
       config: {
-        "dynatrace:envUrl": emulator.url,
-        "dynatrace:apiToken": { secret: emulator.adminToken },
+        "dynatrace-tokens:envUrl": emulator.url,
+        "dynatrace-tokens:apiToken": { secret: emulator.adminToken },
         "loop:tokenName": "loop-v1",
         "loop:scopes": '["metrics.read"]',
       },

@@ -27,8 +27,8 @@ describe("the policy pack on the real CLI", () => {
     project = await PulumiProject.create(consumerDir, {
       fixture: "policy-tokens",
       config: {
-        "dynatrace:envUrl": emulator.url,
-        "dynatrace:apiToken": { secret: emulator.adminToken },
+        "dynatrace-tokens:envUrl": emulator.url,
+        "dynatrace-tokens:apiToken": { secret: emulator.adminToken },
         "policy:scopes": '["metrics.ingest"]',
       },
     });

@@ -13,8 +13,8 @@ describe("examples/tenant-token-rotation", () => {
     project = await PulumiProject.create(await prepareConsumer(), {
       example: "tenant-token-rotation",
       config: {
-        "dynatrace:envUrl": emulator.url,
-        "dynatrace:apiToken": { secret: emulator.adminToken },
+        "dynatrace-tokens:envUrl": emulator.url,
+        "dynatrace-tokens:apiToken": { secret: emulator.adminToken },
         "tenant-token-rotation:phase": "rotating",
         "tenant-token-rotation:generation": "1",
       },

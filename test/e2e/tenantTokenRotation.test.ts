@@ -37,8 +37,8 @@ async function createProject(emulator: RunningEmulator, phase: string, extra: Re
   return PulumiProject.create(await prepareConsumer(), {
     fixture: "tenant-token-rotation",
     config: {
-      "dynatrace:envUrl": emulator.url,
-      "dynatrace:apiToken": { secret: emulator.adminToken },
+      "dynatrace-tokens:envUrl": emulator.url,
+      "dynatrace-tokens:apiToken": { secret: emulator.adminToken },
       "rotation:phase": phase,
       "rotation:generation": "0",
       ...extra,

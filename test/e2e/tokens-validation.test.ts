@@ -117,27 +117,27 @@ describe("token resources on the real CLI: bad inputs fail at preview without an
     expect(emulator.requests().total).toBe(0);
   });
 
-  it("says how to set dynatrace:envUrl when no environment is configured", async () => {
+  it("says how to set dynatrace-tokens:envUrl when no environment is configured", async () => {
     await bare.setSpecs([{ resource: "t", kind: "api", scopes: ["metrics.read"] }]);
     emulator.resetRequests();
     const preview = await bare.project.pulumi(["preview"], { allowFailure: true });
     expect(preview.code).not.toBe(0);
     const printed = preview.stdout + preview.stderr;
     expect(printed).toContain("No Dynatrace environment is configured");
-    expect(printed).toContain("pulumi config set dynatrace:envUrl https://abc12345.live.dynatrace.com");
+    expect(printed).toContain("pulumi config set dynatrace-tokens:envUrl https://abc12345.live.dynatrace.com");
     expect(printed).toContain("DYNATRACE_ENV_URL");
     expect(emulator.requests().total).toBe(0);
   });
 
-  it("says how to set dynatrace:apiToken when only the URL is configured", async () => {
-    await bare.project.setConfig("dynatrace:envUrl", emulator.url);
+  it("says how to set dynatrace-tokens:apiToken when only the URL is configured", async () => {
+    await bare.project.setConfig("dynatrace-tokens:envUrl", emulator.url);
     await bare.setSpecs([{ resource: "t", kind: "activeGate" }]);
     emulator.resetRequests();
     const preview = await bare.project.pulumi(["preview"], { allowFailure: true });
     expect(preview.code).not.toBe(0);
     const printed = preview.stdout + preview.stderr;
     expect(printed).toContain("No Dynatrace API token is configured");
-    expect(printed).toContain("pulumi config set --secret dynatrace:apiToken <token>");
+    expect(printed).toContain("pulumi config set --secret dynatrace-tokens:apiToken <token>");
     expect(emulator.requests().total).toBe(0);
   });
 

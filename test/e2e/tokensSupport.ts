@@ -56,7 +56,7 @@ export class TokensStack {
       config:
         opts.credentials === false
           ? {}
-          : { "dynatrace:envUrl": emulator.url, "dynatrace:apiToken": { secret: emulator.adminToken } },
+          : { "dynatrace-tokens:envUrl": emulator.url, "dynatrace-tokens:apiToken": { secret: emulator.adminToken } },
     });
     const stack = new TokensStack(project, emulator);
     const run = project.pulumi.bind(project);

@@ -13,17 +13,33 @@ const run = promisify(execFile);
  * so the tests exercise what the package declares it supports.
  */
 function consumerDependencies(tarball: string): Record<string, string> {
-  const pkg = JSON.parse(fs.readFileSync(path.join(repoRoot, "package.json"), "utf8"));
-  const dev = pkg.devDependencies as Record<string, string>;
+  const dev = devDependencies();
   return {
     "pulumi-dynatrace-tokens": `file:${tarball}`,
-    "@pulumi/pulumi": dev["@pulumi/pulumi"]!,
+    ...programDependencies(),
     // The optional peer dependency the policy pack (pulumi-dynatrace-tokens/policy) needs.
     "@pulumi/policy": dev["@pulumi/policy"]!,
+  };
+}
+
+function devDependencies(): Record<string, string> {
+  return JSON.parse(fs.readFileSync(path.join(repoRoot, "package.json"), "utf8")).devDependencies as Record<string, string>;
+}
+
+/** What a TypeScript Pulumi program needs besides this package, at the versions this package is tested with. */
+export function programDependencies(): Record<string, string> {
+  const dev = devDependencies();
+  return {
+    "@pulumi/pulumi": dev["@pulumi/pulumi"]!,
     "@types/node": dev["@types/node"]!,
     "ts-node": dev["ts-node"]!,
     typescript: dev["typescript"]!,
   };
+}
+
+/** The tarball `npm pack` made of this package, in the consumer directory `prepareConsumer` returned. */
+export function packedTarball(consumerDir: string): string {
+  return path.join(consumerDir, "pulumi-dynatrace-tokens.tgz");
 }
 
 /**
@@ -43,7 +59,7 @@ async function packAndInstall(): Promise<string> {
   const digest = createHash("sha256").update(fs.readFileSync(tarballInPack)).digest("hex").slice(0, 16);
 
   const consumerDir = path.join(os.tmpdir(), `pdt-consumer-${digest}`);
-  const tarball = path.join(consumerDir, "pulumi-dynatrace-tokens.tgz");
+  const tarball = packedTarball(consumerDir);
   if (fs.existsSync(path.join(consumerDir, ".installed"))) {
     fs.rmSync(packDir, { recursive: true, force: true });
     return consumerDir;
@@ -62,6 +78,32 @@ async function packAndInstall(): Promise<string> {
   });
   fs.writeFileSync(path.join(consumerDir, ".installed"), new Date().toISOString());
   return consumerDir;
+}
+
+/** The pnpm release the e2e tests install with (newer ones may not be served for this platform). */
+const PNPM_VERSION = "12.4.2";
+
+let pnpmPrepared: Promise<{ pnpm: string; storeDir: string }> | undefined;
+
+/**
+ * pnpm, installed once with npm into a scratch folder (from npm's cache when it has it), and a package store shared by
+ * the tests. pnpm fetches what its store lacks from the npm registry.
+ */
+export function preparePnpm(): Promise<{ pnpm: string; storeDir: string }> {
+  pnpmPrepared ??= withLock(path.join(os.tmpdir(), "pdt-pnpm.lock"), async () => {
+    const dir = path.join(os.tmpdir(), `pdt-pnpm-${PNPM_VERSION}`);
+    const pnpm = path.join(dir, "node_modules", ".bin", "pnpm");
+    if (!fs.existsSync(pnpm)) {
+      fs.mkdirSync(dir, { recursive: true });
+      fs.writeFileSync(path.join(dir, "package.json"), JSON.stringify({ name: "pdt-pnpm", private: true }));
+      await run("npm", ["install", "--no-audit", "--no-fund", "--prefer-offline", "--loglevel=error", "-E", `pnpm@${PNPM_VERSION}`], {
+        cwd: dir,
+        maxBuffer: 64 * 1024 * 1024,
+      });
+    }
+    return { pnpm, storeDir: path.join(dir, "store") };
+  });
+  return pnpmPrepared;
 }
 
 let prepared: Promise<string> | undefined;

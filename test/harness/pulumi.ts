@@ -39,6 +39,11 @@ export interface StateResource {
 }
 
 export type ProjectOptions = ProjectSource & {
+  /**
+   * Install these npm dependencies into the program's own node_modules (as a user's project has them) instead of
+   * linking the consumer project's; `npmArgs` choose the layout (e.g. `--install-strategy=shallow`).
+   */
+  install?: { dependencies: Record<string, string>; npmArgs?: string[] };
   /** Stack config; `{ secret }` values are set with `pulumi config set --secret`. */
   config?: Record<string, string | { secret: string }>;
   /** Extra environment for every pulumi command (e.g. DYNATRACE_ENV_URL). */
@@ -66,12 +71,20 @@ const passphrase = "e2e-test-passphrase";
  * the one way the e2e tests talk to the real Pulumi CLI.
  */
 export class PulumiProject {
-  readonly dir: string;
+  #dir: string;
+  /** The scratch directory holding the program (until moved), the backend and PULUMI_HOME. */
+  private readonly root: string;
   private readonly env: NodeJS.ProcessEnv;
 
   private constructor(dir: string, env: NodeJS.ProcessEnv) {
-    this.dir = dir;
+    this.#dir = dir;
+    this.root = path.dirname(dir);
     this.env = env;
+  }
+
+  /** The program's directory (the Pulumi project, where Pulumi.yaml is). */
+  get dir(): string {
+    return this.#dir;
   }
 
   static async create(consumerDir: string, options: ProjectOptions): Promise<PulumiProject> {
@@ -85,7 +98,9 @@ export class PulumiProject {
       recursive: true,
       filter: (source) => !source.includes(`${path.sep}node_modules`),
     });
-    fs.symlinkSync(path.join(consumerDir, "node_modules"), path.join(programDir, "node_modules"), "dir");
+    if (options.install === undefined) {
+      fs.symlinkSync(path.join(consumerDir, "node_modules"), path.join(programDir, "node_modules"), "dir");
+    }
     if (!fs.existsSync(path.join(programDir, "package.json"))) {
       fs.writeFileSync(
         path.join(programDir, "package.json"),
@@ -120,6 +135,7 @@ export class PulumiProject {
     });
 
     const project = new PulumiProject(programDir, env);
+    if (options.install !== undefined) await project.npmInstall(options.install.dependencies, options.install.npmArgs);
     await project.pulumi(["stack", "init", "test"]);
     for (const [key, value] of Object.entries(options.config ?? {})) {
       await project.setConfig(key, value);
@@ -201,6 +217,56 @@ export class PulumiProject {
     return JSON.parse((await this.pulumi(args)).stdout) as Record<string, unknown>;
   }
 
+  /**
+   * Writes `dependencies` into the program's package.json and installs exactly them with npm (a fresh node_modules,
+   * offline from npm's cache where it can), the way a user installs or upgrades packages.
+   */
+  async npmInstall(dependencies: Record<string, string>, npmArgs: string[] = []): Promise<void> {
+    const file = path.join(this.dir, "package.json");
+    const pkg = JSON.parse(fs.readFileSync(file, "utf8")) as Record<string, unknown>;
+    fs.writeFileSync(file, JSON.stringify({ ...pkg, dependencies }, null, 2));
+    fs.rmSync(path.join(this.dir, "node_modules"), { recursive: true, force: true });
+    fs.rmSync(path.join(this.dir, "package-lock.json"), { force: true });
+    await this.exec("npm", ["install", "--no-audit", "--no-fund", "--prefer-offline", "--loglevel=error", ...npmArgs]);
+  }
+
+  /**
+   * Installs `dependencies` with pnpm (`pnpm` is its binary; see `preparePnpm`) into a fresh node_modules, in pnpm's
+   * layout: direct dependencies linked at the top, everything else only in `node_modules/.pnpm`.
+   */
+  async pnpmInstall(dependencies: Record<string, string>, pnpm: string, storeDir: string): Promise<void> {
+    const file = path.join(this.dir, "package.json");
+    const pkg = JSON.parse(fs.readFileSync(file, "utf8")) as Record<string, unknown>;
+    fs.writeFileSync(file, JSON.stringify({ ...pkg, dependencies }, null, 2));
+    // pnpm 11+ fails on dependencies' skipped build scripts (protobufjs's is only a version notice).
+    fs.writeFileSync(path.join(this.dir, "pnpm-workspace.yaml"), "strictDepBuilds: false\n");
+    fs.rmSync(path.join(this.dir, "node_modules"), { recursive: true, force: true });
+    fs.rmSync(path.join(this.dir, "package-lock.json"), { force: true });
+    await this.exec(pnpm, ["install", "--prefer-offline", "--store-dir", storeDir, "--reporter=silent"]);
+  }
+
+  /** Moves the program's directory to `to` (a path that doesn't exist yet); the backend and PULUMI_HOME stay. */
+  moveTo(to: string): void {
+    fs.mkdirSync(path.dirname(to), { recursive: true });
+    fs.renameSync(this.dir, to);
+    this.#dir = to;
+  }
+
+  /** Runs another command (npm, the dt-tokens CLI) in the program's directory with the project's environment. */
+  exec(file: string, args: string[], opts: { allowFailure?: boolean; env?: Record<string, string> } = {}): Promise<CommandResult> {
+    return new Promise((resolve, reject) => {
+      execFile(file, args, { cwd: this.dir, env: { ...this.env, ...opts.env }, maxBuffer: 256 * 1024 * 1024 }, (error, stdout, stderr) => {
+        const code = error ? (typeof error.code === "number" ? error.code : 1) : 0;
+        const result: CommandResult = { args, code, stdout, stderr };
+        if (code !== 0 && !opts.allowFailure) {
+          reject(new Error(`${file} ${args.join(" ")} exited with ${code}\n--- stdout\n${stdout}\n--- stderr\n${stderr}`));
+        } else {
+          resolve(result);
+        }
+      });
+    });
+  }
+
   /** Replaces the program's index.ts (e.g. to change an input between runs). */
   writeProgram(source: string): void {
     fs.writeFileSync(path.join(this.dir, "index.ts"), source);
@@ -209,5 +275,6 @@ export class PulumiProject {
   /** Removes the whole scratch directory (backend and home included). */
   cleanup(): void {
     fs.rmSync(path.dirname(this.dir), { recursive: true, force: true });
+    fs.rmSync(this.root, { recursive: true, force: true });
   }
 }

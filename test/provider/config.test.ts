@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
+import { errorFromStatus } from "../../provider/client/errors";
 import { ConfigError, configure, resetConfiguration, resolveCredentials, validateEnvUrl } from "../../provider/config";
 
 const token = "dt0c01.ST2EY72KQINMH574WMNVI7YN.G3DFPBEJYMODIDAEX454M7YWBUVEFOWKPRVMWFASS64NFH52PX6BNDVFFM572RZM";
@@ -7,10 +8,11 @@ afterEach(() => resetConfiguration());
 
 describe("provider config", () => {
   it("prefers stack config over environment variables", () => {
-    configure({ get: (k) => ({ "dynatrace:envUrl": "https://abc.live.dynatrace.com/", "dynatrace:apiToken": token })[k] });
+    configure({ get: (k) => ({ "dynatrace-tokens:envUrl": "https://abc.live.dynatrace.com/", "dynatrace-tokens:apiToken": token })[k] });
     expect(resolveCredentials(undefined, { DYNATRACE_ENV_URL: "https://other.example.com" })).toMatchObject({
       envUrl: "https://abc.live.dynatrace.com",
-      source: "stack config",
+      source: "stack config dynatrace-tokens:apiToken",
+      configKey: "dynatrace-tokens:apiToken",
     });
   });
 
@@ -18,17 +20,60 @@ describe("provider config", () => {
     expect(resolveCredentials(undefined, { DYNATRACE_ENV_URL: "http://127.0.0.1:9/api", DYNATRACE_API_TOKEN: token }).envUrl).toBe("http://127.0.0.1:9");
   });
 
-  it("selects an entry of dynatrace:environments, given as JSON text or an object", () => {
+  it("selects an entry of dynatrace-tokens:environments, given as JSON text or an object", () => {
     const environments = { prod: { envUrl: "https://prod.example.com/e/abc", apiToken: token } };
-    configure({ get: (k) => (k === "dynatrace:environments" ? JSON.stringify(environments) : undefined) });
+    configure({ get: (k) => (k === "dynatrace-tokens:environments" ? JSON.stringify(environments) : undefined) });
     expect(resolveCredentials("prod").envUrl).toBe("https://prod.example.com/e/abc");
-    configure({ get: (k) => (k === "dynatrace:environments" ? environments : undefined) });
-    expect(resolveCredentials("prod").source).toBe("dynatrace:environments.prod");
+    configure({ get: (k) => (k === "dynatrace-tokens:environments" ? environments : undefined) });
+    expect(resolveCredentials("prod").source).toBe("stack config dynatrace-tokens:environments.prod.apiToken");
+  });
+
+  it("reads the @pulumiverse/dynatrace bridge's keys after its own, and the environment last", () => {
+    const bridge = { "dynatrace:dtEnvUrl": "https://bridge.live.dynatrace.com", "dynatrace:dtApiToken": token };
+    configure({ get: (k) => (bridge as Record<string, string>)[k] });
+    expect(resolveCredentials(undefined, { DYNATRACE_ENV_URL: "https://env.example.com", DYNATRACE_API_TOKEN: token })).toMatchObject({
+      envUrl: "https://bridge.live.dynatrace.com",
+      source: "stack config dynatrace:dtApiToken",
+    });
+    configure({ get: (k) => ({ ...bridge, "dynatrace-tokens:envUrl": "https://own.live.dynatrace.com" } as Record<string, string>)[k] });
+    expect(resolveCredentials(undefined, {}).envUrl).toBe("https://own.live.dynatrace.com");
+    resetConfiguration();
+    expect(resolveCredentials(undefined, { DYNATRACE_ENV_URL: "https://env.example.com", DYNATRACE_API_TOKEN: token })).toMatchObject({
+      source: "the DYNATRACE_API_TOKEN environment variable",
+      configKey: undefined,
+    });
+  });
+
+  it("refuses the 0.1.0 keys alone, naming the new keys and the commands that move them (#9)", () => {
+    const old: Record<string, unknown> = {
+      "dynatrace:envUrl": "https://abc.live.dynatrace.com",
+      "dynatrace:apiToken": token,
+      "dynatrace:environments": { prod: { envUrl: "https://p.example.com", apiToken: token } },
+    };
+    configure({ get: (k) => old[k] });
+    let error: ConfigError | undefined;
+    try {
+      resolveCredentials(undefined, { DYNATRACE_ENV_URL: "https://env.example.com", DYNATRACE_API_TOKEN: token });
+    } catch (e) {
+      error = e as ConfigError;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    expect(error!.code).toBe("CONFIG_MOVED");
+    expect(error!.message).toContain("dynatrace:envUrl → dynatrace-tokens:envUrl");
+    expect(error!.message).toContain('pulumi config set dynatrace-tokens:envUrl "$(pulumi config get dynatrace:envUrl)"');
+    expect(error!.message).toContain('pulumi config set --secret dynatrace-tokens:apiToken "$(pulumi config get dynatrace:apiToken)"');
+    expect(error!.message).toContain("pulumi config set --secret --path 'dynatrace-tokens:environments.prod.apiToken'");
+    expect(error!.message).toContain("pulumi config rm dynatrace:environments");
+    expect(error!.message).not.toContain(token.split(".")[2]);
+    expect(() => resolveCredentials("prod")).toThrow(/dynatrace:environments → dynatrace-tokens:environments/);
+    // Once the new keys are set, leftovers of the old ones are no longer in the way.
+    configure({ get: (k) => ({ ...old, "dynatrace-tokens:envUrl": "https://abc.live.dynatrace.com", "dynatrace-tokens:apiToken": token })[k] });
+    expect(resolveCredentials(undefined, {}).envUrl).toBe("https://abc.live.dynatrace.com");
   });
 
   it("explains how to set missing credentials", () => {
-    expect(() => resolveCredentials(undefined, {})).toThrow(/pulumi config set dynatrace:envUrl/);
-    expect(() => resolveCredentials(undefined, { DYNATRACE_ENV_URL: "https://a.example.com" })).toThrow(/pulumi config set --secret dynatrace:apiToken/);
+    expect(() => resolveCredentials(undefined, {})).toThrow(/pulumi config set dynatrace-tokens:envUrl .*dynatrace:dtEnvUrl.*DYNATRACE_ENV_URL/);
+    expect(() => resolveCredentials(undefined, { DYNATRACE_ENV_URL: "https://a.example.com" })).toThrow(/pulumi config set --secret dynatrace-tokens:apiToken/);
     expect(() => resolveCredentials(undefined, { DYNATRACE_ENV_URL: "https://a.example.com", DYNATRACE_API_TOKEN: "nope" })).toThrow(
       /does not look like a Dynatrace access token/,
     );
@@ -39,5 +84,36 @@ describe("provider config", () => {
     expect(validateEnvUrl("http://[::1]:8080", "k")).toBe("http://[::1]:8080");
     expect(() => validateEnvUrl("http://abc.live.dynatrace.com", "k")).toThrow(ConfigError);
     expect(() => validateEnvUrl("not a url", "k")).toThrow(/is not a URL/);
+  });
+
+  it("names where a rejected (401) credential came from, and that refresh/destroy use the copy from the last up (#9)", () => {
+    configure({ get: (k) => ({ "dynatrace-tokens:environments": { prod: { envUrl: "https://p.example.com", apiToken: token } } })[k] });
+    const prod = resolveCredentials("prod");
+    const fromConfig = errorFromStatus({
+      operation: "read API token",
+      status: 401,
+      body: "",
+      tokenId: "dt0c01.ABC",
+      envUrl: prod.envUrl,
+      credentialSource: { description: prod.source, configKey: prod.configKey },
+    });
+    expect(fromConfig.code).toBe("UNAUTHORIZED");
+    expect(fromConfig.message).toContain("rejected the API token from stack config dynatrace-tokens:environments.prod.apiToken (401)");
+    expect(fromConfig.message).toContain("`pulumi config set --secret --path dynatrace-tokens:environments.prod.apiToken <token>`");
+    expect(fromConfig.message).toMatch(/copy of the stack config recorded at the last `pulumi up`, so run `pulumi up` next/);
+    expect(fromConfig.message).toContain("`pulumi refresh --run-program`");
+
+    resetConfiguration();
+    const fromEnv = resolveCredentials(undefined, { DYNATRACE_ENV_URL: "https://a.example.com", DYNATRACE_API_TOKEN: token });
+    const envError = errorFromStatus({
+      operation: "delete API token",
+      status: 401,
+      body: "",
+      envUrl: fromEnv.envUrl,
+      credentialSource: { description: fromEnv.source, configKey: fromEnv.configKey },
+    });
+    expect(envError.message).toContain("rejected the API token from the DYNATRACE_API_TOKEN environment variable (401)");
+    expect(envError.message).toContain("put it in the DYNATRACE_API_TOKEN environment variable of the shell that runs pulumi");
+    expect(envError.message).not.toContain("recorded");
   });
 });

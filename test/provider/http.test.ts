@@ -131,7 +131,7 @@ describe("DynatraceHttpClient", () => {
     const { url } = await serve((_req, res) => json(res, 401, { error: { code: 401, message: `bad token ${token}` } }));
     const error = (await new ApiTokensClient(connectTo(url)).get(meta.id).catch((e: unknown) => e)) as DynatraceApiError;
     expect(error.code).toBe("UNAUTHORIZED");
-    expect(error.message).toMatch(/unknown, disabled or expired.*pulumi config set --secret dynatrace:apiToken/);
+    expect(error.message).toMatch(/unknown, disabled or expired.*pulumi config set --secret dynatrace-tokens:apiToken/);
     expect(error.message).not.toContain(token);
   });
 

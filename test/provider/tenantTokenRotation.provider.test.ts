@@ -15,7 +15,7 @@ let restoreLog: () => void;
 
 beforeEach(async () => {
   emulator = await startEmulator();
-  configure({ get: (k) => ({ "dynatrace:envUrl": emulator.url, "dynatrace:apiToken": emulator.adminToken })[k] });
+  configure({ get: (k) => ({ "dynatrace-tokens:envUrl": emulator.url, "dynatrace-tokens:apiToken": emulator.adminToken })[k] });
   setConnectionDefaults({ retry: { minDelayMs: 10, maxDelayMs: 200 } });
   logs = [];
   restoreLog = setLogSink((line) => logs.push(line));

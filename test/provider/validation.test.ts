@@ -12,7 +12,7 @@ function reasons(result: { failures?: readonly { reason: string }[] }): string[]
 }
 
 beforeEach(() => {
-  configure({ get: (key) => ({ "dynatrace:envUrl": "https://abc12345.live.dynatrace.com", "dynatrace:apiToken": admin })[key] });
+  configure({ get: (key) => ({ "dynatrace-tokens:envUrl": "https://abc12345.live.dynatrace.com", "dynatrace-tokens:apiToken": admin })[key] });
 });
 afterEach(() => resetConfiguration());
 
@@ -82,13 +82,13 @@ describe("checkApiToken", () => {
   it("reports missing credentials with the command that sets them", () => {
     resetConfiguration();
     const result = checkApiToken({ name: "x", scopes: ["metrics.read"] }, now);
-    expect(reasons(result).join("\n")).toMatch(/pulumi config set dynatrace:envUrl https:\/\/abc12345.live.dynatrace.com/);
+    expect(reasons(result).join("\n")).toMatch(/pulumi config set dynatrace-tokens:envUrl https:\/\/abc12345.live.dynatrace.com/);
   });
 
   it("reports an unknown environment name", () => {
     const result = checkApiToken({ name: "x", scopes: ["metrics.read"], environment: "prod" }, now);
     expect(result.failures?.[0]?.property).toBe("environment");
-    expect(reasons(result)[0]).toMatch(/environment "prod" is not defined in dynatrace:environments/);
+    expect(reasons(result)[0]).toMatch(/environment "prod" is not defined in dynatrace-tokens:environments/);
   });
 });
 
