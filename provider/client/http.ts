@@ -241,7 +241,7 @@ export class DynatraceHttpClient {
         { code: "UNKNOWN_OUTCOME", operation: req.operation, status, tokenId: req.tokenId },
       );
     }
-    throw errorFromStatus({ operation: req.operation, status, body: text, tokenId: req.tokenId, envUrl: this.envUrl });
+    throw errorFromStatus({ operation: req.operation, status, body: text, tokenId: req.tokenId, envUrl: this.envUrl, requestBody: req.body });
   }
 
   async close(): Promise<void> {

@@ -87,9 +87,12 @@ function likelyTypo(scope: string, candidates: readonly string[]): string | unde
   const lower = scope.toLowerCase();
   const sameLetters = candidates.find((c) => c.toLowerCase() === lower);
   if (sameLetters) return sameLetters;
-  const best = closestMatch(scope, candidates);
+  const tolerance = Math.min(2, Math.floor(scope.length / 5));
+  // Only candidates of about the same length can be that close: skipping the rest keeps 1000 long names cheap.
+  const near = candidates.filter((c) => Math.abs(c.length - scope.length) <= tolerance);
+  const best = closestMatch(scope, near);
   if (best === undefined) return undefined;
-  return levenshtein(lower, best.toLowerCase()) <= Math.min(2, Math.floor(scope.length / 5)) ? best : undefined;
+  return levenshtein(lower, best.toLowerCase()) <= tolerance ? best : undefined;
 }
 
 export function checkScopes(value: unknown, rules: ScopeRules): ScopeCheck {
