@@ -192,7 +192,7 @@ export function errorFromStatus(ctx: StatusErrorContext): DynatraceApiError {
       const details = describeViolations(body.violations, ctx.requestBody);
       const detailText = details !== "" ? ` ${details}` : "";
       return new DynatraceApiError(
-        `Could not ${ctx.operation}${about}: Dynatrace rejected the request (400): ${excerpt(body.message ?? "bad request")}.${detailText}`,
+        `Could not ${ctx.operation}${about}: Dynatrace rejected the request (400): ${excerpt(body.message ?? "bad request").replace(/\.$/, "")}.${detailText}`,
         { ...base, code: "BAD_REQUEST" },
       );
     }

@@ -144,7 +144,7 @@ describe("check: scopes Dynatrace added after this release", () => {
     });
     expect(error.code).toBe("BAD_REQUEST");
     expect(error.message).toBe(
-      'Could not create API token "x": Dynatrace rejected the request (400): Constraints violated.. Dynatrace does not accept the scope ' +
+      'Could not create API token "x": Dynatrace rejected the request (400): Constraints violated. Dynatrace does not accept the scope ' +
         '"hub.catalog.subscribe" (scopes[1]: "hub.catalog.subscribe" is not a valid scope) — check the spelling, or remove it if this ' +
         "Dynatrace environment does not offer it (yet).",
     );
