@@ -52,10 +52,12 @@ describe("time, judged on the server's clock without a request per token", () =>
     const created: Array<{ id: string; outs: Props; inputs: Props; p: typeof provider | typeof agProvider }> = [];
     for (let i = 0; i < 5; i++) {
       const inputs = await checked({ name: `r${i}`, scopes: ["metrics.read"], expirationDate: "now+30d", rotateBefore: "14d" });
-      created.push({ ...(await provider.create(inputs)), inputs, p: provider });
+      const { id, outs } = await provider.create(inputs);
+      created.push({ id, outs: outs as Props, inputs, p: provider });
     }
     const agInputs = await checked({ name: "ag", expirationDate: "now+45d", rotateBefore: "30d" }, {}, agProvider);
-    created.push({ ...(await agProvider.create(agInputs)), inputs: agInputs, p: agProvider });
+    const ag = await agProvider.create(agInputs);
+    created.push({ id: ag.id, outs: ag.outs as Props, inputs: agInputs, p: agProvider });
 
     await newProcess();
     const before = await Promise.all(created.map((c) => c.p.diff(c.id, c.outs, c.inputs)));
