@@ -256,8 +256,8 @@ export function checkRotateBefore(value: unknown, expirationInput: unknown, expi
   const rotationStart = shift(expiration, -duration.amount, duration.unit);
   if (rotationStart.getTime() <= rules.now.getTime()) {
     return fail(
-      `rotateBefore "${value}" is at least as long as the token's lifetime (expirationDate "${String(expirationInput)}" = ${expiration.toISOString()}), ` +
-        `so every run would replace the token — use a shorter rotateBefore or a longer expirationDate such as "now+90d"`,
+      `rotateBefore "${value}" is at least as long as the token's remaining lifetime (expirationDate "${String(expirationInput)}" = ${expiration.toISOString()}), ` +
+        `so every run would replace the token — use a shorter rotateBefore or a later (relative) expirationDate such as "now+90d"`,
     );
   }
   return none;
