@@ -55,15 +55,18 @@ export function expiredWarning(kind: string, name: string, id: string, expiratio
 
 const clockReadings = new WeakMap<DynatraceHttpClient, Promise<Date>>();
 
+/** The route of the clock reading, for request counts (`POST /api/v2/apiTokens/lookup` in the emulator's log). */
+export const CLOCK_READING_ROUTE = "POST /api/v2/apiTokens/lookup";
+
 /**
- * The Dynatrace server's current time for `environment`. Once any answer from that environment carried a `Date`
- * header the client extrapolates from it; before that, one cheap request (a lookup of the provider's own credential,
- * which any valid token may make) is sent — at most once per environment per process, however many tokens ask.
- * When the server can't be reached the local clock is used, with a warning.
+ * The Dynatrace server's current time for `environment`: one cheap request (a lookup of the provider's own
+ * credential, which any valid token may make; its answer's `Date` header is the clock), exactly once per environment
+ * per process however many tokens ask — always that one, even when another answer already carried a clock, so that
+ * request counts don't depend on the order the engine calls things in. After it, the client extrapolates from the
+ * latest answer. When the server can't be reached the local clock is used, with a warning.
  */
 export async function serverNow(environment: string | undefined): Promise<Date> {
   const { http } = connect(environment);
-  if (http.knowsServerClock) return http.serverNow();
   let reading = clockReadings.get(http);
   if (!reading) {
     const { apiToken } = resolveCredentials(environment);
