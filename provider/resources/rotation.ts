@@ -80,15 +80,15 @@ export async function serverNow(environment: string | undefined): Promise<Date> 
         accept: [404],
       })
       .then(
-      () => http.serverNow(),
-      (error: unknown) => {
-        // The answer still carries the server's Date when Dynatrace refused the request itself.
-        if (http.knowsServerClock) return http.serverNow();
-        const detail = isDynatraceApiError(error) ? error.message : String(error);
-        log.warn(`could not read the Dynatrace server's clock at ${http.envUrl} (${detail}); judging rotateBefore and expiry on this machine's clock.`);
-        return new Date();
-      },
-    );
+        () => http.serverNow(),
+        (error: unknown) => {
+          // The answer still carries the server's Date when Dynatrace refused the request itself (401, 403).
+          if (http.knowsServerClock) return http.serverNow();
+          const detail = isDynatraceApiError(error) ? error.message : String(error);
+          log.warn(`could not read the Dynatrace server's clock at ${http.envUrl} (${detail}); judging rotateBefore and expiry on this machine's clock.`);
+          return new Date();
+        },
+      );
     clockReadings.set(http, reading);
   }
   // Extrapolate from the reading rather than reuse it: the process may live a while.
