@@ -144,6 +144,18 @@ describe("time, judged on the server's clock without a request per token", () =>
   });
 });
 
+describe("an unreachable server", () => {
+  it("judges rotateBefore on this machine's clock with a warning instead of failing the preview", async () => {
+    const inputs = await checked({ name: "r", scopes: ["metrics.read"], expirationDate: "now+30d", rotateBefore: "14d" });
+    const { id, outs } = await provider.create(inputs);
+    await newProcess();
+    await emulator.close(); // afterEach closes it again: close() is idempotent
+    // 30 days left on this machine's clock too: not due, and no error.
+    expect(await provider.diff(id, outs, inputs)).toMatchObject({ changes: false, replaces: [] });
+    expect(logs.join("\n")).toMatch(/could not read the Dynatrace server's clock at http:\/\/127\.0\.0\.1:\d+ .*judging rotateBefore and expiry on this machine's clock/);
+  });
+});
+
 describe("Dynatrace changes under us", () => {
   it("passes an unknown scope to Dynatrace: its 400 names the scope; once Dynatrace has it, the token is created", async () => {
     const scope = "hub.catalog.subscribe";
