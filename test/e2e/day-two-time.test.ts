@@ -111,6 +111,19 @@ describe("day two on the real CLI: time passes and Dynatrace changes", () => {
     expect(await getApiToken(emulator, ids.absolute!)).toMatchObject({ expirationDate: absoluteExpiry });
   });
 
+  it("keeps preview output bounded when a token lists 1000 bad scopes (0.1.0 printed ~38 MB)", async () => {
+    const bad = Array.from({ length: 1000 }, (_, i) => `bad scope ${i}`);
+    await stack.setSpecs([...specs, { resource: "typos", kind: "api", scopes: bad }]);
+    const preview = await stack.project.pulumi(["preview"], { allowFailure: true });
+    expect(preview.code).not.toBe(0);
+    const printed = preview.stdout + preview.stderr;
+    expect(printed).toContain('1000 problems: scopes[0]: "bad scope 0" is not a scope name');
+    expect(printed).toMatch(/; and 990 more/);
+    // One failure: the engine prints the 1000-entry list once (about 20 kB), not once per bad scope.
+    expect(printed.length).toBeLessThan(100_000);
+    await stack.setSpecs(specs);
+  });
+
   it("passes a scope the catalog doesn't know with a warning; Dynatrace's 400 names it until Dynatrace accepts it", async () => {
     specs = [...specs, { resource: "newscope", kind: "api", scopes: ["metrics.read", NEW_SCOPE] }];
     await stack.setSpecs(specs);
