@@ -1,6 +1,7 @@
 // The admin surface under /_emulator, guarded by the admin token.
 
 import { z } from "zod";
+import { apiChangesSchema } from "./apiChanges";
 import type { ApiResponse } from "./context";
 import type { EmulatorCore } from "./core";
 import { SeedError } from "./core";
@@ -61,6 +62,12 @@ const ADMIN_ROUTES: Record<string, AdminHandler> = {
   },
   "DELETE /_emulator/faults": (core) => {
     core.faults.clear();
+    return { status: 204 };
+  },
+  "GET /_emulator/api-changes": (core) => ({ status: 200, body: core.apiChanges.current }),
+  "PUT /_emulator/api-changes": (core, body) => ({ status: 200, body: core.apiChanges.set(parseBody(apiChangesSchema, body)) }),
+  "DELETE /_emulator/api-changes": (core) => {
+    core.apiChanges.clear();
     return { status: 204 };
   },
   "GET /_emulator/rate-limit": (core) => ({ status: 200, body: core.rateLimiter.current ?? null }),

@@ -1,11 +1,14 @@
 // What a route handler sees and returns.
 
+import type { ApiChanges } from "./apiChanges";
 import type { OffsetClock } from "./clock";
 import type { ApiTokenRecord, TokenStore } from "./store";
 
 export interface EmulatorEnvironment {
   readonly store: TokenStore;
   readonly clock: OffsetClock;
+  /** Scopes and enum values of a newer Dynatrace (see apiChanges.ts). */
+  readonly apiChanges: ApiChanges;
   readonly envId: string;
   /** The environment's base URL as the client reached it (SaaS form or `/e/<envId>`). */
   readonly baseUrl: string;

@@ -1,6 +1,7 @@
 // The emulator's state and the operations the admin surface and the in-process API share.
 
 import { z } from "zod";
+import { ApiChanges, type ApiChangesInput } from "./apiChanges";
 import { OffsetClock } from "./clock";
 import { parseDateInput } from "./dates";
 import { FaultInjector } from "./faults";
@@ -60,6 +61,7 @@ export interface EmulatorCoreOptions {
   envId?: string;
   now?: Date;
   rateLimit?: RateLimitConfig;
+  apiChanges?: ApiChangesInput;
 }
 
 export class EmulatorCore {
@@ -68,6 +70,7 @@ export class EmulatorCore {
   readonly faults = new FaultInjector();
   readonly rateLimiter: RateLimiter;
   readonly requests = new RequestLog();
+  readonly apiChanges: ApiChanges;
   readonly envId: string;
   readonly adminToken: string;
   /** True when the admin token was generated here rather than given (the CLI then prints it). */
@@ -84,6 +87,7 @@ export class EmulatorCore {
     this.envId = options.envId ?? DEFAULT_ENV_ID;
     this.statePath = options.statePath;
     this.rateLimiter = new RateLimiter(options.rateLimit);
+    this.apiChanges = new ApiChanges(options.apiChanges);
     const saved = this.statePath ? loadState(this.statePath) : undefined;
     this.clock = options.now ? new OffsetClock(options.now) : new OffsetClock(undefined, saved?.clockOffsetMs ?? 0);
     if (saved) this.store.restore(saved.store);
@@ -162,9 +166,10 @@ export class EmulatorCore {
     return value;
   }
 
-  /** Back to a fresh environment: tokens, tenant token, clock, faults, rate limit, request log; keeps the admin token. */
+  /** Back to a fresh environment: tokens, tenant token, clock, faults, API changes, rate limit, request log; keeps the admin token. */
   reset(): void {
     this.faults.clear();
+    this.apiChanges.clear();
     this.rateLimiter.configure(undefined);
     this.requests.reset();
     this.clock.offset = 0;

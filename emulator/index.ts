@@ -1,6 +1,7 @@
 // In-process API: start a Dynatrace token API emulator on 127.0.0.1 and drive it from tests.
 
 import type { AddressInfo } from "node:net";
+import type { ApiChangesConfig, ApiChangesInput } from "./apiChanges";
 import { EmulatorCore, type SeedTokenFields } from "./core";
 import type { FaultRule } from "./faults";
 import type { RateLimitConfig } from "./rateLimit";
@@ -8,6 +9,8 @@ import { createEmulatorServer } from "./server";
 
 export type { FaultRule } from "./faults";
 export type { RateLimitConfig } from "./rateLimit";
+export type { ApiChangesConfig, ApiChangesInput } from "./apiChanges";
+export { UNKNOWN_ENUM_VALUES } from "./apiChanges";
 export type { SeedTokenFields } from "./core";
 export { ADMIN_OWNER, DEFAULT_ENV_ID } from "./core";
 
@@ -24,6 +27,8 @@ export interface EmulatorOptions {
   now?: Date;
   /** Throttle to `limit` requests per `windowMs`; off by default. */
   rateLimit?: RateLimitConfig;
+  /** Behave like a newer Dynatrace: extra assignable scopes, unknown enum values in answers (see apiChanges.ts). */
+  apiChanges?: ApiChangesInput;
 }
 
 export interface RunningEmulator {
@@ -41,6 +46,8 @@ export interface RunningEmulator {
   managedUrl: string;
   /** Extra: change or (with undefined) lift the request limit. */
   setRateLimit(config: RateLimitConfig | undefined): void;
+  /** Extra: behave like a newer Dynatrace (replaces the previous setting; `{}` = as documented). */
+  setApiChanges(config: ApiChangesInput): ApiChangesConfig;
   /** Extra: tenant tokens agents may connect with right now. */
   tenantTokens(): { valid: string[]; active: string; old: string | null };
 }
@@ -79,6 +86,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     clearFaults: () => core.faults.clear(),
     seedToken: (fields) => core.seed(fields),
     setRateLimit: (config) => core.rateLimiter.configure(config),
+    setApiChanges: (config) => core.apiChanges.set(config),
     tenantTokens: () => {
       const { active, old } = core.store.tenantToken;
       return { valid: old === null ? [active] : [active, old], active, old };

@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// CLI entry: `npm run emulator -- --port <port> --admin-token <token> [--state <file>] [--env-id <id>] [--rate-limit N/windowMs]`.
+// CLI entry: `npm run emulator -- --port <port> --admin-token <token> [--state <file>] [--env-id <id>] [--rate-limit N/windowMs]
+// [--extra-scopes a,b] [--unknown-enums]`.
 
 import { parseArgs } from "node:util";
 import { startEmulator } from "./index";
@@ -7,12 +8,15 @@ import type { RateLimitConfig } from "./rateLimit";
 import { API_TOKEN_PATTERN } from "./tokenFormat";
 
 const USAGE = `Usage: npm run emulator -- [--port <port>] [--admin-token <dt0c01 token>] [--state <file>] [--env-id <id>] [--rate-limit <N>/<windowMs>]
+                    [--extra-scopes <scope,scope>] [--unknown-enums]
 
   --port         TCP port on 127.0.0.1; 0 (default) picks a free one
   --admin-token  admin token (dt0c01.<24>.<64>); generated and printed when absent
   --state        JSON file that keeps tokens, tenant token and clock across restarts
   --env-id       environment id for the Managed form /e/<id>/api (default "emulator")
-  --rate-limit   per-environment limit, e.g. 100/60000 = 100 requests per minute`;
+  --rate-limit   per-environment limit, e.g. 100/60000 = 100 requests per minute
+  --extra-scopes scopes to accept beyond the catalog, comma-separated (a Dynatrace that added scopes)
+  --unknown-enums answer with enum values no release knows (activeGateType, tenant token rotation status)`;
 
 class UsageError extends Error {
   readonly code = "EMULATOR_USAGE";
@@ -32,6 +36,13 @@ function parseRateLimit(raw: string | undefined): RateLimitConfig | undefined {
   return { limit: Number(m[1]), windowMs: Number(m[2]) };
 }
 
+function parseScopeList(raw: string | undefined): string[] {
+  if (raw === undefined) return [];
+  const scopes = raw.split(",").map((s) => s.trim());
+  if (scopes.some((s) => !/^[A-Za-z][A-Za-z0-9_.:-]*$/.test(s))) throw new UsageError(`--extra-scopes must be scope names separated by commas, got "${raw}"`);
+  return scopes;
+}
+
 function abbreviate(token: string): string {
   return `${token.split(".").slice(0, 2).join(".")}…`;
 }
@@ -47,6 +58,8 @@ async function main(argv: string[]): Promise<number> {
         state: { type: "string" },
         "env-id": { type: "string" },
         "rate-limit": { type: "string" },
+        "extra-scopes": { type: "string" },
+        "unknown-enums": { type: "boolean" },
         help: { type: "boolean", short: "h" },
       },
       strict: true,
@@ -69,6 +82,10 @@ async function main(argv: string[]): Promise<number> {
     statePath: values.state,
     envId: values["env-id"],
     rateLimit: parseRateLimit(values["rate-limit"]),
+    apiChanges: {
+      extraScopes: parseScopeList(values["extra-scopes"]),
+      unknownEnums: values["unknown-enums"] ?? false,
+    },
   });
   process.stdout.write(`Dynatrace emulator listening on ${emulator.url} (admin token ${abbreviate(emulator.adminToken)})\n`);
   if (values["admin-token"] === undefined) {

@@ -16,14 +16,22 @@ export function missingScopeMessage(acceptable: readonly string[]): string {
 }
 
 /** Checks a requested scope list; returns one violation per offending entry (path `scopes[i]`). */
-export function scopeViolations(scopes: readonly string[], options: { personalAccessToken: boolean }): ConstraintViolation[] {
+export function scopeViolations(
+  scopes: readonly string[],
+  options: { personalAccessToken: boolean; isExtraScope?: (scope: string) => boolean },
+): ConstraintViolation[] {
   if (scopes.length === 0) {
     return [violation("scopes", "must not be empty")];
   }
   const violations: ConstraintViolation[] = [];
   scopes.forEach((scope, i) => {
     const path = `scopes[${i}]`;
-    if (isResponseOnlyScope(scope)) {
+    if (options.isExtraScope?.(scope)) {
+      // A scope "Dynatrace added" (admin switch): assignable, and dotted, so personal access tokens take it too.
+      if (options.personalAccessToken && !scope.includes(".")) {
+        violations.push(violation(path, `"${scope}" is not allowed for personal access tokens; use a v2 (dotted) scope`));
+      }
+    } else if (isResponseOnlyScope(scope)) {
       violations.push(violation(path, `"${scope}" is a legacy scope that can no longer be assigned`));
     } else if (!isAssignableScope(scope)) {
       violations.push(violation(path, `"${scope}" is not a valid scope`));

@@ -92,7 +92,7 @@ export function createRequestHandler(core: EmulatorCore): (req: IncomingMessage,
         recordUse(caller, nowMs, clientIp(req));
         authorize(caller, match.route.scopes);
         const body = parseJson(raw);
-        const env: EmulatorEnvironment = { store: core.store, clock: core.clock, envId: core.envId, baseUrl };
+        const env: EmulatorEnvironment = { store: core.store, clock: core.clock, apiChanges: core.apiChanges, envId: core.envId, baseUrl };
         response = match.route.handle({ env, params: match.params, query: url.searchParams, body, caller, nowMs });
       } catch (err) {
         response = errorResponse(err);

@@ -15,7 +15,11 @@ export interface ActiveGateTokenArgs {
    * since Dynatrace also deletes tokens unused for two years. Default: never. **Changing it replaces the token.**
    */
   expirationDate?: pulumi.Input<string | number>;
-  /** Replace the token automatically once it expires within this window, e.g. `"30d"`. Needs `expirationDate`. */
+  /**
+   * Replace the token automatically once it expires within this window, e.g. `"30d"`, judged on the Dynatrace
+   * server's clock. Needs a relative `expirationDate` such as `"now+6M"` (an absolute one would give the new token the
+   * same expiry, so that combination is refused).
+   */
   rotateBefore?: pulumi.Input<string>;
   /** Any value; **changing it replaces the token**. */
   rotationTrigger?: pulumi.Input<unknown>;
@@ -57,6 +61,13 @@ export class ActiveGateToken extends pulumi.dynamic.Resource {
   declare readonly expirationDate: pulumi.Output<string | undefined>;
   /** `expirationDate` exactly as requested, e.g. `"now+6M"`. */
   declare readonly requestedExpirationDate: pulumi.Output<string | number | undefined>;
+  /**
+   * True once `expirationDate` has passed on the Dynatrace server's clock: the token no longer authenticates. Set at
+   * create and refresh, and by the first `up` after it expired (which also prints a warning saying how to get a new
+   * token); an expired token is never an error, so the rest of the stack still deploys. Use `rotateBefore` with a
+   * relative `expirationDate` to replace tokens before this happens.
+   */
+  declare readonly expired: pulumi.Output<boolean | undefined>;
   /** When the token was last used (ISO 8601, UTC), as of the last create or refresh. */
   declare readonly lastUsedDate: pulumi.Output<string | undefined>;
   /** The rotation window, as given. */
@@ -82,6 +93,7 @@ export class ActiveGateToken extends pulumi.dynamic.Resource {
         owner: undefined,
         creationDate: undefined,
         requestedExpirationDate: undefined,
+        expired: undefined,
         lastUsedDate: undefined,
       },
       pulumi.mergeOptions(opts, { additionalSecretOutputs: ["token"] }),

@@ -27,7 +27,9 @@ export interface CommonApiTokenArgs {
   expirationDate?: pulumi.Input<string | number>;
   /**
    * Replace the token automatically once it expires within this window, e.g. `"14d"` (units m h d w M y). Evaluated at
-   * every preview on the Dynatrace server's clock; needs `expirationDate`, best a relative one. Default: no rotation.
+   * every preview on the Dynatrace server's clock, from the stored expiration (one clock reading per environment, no
+   * request per token). Needs a relative `expirationDate` such as `"now+90d"`: with an absolute date the new token would
+   * get the same expiry, so that combination is refused. Default: no rotation.
    */
   rotateBefore?: pulumi.Input<string>;
   /** Any value; **changing it replaces the token** (e.g. a `@pulumi/random` `RandomId` or a date stamp). */
@@ -67,6 +69,13 @@ export abstract class ApiTokenResource extends pulumi.dynamic.Resource {
   declare readonly expirationDate: pulumi.Output<string | undefined>;
   /** `expirationDate` exactly as requested, e.g. `"now+90d"`. */
   declare readonly requestedExpirationDate: pulumi.Output<string | number | undefined>;
+  /**
+   * True once `expirationDate` has passed on the Dynatrace server's clock: the token no longer authenticates. Set at
+   * create and refresh, and by the first `up` after it expired (which also prints a warning saying how to get a new
+   * token); an expired token is never an error, so the rest of the stack still deploys. Use `rotateBefore` with a
+   * relative `expirationDate` to replace tokens before this happens.
+   */
+  declare readonly expired: pulumi.Output<boolean | undefined>;
   /** When the token was last used (ISO 8601, UTC), as of the last create, update or refresh. */
   declare readonly lastUsedDate: pulumi.Output<string | undefined>;
   /** The IP address that last used the token, as of the last create, update or refresh. */
@@ -103,6 +112,7 @@ export abstract class ApiTokenResource extends pulumi.dynamic.Resource {
         owner: undefined,
         creationDate: undefined,
         requestedExpirationDate: undefined,
+        expired: undefined,
         lastUsedDate: undefined,
         lastUsedIpAddress: undefined,
         modifiedDate: undefined,

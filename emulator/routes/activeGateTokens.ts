@@ -1,6 +1,7 @@
 // ActiveGate tokens — /api/v2/activeGateTokens: list, create, get, delete. There is no update.
 
 import { z } from "zod";
+import { type ApiChanges, UNKNOWN_ENUM_VALUES } from "../apiChanges";
 import { addUnits, formatIso } from "../dates";
 import { badRequest, notFound, violation } from "../errors";
 import { decodePageKey, encodePageKey, parsePageSize, rejectParamsBesidesPageKey, slicePage } from "../pagination";
@@ -33,14 +34,14 @@ interface ActiveGateTokenView {
   activeGateType: string;
 }
 
-function view(t: ActiveGateTokenRecord): ActiveGateTokenView {
+function view(t: ActiveGateTokenRecord, changes: ApiChanges): ActiveGateTokenView {
   const v: ActiveGateTokenView = {
     id: t.id,
     name: t.name,
     owner: t.owner,
     creationDate: formatIso(t.creationMs),
     seedToken: t.seedToken,
-    activeGateType: t.activeGateType,
+    activeGateType: changes.unknownEnums ? UNKNOWN_ENUM_VALUES.activeGateType : t.activeGateType,
   };
   if (t.expirationMs !== null) v.expirationDate = formatIso(t.expirationMs);
   if (t.lastUsedMs !== null) v.lastUsedDate = formatIso(t.lastUsedMs);
@@ -67,7 +68,7 @@ function list(ctx: RequestContext): ApiResponse {
     body: {
       activeGateTokens: page.items.flatMap((id) => {
         const t = store.activeGateTokens.get(id);
-        return t ? [view(t)] : [];
+        return t ? [view(t, ctx.env.apiChanges)] : [];
       }),
       nextPageKey: page.nextOffset === null ? null : encodePageKey(PAGE_KIND, { pageSize, offset: page.nextOffset }),
       pageSize,
@@ -110,7 +111,7 @@ function target(ctx: RequestContext): ActiveGateTokenRecord {
 }
 
 function get(ctx: RequestContext): ApiResponse {
-  return { status: 200, body: view(target(ctx)) };
+  return { status: 200, body: view(target(ctx), ctx.env.apiChanges) };
 }
 
 function remove(ctx: RequestContext): ApiResponse {

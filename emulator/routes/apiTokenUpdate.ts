@@ -13,9 +13,9 @@ export interface TokenChange {
 }
 
 /** Validates and applies a name/scopes/enabled change; `nowMs` stamps `modifiedDate` when name or scopes change. */
-export function applyTokenChange(t: ApiTokenRecord, change: TokenChange, nowMs: number): void {
+export function applyTokenChange(t: ApiTokenRecord, change: TokenChange, nowMs: number, isExtraScope?: (scope: string) => boolean): void {
   if (change.scopes !== undefined) {
-    const violations = scopeViolations(change.scopes, { personalAccessToken: t.personalAccessToken });
+    const violations = scopeViolations(change.scopes, { personalAccessToken: t.personalAccessToken, isExtraScope });
     if (violations.length > 0) throw badRequest(violations);
   }
   let modified = false;

@@ -65,7 +65,7 @@ function list(ctx: RequestContext): ApiResponse {
 
 function create(ctx: RequestContext): ApiResponse {
   const body = parseBody(createSchema, ctx.body);
-  const violations = scopeViolations(body.scopes, { personalAccessToken: false });
+  const violations = scopeViolations(body.scopes, { personalAccessToken: false, isExtraScope: (s) => ctx.env.apiChanges.isExtraScope(s) });
   if (violations.length > 0) throw badRequest(violations);
   let expirationMs: number | null = null;
   if (body.expiresIn) {
@@ -91,7 +91,9 @@ function update(ctx: RequestContext): ApiResponse {
   const t = target(ctx);
   if (t.id === ctx.caller.id) throw new ApiError(400, "You can't update the token you're using for authentication of the request.");
   const body = parseBody(updateSchema, ctx.body);
-  applyTokenChange(t, { name: body.name, scopes: body.scopes, enabled: body.revoked === undefined ? undefined : !body.revoked }, ctx.nowMs);
+  applyTokenChange(t, { name: body.name, scopes: body.scopes, enabled: body.revoked === undefined ? undefined : !body.revoked }, ctx.nowMs, (s) =>
+    ctx.env.apiChanges.isExtraScope(s),
+  );
   ctx.env.store.changed();
   return { status: 204 };
 }

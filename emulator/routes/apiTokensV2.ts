@@ -109,7 +109,7 @@ function list(ctx: RequestContext): ApiResponse {
 function create(ctx: RequestContext): ApiResponse {
   const body = parseBody(createSchema, ctx.body);
   const personalAccessToken = body.personalAccessToken ?? false;
-  const violations = scopeViolations(body.scopes, { personalAccessToken });
+  const violations = scopeViolations(body.scopes, { personalAccessToken, isExtraScope: (s) => ctx.env.apiChanges.isExtraScope(s) });
   if (violations.length > 0) throw badRequest(violations);
   const expirationMs = body.expirationDate == null ? null : parseExpiration(body.expirationDate, ctx.nowMs);
   const { id, token } = createToken(ctx, { name: body.name, scopes: body.scopes, personalAccessToken, expirationMs });
@@ -141,7 +141,7 @@ function update(ctx: RequestContext): ApiResponse {
   if (body.enabled === false && t.id === ctx.caller.id) {
     throw new ApiError(400, "You can't disable the token you're using for authentication of the request.");
   }
-  applyTokenChange(t, body, ctx.nowMs);
+  applyTokenChange(t, body, ctx.nowMs, (s) => ctx.env.apiChanges.isExtraScope(s));
   ctx.env.store.changed();
   return { status: 204 };
 }

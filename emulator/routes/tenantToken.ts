@@ -1,5 +1,6 @@
 // Tenant token — read via connection info, rotate via /api/v2/tenantTokenRotation.
 
+import { UNKNOWN_ENUM_VALUES } from "../apiChanges";
 import { ApiError } from "../errors";
 import { newTenantToken } from "../tokenFormat";
 import type { ApiResponse, RequestContext, Route } from "../context";
@@ -54,6 +55,7 @@ function cancel(ctx: RequestContext): ApiResponse {
 }
 
 function status(ctx: RequestContext): ApiResponse {
+  if (ctx.env.apiChanges.unknownEnums) return { status: 200, body: { status: UNKNOWN_ENUM_VALUES.tenantTokenRotationStatus } };
   return { status: 200, body: { status: ctx.env.store.tenantToken.old === null ? "INACTIVE" : "ACTIVE" } };
 }
 

@@ -4,8 +4,18 @@ import { isDynatraceApiError } from "./errors";
 import type { DynatraceHttpClient } from "./http";
 import { parseJson } from "./parse";
 
-export const activeGateTypeSchema = z.enum(["ENVIRONMENT", "CLUSTER"]);
+export const ACTIVE_GATE_TYPES = ["ENVIRONMENT", "CLUSTER"] as const;
+/** What this package asks for: one of the documented types. */
+export const activeGateTypeSchema = z.enum(ACTIVE_GATE_TYPES);
 export type ActiveGateType = z.infer<typeof activeGateTypeSchema>;
+
+/** A type Dynatrace reports; it adds values without a new API version, so any string is accepted. */
+const reportedActiveGateTypeSchema = z.string();
+
+/** `value` when it is a documented type, else undefined (a value Dynatrace added after this release). */
+export function knownActiveGateType(value: string | null | undefined): ActiveGateType | undefined {
+  return (ACTIVE_GATE_TYPES as readonly string[]).includes(value ?? "") ? (value as ActiveGateType) : undefined;
+}
 
 export const activeGateTokenSchema = z.object({
   id: z.string(),
@@ -16,7 +26,7 @@ export const activeGateTokenSchema = z.object({
   lastUsedDate: z.string().nullish(),
   // A 2026 API change drops these two; older servers still send them.
   seedToken: z.boolean().nullish(),
-  activeGateType: activeGateTypeSchema.nullish(),
+  activeGateType: reportedActiveGateTypeSchema.nullish(),
 });
 export type ActiveGateTokenMetadata = z.infer<typeof activeGateTokenSchema>;
 

@@ -108,6 +108,8 @@ export interface StatusErrorContext {
   readonly tokenId?: string | undefined;
   readonly envUrl: string;
   readonly credentialSource?: CredentialSource | undefined;
+  /** The JSON body that was sent, so that a violation at `scopes[3]` can name the scope. */
+  readonly requestBody?: unknown;
 }
 
 /**
@@ -130,12 +132,62 @@ function unauthorizedAdvice(source: CredentialSource | undefined): string {
   );
 }
 
+/** Violations listed in a 400 message before the rest are counted; keeps a rejected 1000-scope list readable. */
+const MAX_LISTED_VIOLATIONS = 10;
+const MAX_SERVER_TEXT = 300;
+
+function excerpt(text: string, max = MAX_SERVER_TEXT): string {
+  return text.length > max ? `${text.slice(0, max)}…` : text;
+}
+
+function bounded(items: readonly string[]): string {
+  const shown = items.slice(0, MAX_LISTED_VIOLATIONS);
+  const more = items.length - shown.length;
+  return shown.join("; ") + (more > 0 ? `; and ${more} more` : "");
+}
+
+/** The entry a violation path such as `scopes[3]` points at in the request body, when it is a string. */
+function valueAt(requestBody: unknown, path: string | undefined): { list: string; value: string } | undefined {
+  const match = /^([A-Za-z]+)\[(\d+)\]$/.exec(path ?? "");
+  if (!match || requestBody === null || typeof requestBody !== "object") return undefined;
+  const list = (requestBody as Record<string, unknown>)[match[1] as string];
+  const value = Array.isArray(list) ? list[Number(match[2])] : undefined;
+  return typeof value === "string" ? { list: match[1] as string, value } : undefined;
+}
+
+/**
+ * Sentences for the violations of a 400. Rejected scopes are named (Dynatrace knows scopes this release's catalog
+ * doesn't, and the other way round, so its verdict is the one that counts); the rest are listed as path: message.
+ */
+export function describeViolations(violations: readonly ConstraintViolation[], requestBody?: unknown): string {
+  const scopes: string[] = [];
+  const others: string[] = [];
+  for (const v of violations) {
+    const entry = valueAt(requestBody, v.path);
+    if (entry?.list === "scopes") {
+      scopes.push(`${JSON.stringify(excerpt(entry.value, 80))} (${v.path}${v.message ? `: ${excerpt(v.message, 200)}` : ""})`);
+    } else {
+      const detail = v.path ? `${v.path}: ${excerpt(v.message ?? "invalid", 200)}` : excerpt(v.message ?? "", 200);
+      if (detail !== "") others.push(detail);
+    }
+  }
+  const sentences: string[] = [];
+  if (scopes.length > 0) {
+    sentences.push(
+      `Dynatrace does not accept the scope${scopes.length === 1 ? "" : "s"} ${bounded(scopes)} — check the spelling, ` +
+        "or remove it if this Dynatrace environment does not offer it (yet).",
+    );
+  }
+  if (others.length > 0) sentences.push(bounded(others));
+  return sentences.join(" ");
+}
+
 /** Turns an unsuccessful HTTP answer into a sentence a user can act on. */
 export function errorFromStatus(ctx: StatusErrorContext): DynatraceApiError {
   const body = parseErrorBody(ctx.body);
   const about = ctx.tokenId ? ` ${ctx.tokenId}` : "";
   const base = { operation: ctx.operation, status: ctx.status, tokenId: ctx.tokenId, violations: body.violations };
-  const serverSaid = body.message ? ` Dynatrace said: "${body.message}"` : "";
+  const serverSaid = body.message ? ` Dynatrace said: "${excerpt(body.message)}"` : "";
 
   switch (ctx.status) {
     case 401:
@@ -165,12 +217,10 @@ export function errorFromStatus(ctx: StatusErrorContext): DynatraceApiError {
         code: "NOT_FOUND",
       });
     case 400: {
-      const details = body.violations
-        .map((v) => (v.path ? `${v.path}: ${v.message ?? "invalid"}` : (v.message ?? "")))
-        .filter((d) => d !== "");
-      const detailText = details.length > 0 ? ` ${details.join("; ")}` : "";
+      const details = describeViolations(body.violations, ctx.requestBody);
+      const detailText = details !== "" ? ` ${details}` : "";
       return new DynatraceApiError(
-        `Could not ${ctx.operation}${about}: Dynatrace rejected the request (400): ${body.message ?? "bad request"}.${detailText}`,
+        `Could not ${ctx.operation}${about}: Dynatrace rejected the request (400): ${excerpt(body.message ?? "bad request").replace(/\.$/, "")}.${detailText}`,
         { ...base, code: "BAD_REQUEST" },
       );
     }

@@ -245,8 +245,15 @@ export class DynatraceHttpClient {
         { code: "UNKNOWN_OUTCOME", operation: req.operation, status, tokenId: req.tokenId },
       );
     }
-    throw errorFromStatus({ operation: req.operation, status, body: text, tokenId: req.tokenId, envUrl: this.envUrl,
-      credentialSource: this.#credentialSource });
+    throw errorFromStatus({
+      operation: req.operation,
+      status,
+      body: text,
+      tokenId: req.tokenId,
+      envUrl: this.envUrl,
+      credentialSource: this.#credentialSource,
+      requestBody: req.body,
+    });
   }
 
   async close(): Promise<void> {

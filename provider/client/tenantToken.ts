@@ -26,9 +26,13 @@ export interface TenantTokenPair {
   readonly old: string | null;
 }
 
-export const rotationStatusSchema = z.object({ status: z.enum(["ACTIVE", "INACTIVE"]) });
-/** `ACTIVE` while a rotation is running (two tenant tokens are valid), `INACTIVE` otherwise. */
-export type RotationStatus = z.infer<typeof rotationStatusSchema>["status"];
+/** Dynatrace adds enum values without a new API version, so a status this release does not know still parses. */
+export const rotationStatusSchema = z.object({ status: z.string() });
+/**
+ * `ACTIVE` while a rotation is running (two tenant tokens are valid), `INACTIVE` otherwise; any other string is a
+ * status Dynatrace added after this release, which callers must not read as either.
+ */
+export type RotationStatus = "ACTIVE" | "INACTIVE" | (string & {});
 
 export interface ConnectionInfoQuery {
   /** The network zone the endpoints should be listed for. */

@@ -1,7 +1,7 @@
 // The dynamic provider for ActiveGate tokens. The API has no update, so every change but `rotateBefore` (which only
 // the provider reads) replaces the token, creating the new one before deleting the old one.
 import type * as dynamic from "@pulumi/pulumi/dynamic";
-import type { ActiveGateTokenMetadata } from "../client/activeGateTokens";
+import { knownActiveGateType, type ActiveGateTokenMetadata } from "../client/activeGateTokens";
 import { createOnce } from "../client/createOnce";
 import { configure } from "../config";
 import { connect, knownServerNow } from "../connection";
@@ -16,7 +16,7 @@ import {
 import { checkActiveGateToken } from "../validation/activeGateToken";
 import { isUnknown } from "../validation/unknown";
 import { compact, deepEqual, initError, sameRequestedDate } from "./common";
-import { rotationVerdict } from "./rotation";
+import { canRotate, expiredWarning, isExpired, rotationVerdict, serverNow } from "./rotation";
 
 type Props = Record<string, unknown>;
 
@@ -26,7 +26,8 @@ function outputsFrom(meta: ActiveGateTokenMetadata, inputs: ActiveGateTokenInput
   return compact({
     name: meta.name ?? inputs.name,
     // Servers after the 2026 API change no longer report these; keep what was asked for.
-    activeGateType: meta.activeGateType ?? inputs.activeGateType,
+    // A value Dynatrace added after this release is not what was asked for in other words: keep the request.
+    activeGateType: knownActiveGateType(meta.activeGateType) ?? inputs.activeGateType,
     seedToken: meta.seedToken ?? inputs.seedToken,
     owner: meta.owner,
     creationDate: meta.creationDate,
@@ -37,13 +38,14 @@ function outputsFrom(meta: ActiveGateTokenMetadata, inputs: ActiveGateTokenInput
     rotateBefore: inputs.rotateBefore,
     rotationTrigger: inputs.rotationTrigger,
     environment: inputs.environment,
+    expired: isExpired(meta.expirationDate ?? undefined, knownServerNow(inputs.environment)),
   }) satisfies ActiveGateTokenOutputs;
 }
 
 function inputsFromOutputs(outs: ActiveGateTokenOutputs): ActiveGateTokenInputs {
   return compact({
     name: outs.name,
-    activeGateType: outs.activeGateType,
+    activeGateType: knownActiveGateType(outs.activeGateType) ?? "ENVIRONMENT",
     seedToken: outs.seedToken,
     expirationDate: outs.requestedExpirationDate,
     rotateBefore: outs.rotateBefore,
@@ -57,8 +59,13 @@ export const activeGateTokenProvider = {
     configure(req.config);
   },
 
-  async check(_olds: Props, news: Props): Promise<dynamic.CheckResult> {
-    return checkActiveGateToken(news, knownServerNow(isUnknown(news.environment) ? undefined : (news.environment as string | undefined)));
+  /** Validates and applies defaults; dates are judged against now only when new or changed (see checkActiveGateToken). */
+  async check(olds: Props, news: Props): Promise<dynamic.CheckResult> {
+    const environment = isUnknown(news.environment) ? undefined : (news.environment as string | undefined);
+    const { warnings, ...result } = checkActiveGateToken(news, knownServerNow(environment), olds);
+    const name = typeof news.name === "string" && !isUnknown(news.name) ? JSON.stringify(news.name) : "(name not known yet)";
+    for (const warning of warnings) log.warn(`ActiveGate token ${name}: ${warning}`);
+    return result;
   },
 
   async diff(id: string, oldState: Props, news: Props): Promise<dynamic.DiffResult> {
@@ -72,25 +79,30 @@ export const activeGateTokenProvider = {
     if (isUnknown(news.environment) || olds.environment !== news.environment) replaces.push("environment");
     const rotateBeforeChanged = olds.rotateBefore !== news.rotateBefore;
 
-    if (replaces.length === 0 && typeof news.rotateBefore === "string" && !isUnknown(news.environment)) {
-      let expirationDate = olds.expirationDate;
-      let serverNow: Date;
+    let expiredNow = false;
+    // Time: decided from the stored expiration and the server's clock, without reading the token.
+    if (replaces.length === 0 && olds.expirationDate && !isUnknown(news.environment)) {
+      let now: Date;
       try {
-        const { http, activeGateTokens } = connect(news.environment as string | undefined);
-        const live = await activeGateTokens.find(id);
-        if (live?.expirationDate) expirationDate = live.expirationDate;
-        serverNow = http.serverNow();
+        now = await serverNow(news.environment as string | undefined);
       } catch (error) {
-        log.warn(`could not read ActiveGate token ${id} to check rotateBefore (${(error as Error).message}); using this machine's clock.`);
-        serverNow = new Date();
+        log.warn(`could not read the Dynatrace server's clock (${(error as Error).message}); using this machine's clock.`);
+        now = new Date();
       }
-      const verdict = rotationVerdict(expirationDate, news.rotateBefore, serverNow);
-      if (verdict.due) {
-        replaces.push("rotateBefore");
-        log.warn(`ActiveGate token "${String(news.name)}" (${id}) will be rotated: ${verdict.reason}.`);
+      if (typeof news.rotateBefore === "string" && canRotate(olds.requestedExpirationDate)) {
+        const verdict = rotationVerdict(olds.expirationDate, news.rotateBefore, now);
+        if (verdict.due) {
+          replaces.push("rotateBefore");
+          log.warn(`ActiveGate token "${String(news.name)}" (${id}) will be rotated: ${verdict.reason}.`);
+        }
+      }
+      if (replaces.length === 0 && isExpired(olds.expirationDate, now)) {
+        log.warn(expiredWarning("ActiveGate token", String(news.name), id, olds.expirationDate, now, olds.requestedExpirationDate));
+        // Recorded once as the `expired` output (an update without API calls); never an error.
+        expiredNow = olds.expired !== true;
       }
     }
-    return { changes: replaces.length > 0 || rotateBeforeChanged, replaces, deleteBeforeReplace: false };
+    return { changes: replaces.length > 0 || rotateBeforeChanged || expiredNow, replaces, deleteBeforeReplace: false };
   },
 
   async create(props: Props): Promise<dynamic.CreateResult> {
@@ -145,7 +157,8 @@ export const activeGateTokenProvider = {
     if (fixed.length > 0) {
       throw new Error(`ActiveGate token ${id} cannot be updated in place (${fixed.join(", ")} changed); diff should have replaced it. This is a bug in pulumi-dynatrace-tokens.`);
     }
-    return { outs: compact({ ...olds, rotateBefore: inputs.rotateBefore }) };
+    // `expired` is re-judged: diff asks for an update once when the token expires.
+    return { outs: compact({ ...olds, rotateBefore: inputs.rotateBefore, expired: isExpired(olds.expirationDate, knownServerNow(inputs.environment)) }) };
   },
 
   async delete(id: string, props: Props): Promise<void> {

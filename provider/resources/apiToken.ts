@@ -16,7 +16,7 @@ import { apiTokenInputsSchema, apiTokenOutputsSchema, type ApiTokenInputs, type 
 import { checkApiToken } from "../validation/apiToken";
 import { isUnknown } from "../validation/unknown";
 import { compact, deepEqual, initError, sameRequestedDate, sameScopeSet } from "./common";
-import { rotationVerdict } from "./rotation";
+import { canRotate, expiredWarning, isExpired, rotationVerdict, serverNow } from "./rotation";
 
 type Props = Record<string, unknown>;
 
@@ -43,6 +43,7 @@ function outputsFrom(meta: ApiTokenMetadata, inputs: ApiTokenInputs, carried: Pi
     rotationTrigger: inputs.rotationTrigger,
     environment: inputs.environment,
     adopted: carried.adopted,
+    expired: isExpired(meta.expirationDate ?? undefined, knownServerNow(inputs.environment)),
   }) satisfies ApiTokenOutputs;
 }
 
@@ -130,8 +131,11 @@ export const apiTokenProvider = {
     configure(req.config);
   },
 
-  async check(_olds: Props, news: Props): Promise<dynamic.CheckResult> {
-    return checkApiToken(news, knownServerNow(isUnknown(news.environment) ? undefined : (news.environment as string | undefined)));
+  /** Validates and normalises; dates are judged against now only when new or changed (see checkApiToken). */
+  async check(olds: Props, news: Props): Promise<dynamic.CheckResult> {
+    const { warnings, ...result } = checkApiToken(news, knownServerNow(environmentOf(news)), olds);
+    for (const warning of warnings) log.warn(`API token ${label(news.name)}: ${warning}`);
+    return result;
   },
 
   async diff(id: string, oldState: Props, news: Props): Promise<dynamic.DiffResult> {
@@ -150,11 +154,20 @@ export const apiTokenProvider = {
     // No API call, but the new value must reach the outputs.
     if (olds.rotateBefore !== news.rotateBefore) changes.push("rotateBefore");
 
-    if (replaces.length === 0 && typeof news.rotateBefore === "string" && !isUnknown(news.environment)) {
-      const verdict = await rotationCheck(id, olds, news.environment as string | undefined, news.rotateBefore);
-      if (verdict.due) {
-        replaces.push("rotateBefore");
-        log.warn(`API token "${String(news.name)}" (${id}) will be rotated: ${verdict.reason}.`);
+    // Time: decided from the stored expiration and the server's clock, without reading the token.
+    if (replaces.length === 0 && olds.expirationDate && !isUnknown(news.environment)) {
+      const now = await clockFor(news.environment as string | undefined);
+      if (typeof news.rotateBefore === "string" && canRotate(olds.requestedExpirationDate)) {
+        const verdict = rotationVerdict(olds.expirationDate, news.rotateBefore, now);
+        if (verdict.due) {
+          replaces.push("rotateBefore");
+          log.warn(`API token "${String(news.name)}" (${id}) will be rotated: ${verdict.reason}.`);
+        }
+      }
+      if (replaces.length === 0 && isExpired(olds.expirationDate, now)) {
+        log.warn(expiredWarning("API token", String(news.name), id, olds.expirationDate, now, olds.requestedExpirationDate));
+        // Recorded once as the `expired` output (an update without API changes); never an error.
+        if (olds.expired !== true) changes.push("expired");
       }
     }
 
@@ -234,22 +247,20 @@ export const apiTokenProvider = {
   },
 } satisfies dynamic.ResourceProvider;
 
-interface RotationOlds {
-  readonly expirationDate?: string | undefined;
+function environmentOf(news: Props): string | undefined {
+  return isUnknown(news.environment) ? undefined : (news.environment as string | undefined);
 }
 
-/** Reads the token once: that gives the live expiration and, from the answer's Date header, the server's clock. */
-async function rotationCheck(id: string, olds: RotationOlds, environment: string | undefined, rotateBefore: string) {
-  let expirationDate = olds.expirationDate;
-  let serverNow: Date;
+function label(name: unknown): string {
+  return typeof name === "string" && !isUnknown(name) ? JSON.stringify(name) : "(name not known yet)";
+}
+
+/** The server's clock for `environment` (one reading per environment per process); the local clock if unreachable. */
+async function clockFor(environment: string | undefined): Promise<Date> {
   try {
-    const { http, apiTokens } = connect(environment);
-    const live = await apiTokens.find(id);
-    if (live?.expirationDate) expirationDate = live.expirationDate;
-    serverNow = http.serverNow();
+    return await serverNow(environment);
   } catch (error) {
-    log.warn(`could not read API token ${id} to check rotateBefore (${(error as Error).message}); using this machine's clock.`);
-    serverNow = new Date();
+    log.warn(`could not read the Dynatrace server's clock (${(error as Error).message}); using this machine's clock.`);
+    return new Date();
   }
-  return rotationVerdict(expirationDate, rotateBefore, serverNow);
 }

@@ -144,6 +144,14 @@ interface Observation {
 /** What the environment's live state means for this resource's rotation. */
 function observe(olds: TenantTokenRotationOutputs, live: LiveRotation): Observation {
   const current = live.info.tenantToken;
+  if (live.status !== "ACTIVE" && live.status !== "INACTIVE") {
+    // A status Dynatrace added after this release: it says nothing this code can interpret, so keep what is recorded.
+    log.warn(
+      `tenant token rotation: Dynatrace reported the rotation status ${JSON.stringify(live.status)}, which this release does not know; ` +
+        "the resource keeps its recorded phase. Update pulumi-dynatrace-tokens if this persists.",
+    );
+    return { phase: olds.phase, activeToken: olds.activeToken, oldToken: olds.oldToken, foreign: false };
+  }
   if (olds.phase === "rotating") {
     if (live.status === "ACTIVE" && current === olds.startedToken) {
       return { phase: "rotating", activeToken: olds.activeToken, oldToken: olds.oldToken, foreign: false };

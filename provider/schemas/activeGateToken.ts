@@ -17,7 +17,8 @@ export type ActiveGateTokenInputs = z.infer<typeof activeGateTokenInputsSchema>;
 
 export const activeGateTokenOutputsSchema = z.object({
   name: z.string(),
-  activeGateType: activeGateTypeSchema,
+  // Lenient, like the API responses: state must always load.
+  activeGateType: z.string(),
   seedToken: z.boolean(),
   owner: z.string().optional(),
   creationDate: z.string().optional(),
@@ -28,5 +29,7 @@ export const activeGateTokenOutputsSchema = z.object({
   rotateBefore: z.string().optional(),
   rotationTrigger: z.unknown().optional(),
   environment: z.string().optional(),
+  /** True once the token's expirationDate has passed on the server's clock (it no longer authenticates). */
+  expired: z.boolean().optional(),
 });
 export type ActiveGateTokenOutputs = z.infer<typeof activeGateTokenOutputsSchema>;

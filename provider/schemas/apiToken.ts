@@ -45,5 +45,7 @@ export const apiTokenOutputsSchema = z.object({
   environment: z.string().optional(),
   /** How the token came under management, when it was adopted rather than created. */
   adopted: z.enum(["id", "token"]).optional(),
+  /** True once the token's expirationDate has passed on the server's clock (it no longer authenticates). */
+  expired: z.boolean().optional(),
 });
 export type ApiTokenOutputs = z.infer<typeof apiTokenOutputsSchema>;

@@ -23,7 +23,7 @@ export const tenantTokenRotationOutputsSchema = z.object({
   generation: z.number().int().nonnegative(),
   environment: z.string().optional(),
   /** The environment's rotation status as last seen: `ACTIVE` while two tenant tokens are valid. */
-  status: z.enum(["ACTIVE", "INACTIVE"]),
+  status: z.string(),
   /** The tenant token agents should use: the new one from `start` (the original one again after a cancel). */
   activeToken: z.string(),
   /** The token being replaced, valid until the rotation is finished; null when only one token is valid. */

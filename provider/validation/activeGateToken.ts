@@ -1,5 +1,7 @@
 // `check` for ActiveGate tokens: validation plus defaults.
-import type { CheckFailure, CheckResult } from "@pulumi/pulumi/dynamic";
+import type { CheckFailure } from "@pulumi/pulumi/dynamic";
+import type { CheckOutcome } from "./apiToken";
+import { anyChanged, changed, isNewResource } from "./changes";
 import { checkCredentials } from "./credentials";
 import { checkBoolean, checkEnvironment, checkExpiration, checkName, checkRotateBefore } from "./fields";
 import { isUnknown } from "./unknown";
@@ -7,14 +9,27 @@ import { isUnknown } from "./unknown";
 /** Dynatrace rejects ActiveGate tokens that would live longer than two years. */
 export const ACTIVE_GATE_MAX_LIFETIME = { amount: 2, unit: "y" } as const;
 
-export function checkActiveGateToken(news: Record<string, unknown>, now: Date): CheckResult<Record<string, unknown>> {
-  const expiration = checkExpiration(news.expirationDate, { now, maxLifetime: ACTIVE_GATE_MAX_LIFETIME });
+/** Every input but rotateBefore replaces an ActiveGate token; the replacement gets the (unchanged) expirationDate. */
+const RECREATING_INPUTS = ["name", ["activeGateType", "ENVIRONMENT"], ["seedToken", false], "rotationTrigger", "environment"] as const;
+
+/**
+ * `olds` are the inputs of the previous run (empty for a new resource). The date (not in the past, at most two years
+ * away) is judged only when the token is new, the date changed, or the token is about to be re-created with it.
+ */
+export function checkActiveGateToken(news: Record<string, unknown>, now: Date, olds: Record<string, unknown> = {}): CheckOutcome {
+  const dateChanged = isNewResource(olds) || changed(olds, news, "expirationDate");
+  const recreated = dateChanged || anyChanged(olds, news, RECREATING_INPUTS);
+  const expiration = checkExpiration(news.expirationDate, { now, maxLifetime: ACTIVE_GATE_MAX_LIFETIME, judgeTime: recreated });
+  const rotation = checkRotateBefore(news.rotateBefore, news.expirationDate, expiration.resolved, {
+    now,
+    declared: dateChanged || changed(olds, news, "rotateBefore"),
+  });
   const failures: CheckFailure[] = [
     ...checkName(news.name),
     ...checkActiveGateType(news.activeGateType),
     ...checkBoolean("seedToken", news.seedToken),
     ...expiration.failures,
-    ...checkRotateBefore(news.rotateBefore, news.expirationDate, expiration.resolved, now),
+    ...rotation.failures,
     ...checkEnvironment(news.environment),
   ];
   if (!failures.some((f) => f.property === "environment")) failures.push(...checkCredentials(news.environment));
@@ -24,7 +39,7 @@ export function checkActiveGateToken(news: Record<string, unknown>, now: Date): 
     activeGateType: news.activeGateType ?? "ENVIRONMENT",
     seedToken: news.seedToken ?? false,
   };
-  return failures.length > 0 ? { inputs, failures } : { inputs };
+  return failures.length > 0 ? { inputs, failures, warnings: rotation.warnings } : { inputs, warnings: rotation.warnings };
 }
 
 function checkActiveGateType(value: unknown): CheckFailure[] {

@@ -1,19 +1,40 @@
 // `check` for API tokens (and the personal-access and PaaS presets): validation plus normalisation of the inputs.
 import type { CheckFailure, CheckResult } from "@pulumi/pulumi/dynamic";
+import { anyChanged, changed, isNewResource } from "./changes";
 import { checkCredentials } from "./credentials";
 import { checkAdopt, checkBoolean, checkEnvironment, checkExpiration, checkName, checkRotateBefore, checkScopes } from "./fields";
 import { containsUnknown, isUnknown } from "./unknown";
 
-export function checkApiToken(news: Record<string, unknown>, now: Date): CheckResult<Record<string, unknown>> {
+/** Inputs that replace the token when they change: a replacement is created with the (unchanged) expirationDate. */
+const RECREATING_INPUTS = [["personalAccessToken", false], "rotationTrigger", "environment"] as const;
+
+export type CheckOutcome = CheckResult<Record<string, unknown>> & {
+  /** Sentences for the CLI output; they never fail the preview. */
+  readonly warnings: string[];
+};
+
+/**
+ * `olds` are the inputs of the previous run (empty for a new resource). Dates are judged against `now` only when the
+ * token is new, the date changed, or the token is about to be re-created with it.
+ */
+export function checkApiToken(news: Record<string, unknown>, now: Date, olds: Record<string, unknown> = {}): CheckOutcome {
   const personalAccessToken = news.personalAccessToken === true;
-  const expiration = checkExpiration(news.expirationDate, { now });
+  const isNew = isNewResource(olds);
+  const dateChanged = isNew || changed(olds, news, "expirationDate");
+  const recreated = dateChanged || anyChanged(olds, news, RECREATING_INPUTS);
+  const expiration = checkExpiration(news.expirationDate, { now, judgeTime: recreated });
+  const scopes = checkScopes(news.scopes, { personalAccessToken });
+  const rotation = checkRotateBefore(news.rotateBefore, news.expirationDate, expiration.resolved, {
+    now,
+    declared: dateChanged || changed(olds, news, "rotateBefore"),
+  });
   const failures: CheckFailure[] = [
     ...checkName(news.name),
-    ...checkScopes(news.scopes, { personalAccessToken }),
+    ...scopes.failures,
     ...checkBoolean("enabled", news.enabled),
     ...checkBoolean("personalAccessToken", news.personalAccessToken),
     ...expiration.failures,
-    ...checkRotateBefore(news.rotateBefore, news.expirationDate, expiration.resolved, now),
+    ...rotation.failures,
     ...checkEnvironment(news.environment),
     ...checkAdopt(news.adopt),
   ];
@@ -26,5 +47,6 @@ export function checkApiToken(news: Record<string, unknown>, now: Date): CheckRe
   if (Array.isArray(news.scopes) && !containsUnknown(news.scopes) && !isUnknown(news.scopes)) {
     inputs.scopes = [...(news.scopes as string[])].sort();
   }
-  return failures.length > 0 ? { inputs, failures } : { inputs };
+  const warnings = [...scopes.warnings, ...rotation.warnings];
+  return failures.length > 0 ? { inputs, failures, warnings } : { inputs, warnings };
 }

@@ -2,9 +2,9 @@
 // field, the value and the fix. Values that are unknown during preview are skipped.
 import type { CheckFailure } from "@pulumi/pulumi/dynamic";
 import { SCOPE_NAMES, isAssignableScope, isResponseOnlyScope, isV1ScopeName } from "../catalog/scopes";
-import { DATE_FORMS_HELP, DateFormatError, describeDuration, parseDateInput, parseDuration, shift, type Duration } from "../dates";
+import { DATE_FORMS_HELP, DateFormatError, describeDuration, isRelativeDate, parseDateInput, parseDuration, shift, type Duration } from "../dates";
 import { isTokenId, isTokenSecret } from "../tokenFormat";
-import { closestMatch } from "./didYouMean";
+import { closestMatch, levenshtein } from "./didYouMean";
 import { isUnknown } from "./unknown";
 
 /** Longest token name accepted. Dynatrace documents no limit; 200 characters keeps names readable in its UI. */
@@ -45,65 +45,135 @@ export interface ScopeRules {
   readonly personalAccessToken: boolean;
 }
 
-export function checkScopes(value: unknown, rules: ScopeRules): CheckFailure[] {
-  if (isUnknown(value)) return [];
+/** Problems listed in one failure or warning before the rest are counted as "and N more" (keeps output bounded). */
+export const MAX_LISTED_PROBLEMS = 10;
+/** Longest excerpt of a user value quoted in a message. */
+const MAX_QUOTED_LENGTH = 80;
+
+/** `"value"`, cut to a readable length (a 1 MB scope name must not make a 1 MB message). */
+export function quote(value: string): string {
+  return JSON.stringify(value.length > MAX_QUOTED_LENGTH ? `${value.slice(0, MAX_QUOTED_LENGTH)}…` : value);
+}
+
+/** `a; b; c; and 7 more`: at most MAX_LISTED_PROBLEMS items. */
+export function boundedList(items: readonly string[], separator = "; "): string {
+  const shown = items.slice(0, MAX_LISTED_PROBLEMS);
+  const more = items.length - shown.length;
+  return shown.join(separator) + (more > 0 ? `${separator}and ${more} more` : "");
+}
+
+/**
+ * One failure for all problems of one property. The engine prints the property's whole value with every failure, so
+ * a list of 1000 bad scopes reported one failure each would print the list 1000 times.
+ */
+export function groupFailures(property: string, problems: readonly string[]): CheckFailure[] {
+  if (problems.length === 0) return [];
+  if (problems.length === 1) return [{ property, reason: problems[0] as string }];
+  return [{ property, reason: `${problems.length} problems: ${boundedList(problems)}` }];
+}
+
+export interface ScopeCheck {
+  readonly failures: CheckFailure[];
+  /** Sentences for the CLI output: scopes this release does not know, passed on for Dynatrace to judge. */
+  readonly warnings: string[];
+}
+
+/**
+ * How close an unknown scope must be to a known one to count as a typo of it. Tighter than `closestMatch`'s own
+ * tolerance: a scope Dynatrace added after this release (`metrics.write` next to `metrics.read`) must not be
+ * mistaken for a misspelling and refused.
+ */
+function likelyTypo(scope: string, candidates: readonly string[]): string | undefined {
+  const lower = scope.toLowerCase();
+  const sameLetters = candidates.find((c) => c.toLowerCase() === lower);
+  if (sameLetters) return sameLetters;
+  const tolerance = Math.min(2, Math.floor(scope.length / 5));
+  // Only candidates of about the same length can be that close: skipping the rest keeps 1000 long names cheap.
+  const near = candidates.filter((c) => Math.abs(c.length - scope.length) <= tolerance);
+  const best = closestMatch(scope, near);
+  if (best === undefined) return undefined;
+  return levenshtein(lower, best.toLowerCase()) <= tolerance ? best : undefined;
+}
+
+export function checkScopes(value: unknown, rules: ScopeRules): ScopeCheck {
+  if (isUnknown(value)) return { failures: [], warnings: [] };
   if (!Array.isArray(value)) {
-    return [{ property: "scopes", reason: `scopes must be a list of scope names such as ["metrics.read"], got ${describe(value)}` }];
+    return { failures: [{ property: "scopes", reason: `scopes must be a list of scope names such as ["metrics.read"], got ${describe(value)}` }], warnings: [] };
   }
   if (value.length === 0) {
-    return [{ property: "scopes", reason: 'scopes must not be empty — a token needs at least one scope, e.g. ["metrics.read"]' }];
+    return { failures: [{ property: "scopes", reason: 'scopes must not be empty — a token needs at least one scope, e.g. ["metrics.read"]' }], warnings: [] };
   }
-  const failures: CheckFailure[] = [];
+  const problems: string[] = [];
+  const unknownScopes: string[] = [];
   const seen = new Map<string, number>();
+  const candidates = rules.personalAccessToken ? SCOPE_NAMES.filter((s) => !isV1ScopeName(s)) : SCOPE_NAMES;
   value.forEach((scope: unknown, index) => {
     const at = `scopes[${index}]`;
     if (isUnknown(scope)) return;
     if (typeof scope !== "string") {
-      failures.push({ property: "scopes", reason: `${at}: must be a scope name, got ${describe(scope)}` });
+      problems.push(`${at}: must be a scope name, got ${describe(scope)}`);
       return;
     }
     const first = seen.get(scope);
     if (first !== undefined) {
-      failures.push({ property: "scopes", reason: `${at}: "${scope}" is listed twice (also scopes[${first}]) — remove one` });
+      problems.push(`${at}: ${quote(scope)} is listed twice (also scopes[${first}]) — remove one`);
       return;
     }
     seen.set(scope, index);
     if (isAssignableScope(scope)) {
       if (rules.personalAccessToken && isV1ScopeName(scope)) {
-        failures.push({
-          property: "scopes",
-          reason: `${at}: "${scope}" is a v1 scope, and personal access tokens only take v2 scopes (dotted names such as "metrics.read") — replace it, or use an ApiToken instead`,
-        });
+        problems.push(
+          `${at}: "${scope}" is a v1 scope, and personal access tokens only take v2 scopes (dotted names such as "metrics.read") — replace it, or use an ApiToken instead`,
+        );
       }
       return;
     }
     if (isResponseOnlyScope(scope)) {
-      failures.push({
-        property: "scopes",
-        reason: `${at}: "${scope}" is a legacy scope that Dynatrace only reports on old tokens and no longer assigns — remove it`,
-      });
+      problems.push(`${at}: "${scope}" is a legacy scope that Dynatrace only reports on old tokens and no longer assigns — remove it`);
       return;
     }
     const removed = REMOVED_SCOPES[scope];
     if (removed) {
-      failures.push({ property: "scopes", reason: `${at}: "${scope}" ${removed} — remove it` });
+      problems.push(`${at}: "${scope}" ${removed} — remove it`);
       return;
     }
-    const suggestion = closestMatch(scope, rules.personalAccessToken ? SCOPE_NAMES.filter((s) => !isV1ScopeName(s)) : SCOPE_NAMES);
-    failures.push({
-      property: "scopes",
-      reason:
-        `${at}: "${scope}" is not a Dynatrace scope` +
-        (suggestion ? ` — did you mean "${suggestion}"?` : " — see the Scope type for the assignable scopes"),
-    });
+    const suggestion = likelyTypo(scope, candidates);
+    if (suggestion) {
+      problems.push(`${at}: ${quote(scope)} is not a Dynatrace scope — did you mean "${suggestion}"?`);
+      return;
+    }
+    if (!/^[A-Za-z][A-Za-z0-9_.:-]*$/.test(scope)) {
+      problems.push(`${at}: ${quote(scope)} is not a scope name (letters, digits, ".", "_", ":" and "-") — see the Scope type for the assignable scopes`);
+      return;
+    }
+    if (rules.personalAccessToken && !scope.includes(".")) {
+      problems.push(`${at}: ${quote(scope)} is not a v2 (dotted) scope, and personal access tokens only take those — see the PersonalAccessTokenScope type`);
+      return;
+    }
+    // Dynatrace adds scopes without a new API version: a name this release does not know is passed on, and
+    // Dynatrace (which knows its own scopes) accepts it or answers 400 naming it.
+    unknownScopes.push(`${at} ${quote(scope)}`);
   });
-  return failures;
+  const warnings =
+    unknownScopes.length === 0
+      ? []
+      : [
+          `scopes: ${boundedList(unknownScopes, ", ")} ${unknownScopes.length === 1 ? "is" : "are"} not in this release's scope catalog. ` +
+            "Passing them to Dynatrace as given: if Dynatrace has added them they work; if not, Dynatrace rejects them when the token is created. " +
+            "Check the spelling, or update pulumi-dynatrace-tokens to have them checked at preview.",
+        ];
+  return { failures: groupFailures("scopes", problems), warnings };
 }
 
 export interface ExpirationRules {
   readonly now: Date;
   /** Longest lifetime allowed from `now` (ActiveGate tokens: 2 years). */
   readonly maxLifetime?: Duration;
+  /**
+   * Whether to judge the date against `now` (not in the past, within `maxLifetime`). Only for a date that is new or
+   * changed, or a token about to be created with it: an unchanged date must never start failing as time passes.
+   */
+  readonly judgeTime?: boolean;
 }
 
 /** Checks `expirationDate`; returns the resolved date when it is valid. */
@@ -119,6 +189,7 @@ export function checkExpiration(value: unknown, rules: ExpirationRules): { failu
     if (error instanceof DateFormatError) return { failures: [{ property: "expirationDate", reason: `expirationDate: ${error.message}` }] };
     throw error;
   }
+  if (rules.judgeTime === false) return { failures: [], resolved };
   if (resolved.getTime() <= rules.now.getTime()) {
     return {
       failures: [{
@@ -141,36 +212,55 @@ export function checkExpiration(value: unknown, rules: ExpirationRules): { failu
   return { failures: [], resolved };
 }
 
+export interface RotateBeforeRules {
+  readonly now: Date;
+  /**
+   * True when rotateBefore or expirationDate is new or changed (a new resource included): only then are combinations
+   * that can never work refused. A stack that already has one (written by 0.1.0) gets a warning instead.
+   */
+  readonly declared: boolean;
+}
+
+export interface RotateBeforeCheck {
+  readonly failures: CheckFailure[];
+  readonly warnings: string[];
+}
+
 /** Checks `rotateBefore` against the (resolved) expiration it refers to. */
-export function checkRotateBefore(value: unknown, expirationInput: unknown, expiration: Date | undefined, now: Date): CheckFailure[] {
-  if (value === undefined || isUnknown(value)) return [];
-  if (typeof value !== "string") {
-    return [{ property: "rotateBefore", reason: `rotateBefore must be a duration string such as "14d", got ${describe(value)}` }];
-  }
+export function checkRotateBefore(value: unknown, expirationInput: unknown, expiration: Date | undefined, rules: RotateBeforeRules): RotateBeforeCheck {
+  const fail = (reason: string): RotateBeforeCheck => ({ failures: [{ property: "rotateBefore", reason }], warnings: [] });
+  const none: RotateBeforeCheck = { failures: [], warnings: [] };
+  if (value === undefined || isUnknown(value)) return none;
+  if (typeof value !== "string") return fail(`rotateBefore must be a duration string such as "14d", got ${describe(value)}`);
   let duration: Duration;
   try {
     duration = parseDuration(value);
   } catch (error) {
-    if (error instanceof DateFormatError) return [{ property: "rotateBefore", reason: `rotateBefore: ${error.message}` }];
+    if (error instanceof DateFormatError) return fail(`rotateBefore: ${error.message}`);
     throw error;
   }
   if (expirationInput === undefined) {
-    return [{
-      property: "rotateBefore",
-      reason: `rotateBefore "${value}" needs an expirationDate: a token that never expires is never rotated — add e.g. expirationDate: "now+90d"`,
-    }];
+    return fail(`rotateBefore "${value}" needs an expirationDate: a token that never expires is never rotated — add e.g. expirationDate: "now+90d"`);
   }
-  if (expiration === undefined) return []; // expirationDate unknown or already reported
+  if (expiration === undefined) return none; // expirationDate unknown or already reported
+  if (!isRelativeDate(expirationInput as string | number)) {
+    // The replacement would be created with the same absolute date: same expiry, so it would be "due" again at once.
+    const problem =
+      `rotateBefore "${value}" cannot work with an absolute expirationDate (${JSON.stringify(expirationInput)}): a rotated token would get ` +
+      "the same expiry";
+    const fix = `use a relative expirationDate such as "now+90d" (each rotation then gets a fresh lifetime), or remove rotateBefore and set a new expirationDate when you want a new token`;
+    if (rules.declared) return fail(`${problem} — ${fix}`);
+    return { failures: [], warnings: [`${problem}, so it is ignored (the token is not rotated). To fix: ${fix}.`] };
+  }
+  if (!rules.declared) return none; // judged when it was declared; the diff evaluates the window on the server's clock
   const rotationStart = shift(expiration, -duration.amount, duration.unit);
-  if (rotationStart.getTime() <= now.getTime()) {
-    return [{
-      property: "rotateBefore",
-      reason:
-        `rotateBefore "${value}" is at least as long as the token's remaining lifetime (expirationDate "${String(expirationInput)}" = ${expiration.toISOString()}), ` +
+  if (rotationStart.getTime() <= rules.now.getTime()) {
+    return fail(
+      `rotateBefore "${value}" is at least as long as the token's remaining lifetime (expirationDate "${String(expirationInput)}" = ${expiration.toISOString()}), ` +
         `so every run would replace the token — use a shorter rotateBefore or a later (relative) expirationDate such as "now+90d"`,
-    }];
+    );
   }
-  return [];
+  return none;
 }
 
 export function checkEnvironment(value: unknown): CheckFailure[] {

@@ -95,7 +95,21 @@ describe("npm run emulator", () => {
     await emu.exited;
   });
 
+  it("honours --extra-scopes and --unknown-enums", async () => {
+    const emu = await startCli(["--admin-token", ADMIN, "--extra-scopes", "hub.catalog.subscribe,hub.catalog.read", "--unknown-enums"]);
+    const created = await call(emu.url, "POST", "/api/v2/apiTokens", { token: ADMIN, body: { name: "new", scopes: ["hub.catalog.read"] } });
+    expect(created.status).toBe(201);
+    expect((await call(emu.url, "GET", "/api/v2/tenantTokenRotation/status", { token: ADMIN })).body.status).toBe("PENDING");
+    expect((await call(emu.url, "GET", "/_emulator/api-changes", { token: ADMIN })).body).toEqual({
+      extraScopes: ["hub.catalog.subscribe", "hub.catalog.read"],
+      unknownEnums: true,
+    });
+    emu.child.kill("SIGTERM");
+    await emu.exited;
+  });
+
   it.each([
+    [["--extra-scopes", "a b"], /--extra-scopes/],
     [["--port", "http"], /--port/],
     [["--admin-token", "secret"], /--admin-token must be a dt0c01 token/],
     [["--rate-limit", "lots"], /--rate-limit/],

@@ -38,6 +38,8 @@ describe("ActiveGateToken provider against the emulator", () => {
     expect(await provider.diff(id, outs, { ...inputs, rotateBefore: "20d" })).toMatchObject({ changes: true, replaces: [] });
 
     emulator.clock.advance(160 * 86_400_000);
+    // The clock is read once per environment per process; each pulumi command is a new process.
+    await closeConnections();
     expect((await provider.diff(id, outs, inputs)).replaces).toEqual(["rotateBefore"]);
 
     await provider.delete(id, outs);

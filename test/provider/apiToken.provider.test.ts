@@ -126,6 +126,8 @@ describe("ApiToken provider against the emulator", () => {
     const { id, outs } = await provider.create(inputs);
     expect(await provider.diff(id, outs, inputs)).toMatchObject({ changes: false });
     emulator.clock.advance(17 * 86_400_000);
+    // The clock is read once per environment per process; each pulumi command is a new process.
+    await closeConnections();
     expect(await provider.diff(id, outs, inputs)).toMatchObject({ changes: true, replaces: ["rotateBefore"] });
     expect(logs.join("\n")).toMatch(/will be rotated: expires .*, within rotateBefore 14d/);
   });
