@@ -12,6 +12,8 @@ export function checkApiToken(news: Record<string, unknown>, now: Date): CheckRe
     ...checkScopes(news.scopes, { personalAccessToken }),
     ...checkBoolean("enabled", news.enabled),
     ...checkBoolean("personalAccessToken", news.personalAccessToken),
+    // PaasToken's switch; its scopes are already derived from it (only `true` adds SupportAlert).
+    ...checkBoolean("supportAlert", news.supportAlert),
     ...expiration.failures,
     ...checkRotateBefore(news.rotateBefore, news.expirationDate, expiration.resolved, now),
     ...checkEnvironment(news.environment),
