@@ -1,7 +1,7 @@
 // Where the provider's credentials come from. They are read from stack config in `configure` (or the environment)
 // and never become resource inputs or outputs, so they never enter the state file.
-import { isIP } from "node:net";
 import { z } from "zod";
+import { EnvUrlError, normalizeEnvUrl } from "./envUrl";
 
 export const CONFIG_KEYS = {
   envUrl: "dynatrace:envUrl",
@@ -53,9 +53,26 @@ export interface ConfigSource {
 }
 
 let stackConfig: StackConfig = {};
+/** Why the stack config could not be read, reported by `resolveCredentials` (and so by every `check`). */
+let configProblem: ConfigError | undefined;
 
-/** Captures the stack config handed to the dynamic provider's `configure`. */
+/**
+ * Captures the stack config handed to the dynamic provider's `configure`. A malformed config is kept as a problem
+ * rather than thrown: Pulumi's dynamic-provider host prints the JavaScript stack of anything `configure` throws (it
+ * runs inside `check`), while the `check` failure made from the problem prints the sentence alone.
+ */
 export function configure(source: ConfigSource): void {
+  try {
+    stackConfig = readStackConfig(source);
+    configProblem = undefined;
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    stackConfig = {};
+    configProblem = error;
+  }
+}
+
+function readStackConfig(source: ConfigSource): StackConfig {
   const environments = source.get(CONFIG_KEYS.environments);
   let parsedEnvironments: unknown = environments;
   if (typeof environments === "string") {
@@ -85,12 +102,13 @@ export function configure(source: ConfigSource): void {
         "`pulumi config set --path 'dynatrace:environments.prod.envUrl' https://… && pulumi config set --secret --path 'dynatrace:environments.prod.apiToken' <token>`.",
     );
   }
-  stackConfig = result.data;
+  return result.data;
 }
 
 /** Forgets the captured stack config (tests). */
 export function resetConfiguration(): void {
   stackConfig = {};
+  configProblem = undefined;
 }
 
 function optionalString(value: unknown): string | undefined {
@@ -103,6 +121,7 @@ function optionalString(value: unknown): string | undefined {
  * `dynatrace:envUrl` / `dynatrace:apiToken`, falling back to `DYNATRACE_ENV_URL` / `DYNATRACE_API_TOKEN`.
  */
 export function resolveCredentials(environment?: string, env: NodeJS.ProcessEnv = process.env): Credentials {
+  if (configProblem) throw configProblem;
   if (environment !== undefined) {
     const entry = stackConfig.environments?.[environment];
     if (!entry) {
@@ -154,38 +173,21 @@ function nonEmpty(value: string | undefined): string | undefined {
   return value === undefined || value.trim() === "" ? undefined : value.trim();
 }
 
-/** Checks an environment URL: https, or http to a loopback address; strips a trailing `/` or `/api`. */
+/** Checks an environment URL with the one rule in `envUrl.ts` (https, or http to loopback); names `key` and the fix. */
 export function validateEnvUrl(value: string, key: string): string {
-  let url: URL;
   try {
-    url = new URL(value.trim());
-  } catch {
+    return normalizeEnvUrl(value);
+  } catch (error) {
+    if (!(error instanceof EnvUrlError)) throw error;
     throw new ConfigError(
       "CONFIG_INVALID",
       key,
-      `${key} "${value}" is not a URL. Use the environment's address, e.g. \`${SET_URL_HINT}\` ` +
-        "(Managed: https://{your-domain}/e/{environment-id}).",
+      `${key} ${error.message}. Use the environment's address, e.g. \`${SET_URL_HINT}\` (Managed: https://{your-domain}/e/{environment-id}).`,
     );
   }
-  if (url.protocol !== "https:" && !(url.protocol === "http:" && isLoopback(url.hostname))) {
-    throw new ConfigError(
-      "CONFIG_INVALID",
-      key,
-      `${key} "${value}" must use https (plain http is only allowed for localhost), e.g. \`${SET_URL_HINT}\`.`,
-    );
-  }
-  if (url.search !== "" || url.hash !== "" || url.username !== "" || url.password !== "") {
-    throw new ConfigError("CONFIG_INVALID", key, `${key} must be a plain environment address without query, fragment or user info, e.g. \`${SET_URL_HINT}\`.`);
-  }
-  return `${url.origin}${url.pathname.replace(/\/+$/, "").replace(/\/api$/, "")}`;
 }
 
-export function isLoopback(hostname: string): boolean {
-  const host = hostname.replace(/^\[|\]$/g, "").toLowerCase();
-  if (host === "localhost" || host.endsWith(".localhost")) return true;
-  if (isIP(host) === 4) return host.startsWith("127.");
-  return host === "::1" || host === "0:0:0:0:0:0:0:1";
-}
+export { isLoopback } from "./envUrl";
 
 // Classic access tokens look like `dt0c01.<public>.<secret>`.
 const API_TOKEN_SHAPE = /^dt0[a-z][0-9]{2}\.[A-Za-z0-9]+\.[A-Za-z0-9]+$/;

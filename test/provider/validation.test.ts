@@ -107,6 +107,14 @@ describe("checkApiToken", () => {
     expect(reason).toContain("(5002 characters)");
   });
 
+  it("issue 10: a malformed dynatrace:environments is a check failure (a sentence), not an error thrown from configure", () => {
+    expect(() => configure({ get: (key) => (key === "dynatrace:environments" ? { prod: "x" } : undefined) })).not.toThrow();
+    const result = checkApiToken({ name: "x", scopes: ["metrics.read"] }, now);
+    expect(result.failures).toEqual([{ property: "", reason: expect.stringMatching(/^dynatrace:environments must map names to \{ envUrl, apiToken \}.*pulumi config set --path/) }]);
+    configure({ get: (key) => ({ "dynatrace:envUrl": "https://abc12345.live.dynatrace.com", "dynatrace:apiToken": admin })[key] });
+    expect(checkApiToken({ name: "x", scopes: ["metrics.read"] }, now).failures).toBeUndefined();
+  });
+
   it("reports missing credentials with the command that sets them", () => {
     resetConfiguration();
     const result = checkApiToken({ name: "x", scopes: ["metrics.read"] }, now);
