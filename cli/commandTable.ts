@@ -92,7 +92,7 @@ export const COMMANDS: readonly CommandSpec[] = [
     name: "audit",
     summary: "list every API token of an environment and flag unmanaged, unused, expiring and over-privileged ones",
     options: [
-      { flags: "-e, --env-url <url>", description: "environment URL, e.g. https://abc12345.live.dynatrace.com (default: $DYNATRACE_ENV_URL)" },
+      { flags: "-e, --env-url <url>", description: "environment URL, e.g. https://abc12345.live.dynatrace.com; plain http only to localhost/127.0.0.1/[::1] (default: $DYNATRACE_ENV_URL)" },
       { flags: "--api-token-env <var>", description: "environment variable holding a token with apiTokens.read", default: "DYNATRACE_API_TOKEN" },
       ...stackOptions,
       { flags: "--stack-export <file>", description: "saved `pulumi stack export` output to read managed tokens from, or - for stdin" },

@@ -5,7 +5,7 @@ import { apiChangesSchema } from "./apiChanges";
 import type { ApiResponse } from "./context";
 import type { EmulatorCore } from "./core";
 import { SeedError } from "./core";
-import { formatIso, parseDateInput, parseDuration } from "./dates";
+import { formatIso, isStorableMs, parseDateInput, parseDuration } from "./dates";
 import { ApiError, violation } from "./errors";
 import { faultRulesSchema } from "./faults";
 import { validTenantTokens } from "./routes/tenantToken";
@@ -28,6 +28,18 @@ function clockBody(core: EmulatorCore): ApiResponse {
 
 function changeClock(core: EmulatorCore, body: unknown): ApiResponse {
   const b = parseBody(clockSchema, body);
+  const before = core.clock.offset;
+  moveClock(core, b);
+  // A clock past year 9999 (or NaN) would stamp every token with a date no list can write back.
+  if (!isStorableMs(core.clock.nowMs())) {
+    core.clock.offset = before;
+    throw new ApiError(400, "the clock would leave the years 0000-9999", [violation(b.set !== undefined ? "set" : "advance", "is out of range")]);
+  }
+  core.persist();
+  return clockBody(core);
+}
+
+function moveClock(core: EmulatorCore, b: z.infer<typeof clockSchema>): void {
   if (b.advance !== undefined) {
     const d = parseDuration(b.advance);
     if (!d) throw new ApiError(400, "advance must look like 30d, 12h, 90m, 45s, 1500ms, 2w, 6M or 1y", [violation("advance", "invalid duration")]);
@@ -41,8 +53,6 @@ function changeClock(core: EmulatorCore, body: unknown): ApiResponse {
     if (!parsed.ok) throw new ApiError(400, `set: ${parsed.reason}`, [violation("set", parsed.reason)]);
     core.clock.set(new Date(parsed.ms));
   }
-  core.persist();
-  return clockBody(core);
 }
 
 type AdminHandler = (core: EmulatorCore, body: unknown) => ApiResponse;

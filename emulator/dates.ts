@@ -18,6 +18,20 @@ const MILLIS = /^-?\d{1,16}$/;
 
 export type DateParseResult = { ok: true; ms: number } | { ok: false; reason: string };
 
+/**
+ * The range of dates the API takes: years 0000 to 9999, the ones its `YYYY-MM-DDTHH:mm:ss.sssZ` output can write.
+ * Anything outside is refused with a 400 rather than stored: a stored invalid date would make every later list
+ * that formats it fail.
+ */
+export const EARLIEST_MS = -62_167_219_200_000; // 0000-01-01T00:00:00.000Z (Date.UTC maps year 0 to 1900)
+export const LATEST_MS = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
+const OUT_OF_RANGE = "is out of range: dates must fall between 0000-01-01 and 9999-12-31";
+
+/** True when `ms` is a date the API can store and write back. */
+export function isStorableMs(ms: number): boolean {
+  return Number.isFinite(ms) && ms >= EARLIEST_MS && ms <= LATEST_MS;
+}
+
 export function formatIso(ms: number): string {
   return new Date(ms).toISOString();
 }
@@ -99,6 +113,12 @@ function parseIso(m: RegExpExecArray): DateParseResult {
  * zone are UTC; `now+14d`, `now-1y/w`, `now+6M` are relative to `nowMs`.
  */
 export function parseDateInput(input: unknown, nowMs: number): DateParseResult {
+  const parsed = parseAnyDate(input, nowMs);
+  if (parsed.ok && !isStorableMs(parsed.ms)) return { ok: false, reason: OUT_OF_RANGE };
+  return parsed;
+}
+
+function parseAnyDate(input: unknown, nowMs: number): DateParseResult {
   if (typeof input === "number") {
     return Number.isInteger(input) ? { ok: true, ms: input } : { ok: false, reason: "must be an integer timestamp in UTC milliseconds" };
   }

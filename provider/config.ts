@@ -2,8 +2,8 @@
 // `@pulumiverse/dynatrace` bridge already reads, or the environment. `configure` receives the whole stack config,
 // and Pulumi records that config (secrets encrypted) with the provider in the state, so `refresh`, `destroy` and
 // `dt-tokens drift` use the copy taken at the last `pulumi up` — see docs/credentials.md.
-import { isIP } from "node:net";
 import { z } from "zod";
+import { EnvUrlError, normalizeEnvUrl } from "./envUrl";
 
 /** This package's stack config namespace (`dynatrace:` belongs to the `@pulumiverse/dynatrace` bridge). */
 export const CONFIG_NAMESPACE = "dynatrace-tokens";
@@ -87,9 +87,26 @@ export interface ConfigSource {
 }
 
 let stackConfig: StackConfig = {};
+/** Why the stack config could not be read, reported by `resolveCredentials` (and so by every `check`). */
+let configProblem: ConfigError | undefined;
 
-/** Captures the stack config handed to the dynamic provider's `configure`. */
+/**
+ * Captures the stack config handed to the dynamic provider's `configure`. A malformed config is kept as a problem
+ * rather than thrown: Pulumi's dynamic-provider host prints the JavaScript stack of anything `configure` throws (it
+ * runs inside `check`), while the `check` failure made from the problem prints the sentence alone.
+ */
 export function configure(source: ConfigSource): void {
+  try {
+    stackConfig = readStackConfig(source);
+    configProblem = undefined;
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    stackConfig = {};
+    configProblem = error;
+  }
+}
+
+function readStackConfig(source: ConfigSource): StackConfig {
   const result = stackConfigSchema.safeParse({
     envUrl: optionalString(source.get(CONFIG_KEYS.envUrl)),
     apiToken: optionalString(source.get(CONFIG_KEYS.apiToken)),
@@ -107,7 +124,7 @@ export function configure(source: ConfigSource): void {
         .join("; ")}). Set entries with ${setEnvironmentHint("prod")}.`,
     );
   }
-  stackConfig = result.data;
+  return result.data;
 }
 
 function parseEnvironments(value: unknown, key: string): unknown {
@@ -141,6 +158,7 @@ function legacySettings(source: ConfigSource): StackConfig["legacy"] {
 /** Forgets the captured stack config (tests). */
 export function resetConfiguration(): void {
   stackConfig = {};
+  configProblem = undefined;
 }
 
 function optionalString(value: unknown): string | undefined {
@@ -209,6 +227,7 @@ function refuseLegacyKeys(environment: string | undefined): void {
  * `DYNATRACE_ENV_URL` / `DYNATRACE_API_TOKEN`, each value on its own.
  */
 export function resolveCredentials(environment?: string, env: NodeJS.ProcessEnv = process.env): Credentials {
+  if (configProblem) throw configProblem;
   refuseLegacyKeys(environment);
   if (environment !== undefined) {
     const entry = stackConfig.environments?.[environment];
@@ -276,38 +295,21 @@ function nonEmpty(value: string | undefined): string | undefined {
   return value === undefined || value.trim() === "" ? undefined : value.trim();
 }
 
-/** Checks an environment URL: https, or http to a loopback address; strips a trailing `/` or `/api`. */
+/** Checks an environment URL with the one rule in `envUrl.ts` (https, or http to loopback); names `key` and the fix. */
 export function validateEnvUrl(value: string, key: string): string {
-  let url: URL;
   try {
-    url = new URL(value.trim());
-  } catch {
+    return normalizeEnvUrl(value);
+  } catch (error) {
+    if (!(error instanceof EnvUrlError)) throw error;
     throw new ConfigError(
       "CONFIG_INVALID",
       key,
-      `${key} "${value}" is not a URL. Use the environment's address, e.g. \`${SET_URL_HINT}\` ` +
-        "(Managed: https://{your-domain}/e/{environment-id}).",
+      `${key} ${error.message}. Use the environment's address, e.g. \`${SET_URL_HINT}\` (Managed: https://{your-domain}/e/{environment-id}).`,
     );
   }
-  if (url.protocol !== "https:" && !(url.protocol === "http:" && isLoopback(url.hostname))) {
-    throw new ConfigError(
-      "CONFIG_INVALID",
-      key,
-      `${key} "${value}" must use https (plain http is only allowed for localhost), e.g. \`${SET_URL_HINT}\`.`,
-    );
-  }
-  if (url.search !== "" || url.hash !== "" || url.username !== "" || url.password !== "") {
-    throw new ConfigError("CONFIG_INVALID", key, `${key} must be a plain environment address without query, fragment or user info, e.g. \`${SET_URL_HINT}\`.`);
-  }
-  return `${url.origin}${url.pathname.replace(/\/+$/, "").replace(/\/api$/, "")}`;
 }
 
-export function isLoopback(hostname: string): boolean {
-  const host = hostname.replace(/^\[|\]$/g, "").toLowerCase();
-  if (host === "localhost" || host.endsWith(".localhost")) return true;
-  if (isIP(host) === 4) return host.startsWith("127.");
-  return host === "::1" || host === "0:0:0:0:0:0:0:1";
-}
+export { isLoopback } from "./envUrl";
 
 // Classic access tokens look like `dt0c01.<public>.<secret>`.
 const API_TOKEN_SHAPE = /^dt0[a-z][0-9]{2}\.[A-Za-z0-9]+\.[A-Za-z0-9]+$/;

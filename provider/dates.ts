@@ -27,6 +27,18 @@ export class DateFormatError extends Error {
   }
 }
 
+/**
+ * The latest date accepted: 9999-12-31T23:59:59.999Z. Dynatrace writes dates as `YYYY-MM-DDTHH:mm:ss.sssZ`, which has
+ * no form for a five-digit year, and JavaScript's own range ends in year 275760, after which arithmetic yields an
+ * invalid date that would slip through every comparison.
+ */
+export const LATEST_DATE = new Date(Date.UTC(9999, 11, 31, 23, 59, 59, 999));
+const LATEST_DATE_TEXT = "9999-12-31";
+
+/** The longest duration accepted: no window can usefully reach past `LATEST_DATE` (≈ 8000 years from now). */
+const MAX_DURATION_YEARS = 10_000;
+const APPROX_UNIT_MS: Record<TimeUnit, number> = { ...(FIXED_UNIT_MS as Record<"m" | "h" | "d" | "w", number>), M: 31 * 86_400_000, y: 366 * 86_400_000 };
+
 export const DATE_FORMS_HELP =
   'use a relative date like "now+90d" or "now+6M" (units m h d w M y), an ISO date like "2027-01-31T00:00:00Z", ' +
   "or a Unix timestamp in milliseconds";
@@ -38,6 +50,10 @@ export function isRelativeDate(input: string | number): boolean {
 
 /** Parses any documented `expirationDate` form into a Date, resolving relative forms against `now`. */
 export function parseDateInput(input: string | number, now: Date): Date {
+  return withinRange(parseAnyDate(input, now), String(input));
+}
+
+function parseAnyDate(input: string | number, now: Date): Date {
   if (typeof input === "number") return fromMillis(input, String(input));
   const text = input.trim();
   if (/^-?\d+$/.test(text)) return fromMillis(Number(text), text);
@@ -66,7 +82,13 @@ export function parseDuration(input: string): Duration {
       `"${input}" is not a duration — use a positive number and a unit, like "14d", "12h", "2w" or "6M" (m minutes, h hours, d days, w weeks, M months, y years)`,
     );
   }
-  return { amount: Number(match[1]), unit: match[2] as TimeUnit };
+  const duration = { amount: Number(match[1]), unit: match[2] as TimeUnit };
+  if (duration.amount * APPROX_UNIT_MS[duration.unit] > MAX_DURATION_YEARS * APPROX_UNIT_MS.y) {
+    throw new DateFormatError(
+      `"${input}" is longer than ${MAX_DURATION_YEARS} years, past the latest date Dynatrace takes (${LATEST_DATE_TEXT}) — use a window such as "14d" or "1M"`,
+    );
+  }
+  return duration;
 }
 
 export function describeDuration(duration: Duration): string {
@@ -115,6 +137,18 @@ export function alignTo(date: Date, unit: TimeUnit): Date {
       break;
   }
   return d;
+}
+
+/** `date` if it is a real date no later than `LATEST_DATE`; month arithmetic past year 275760 gives an invalid one. */
+function withinRange(date: Date, text: string): Date {
+  const ms = date.getTime();
+  if (Number.isNaN(ms) || ms > LATEST_DATE.getTime()) {
+    const where = Number.isNaN(ms) ? "is outside the range of dates" : "is after the latest date";
+    throw new DateFormatError(
+      `"${text}" ${where} Dynatrace takes (${LATEST_DATE_TEXT}) — use a nearer date such as "now+1y" or "2027-01-31T00:00:00Z"`,
+    );
+  }
+  return date;
 }
 
 function fromMillis(ms: number, text: string): Date {

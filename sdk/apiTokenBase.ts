@@ -47,6 +47,8 @@ export interface CommonApiTokenArgs {
 export interface ApiTokenProps extends CommonApiTokenArgs {
   scopes: pulumi.Input<pulumi.Input<Scope>[]>;
   personalAccessToken: boolean;
+  /** PaasToken only: passed along so that the provider can refuse a value that is not a boolean. */
+  supportAlert?: pulumi.Input<boolean>;
 }
 
 /** @internal The shared resource class; use ApiToken, PersonalAccessToken or PaasToken. */
@@ -108,6 +110,7 @@ export abstract class ApiTokenResource extends pulumi.dynamic.Resource {
         rotationTrigger: args.rotationTrigger,
         environment: args.environment,
         adopt,
+        supportAlert: args.supportAlert,
         token: undefined,
         owner: undefined,
         creationDate: undefined,

@@ -22,9 +22,11 @@ export interface PaasTokenArgs extends CommonApiTokenArgs {
 export class PaasToken extends ApiTokenResource {
   constructor(name: string, args: PaasTokenArgs = {}, opts?: pulumi.CustomResourceOptions) {
     const { supportAlert, ...rest } = args;
+    // Only `true` grants SupportAlert: from untyped programs or config, "false" and 1 arrive too. The provider's
+    // check refuses anything but a boolean, naming supportAlert, so it is passed along for that.
     const scopes = pulumi
       .output(supportAlert)
-      .apply((alert): Scope[] => (alert ? ["InstallerDownload", "SupportAlert"] : ["InstallerDownload"]));
-    super("PaasToken", name, { ...rest, scopes, personalAccessToken: false }, opts);
+      .apply((alert): Scope[] => (alert === true ? ["InstallerDownload", "SupportAlert"] : ["InstallerDownload"]));
+    super("PaasToken", name, { ...rest, scopes, supportAlert, personalAccessToken: false }, opts);
   }
 }

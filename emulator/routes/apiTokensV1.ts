@@ -1,6 +1,7 @@
 // API tokens v1 (deprecated) — /api/v1/tokens, over the same store as v2.
 
 import { z } from "zod";
+import { isStorableMs } from "../dates";
 import { ApiError, badQuery, badRequest, notFound, violation } from "../errors";
 import { scopeViolations } from "../scopes";
 import type { ApiTokenRecord } from "../store";
@@ -72,6 +73,7 @@ function create(ctx: RequestContext): ApiResponse {
     const lifetime = body.expiresIn.value * UNIT_MS[body.expiresIn.unit ?? "MILLIS"];
     if (lifetime <= 0) throw badRequest([violation("expiresIn.value", "must be greater than 0")]);
     expirationMs = ctx.nowMs + lifetime;
+    if (!isStorableMs(expirationMs)) throw badRequest([violation("expiresIn.value", "is too large: the token would expire after 9999-12-31")]);
   }
   const { token } = createToken(ctx, { name: body.name, scopes: body.scopes, personalAccessToken: false, expirationMs });
   return { status: 201, body: { token } };

@@ -15,7 +15,7 @@ import {
   type TenantTokenRotationInputs,
   type TenantTokenRotationOutputs,
 } from "../schemas/tenantToken";
-import { checkTenantTokenRotation, planTransition, positionOf } from "../validation/tenantTokenRotation";
+import { checkTenantTokenRotation, environmentChangeRefusal, planTransition, positionOf } from "../validation/tenantTokenRotation";
 import { isUnknown } from "../validation/unknown";
 import { compact } from "./common";
 
@@ -208,12 +208,7 @@ export const tenantTokenRotationProvider = {
   async diff(_id: string, oldState: Props, news: Props): Promise<dynamic.DiffResult> {
     const olds = tenantTokenRotationOutputsSchema.partial().parse(oldState);
     if (isUnknown(news.environment) || news.environment !== olds.environment) {
-      if (news.phase !== "rotating" && !isUnknown(news.phase)) {
-        throw new RotationStateError(
-          `environment changed, which means a rotation in another environment, and that starts with phase: "rotating" (got "${String(news.phase)}"). ` +
-            "The rotation in the previous environment is left as it is.",
-        );
-      }
+      if (news.phase !== "rotating" && !isUnknown(news.phase)) throw new RotationStateError(environmentChangeRefusal(String(news.phase)));
       return { changes: true, replaces: ["environment"], deleteBeforeReplace: false };
     }
     const current = positionOf(olds);
@@ -264,7 +259,10 @@ export const tenantTokenRotationProvider = {
       oldToken: observed.oldToken,
       tenantUUID: live.info.tenantUUID,
     }) satisfies TenantTokenRotationOutputs;
-    return { id, props: refreshed };
+    // The phase found is recorded in the inputs too, so that `check` (which sees only the previous inputs) judges the
+    // next move from where the rotation really is, and refuses a wrong one there — as a sentence, not a stack trace.
+    const inputs = compact({ phase: observed.phase, generation: olds.generation, environment: olds.environment });
+    return { id, props: refreshed, inputs };
   },
 
   async update(_id: string, oldState: Props, props: Props): Promise<dynamic.UpdateResult> {

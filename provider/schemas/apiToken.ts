@@ -21,6 +21,8 @@ export const apiTokenInputsSchema = z.object({
   rotationTrigger: z.unknown().optional(),
   environment: z.string().optional(),
   adopt: adoptSchema.optional(),
+  /** PaasToken only: whether its scopes include SupportAlert (already reflected in `scopes`). */
+  supportAlert: z.boolean().optional(),
 });
 export type ApiTokenInputs = z.infer<typeof apiTokenInputsSchema>;
 

@@ -33,6 +33,8 @@ export function checkApiToken(news: Record<string, unknown>, now: Date, olds: Re
     ...scopes.failures,
     ...checkBoolean("enabled", news.enabled),
     ...checkBoolean("personalAccessToken", news.personalAccessToken),
+    // PaasToken's switch; its scopes are already derived from it (only `true` adds SupportAlert).
+    ...checkBoolean("supportAlert", news.supportAlert),
     ...expiration.failures,
     ...rotation.failures,
     ...checkEnvironment(news.environment),

@@ -3,6 +3,7 @@
 import type { CheckFailure } from "@pulumi/pulumi/dynamic";
 import { SCOPE_NAMES, isAssignableScope, isResponseOnlyScope, isV1ScopeName } from "../catalog/scopes";
 import { DATE_FORMS_HELP, DateFormatError, describeDuration, isRelativeDate, parseDateInput, parseDuration, shift, type Duration } from "../dates";
+import { CONFIG_KEYS } from "../config";
 import { isTokenId, isTokenSecret } from "../tokenFormat";
 import { closestMatch, levenshtein } from "./didYouMean";
 import { isUnknown } from "./unknown";
@@ -21,7 +22,7 @@ const REMOVED_SCOPES: Readonly<Record<string, string>> = {
 export function checkName(value: unknown): CheckFailure[] {
   if (isUnknown(value)) return [];
   if (typeof value !== "string") {
-    return [{ property: "name", reason: `name must be a string, got ${describe(value)}` }];
+    return [{ property: "name", reason: `name must be a string, got ${describe(value)} — write it in quotes, e.g. name: "otel-ingest", or leave it out to use the resource name` }];
   }
   if (value.trim() === "") {
     return [{ property: "name", reason: 'name must not be empty — give the token a name such as "otel-ingest", or leave it out to use the resource name' }];
@@ -35,9 +36,12 @@ export function checkName(value: unknown): CheckFailure[] {
   return [];
 }
 
+/** Checks a boolean input; the strings "true"/"false" and 0/1 are refused, since a truthy test would misread them. */
 export function checkBoolean(property: string, value: unknown): CheckFailure[] {
   if (value === undefined || isUnknown(value) || typeof value === "boolean") return [];
-  return [{ property, reason: `${property} must be true or false, got ${describe(value)}` }];
+  const meant = value === "true" || value === 1 || value === "1" ? "true" : value === "false" || value === 0 || value === "0" ? "false" : undefined;
+  const fix = meant !== undefined ? `write ${property}: ${meant} (a boolean, without quotes)` : `write ${property}: true or ${property}: false, or leave it out`;
+  return [{ property, reason: `${property} must be true or false, got ${describe(value)} — ${fix}` }];
 }
 
 export interface ScopeRules {
@@ -50,9 +54,13 @@ export const MAX_LISTED_PROBLEMS = 10;
 /** Longest excerpt of a user value quoted in a message. */
 const MAX_QUOTED_LENGTH = 80;
 
-/** `"value"`, cut to a readable length (a 1 MB scope name must not make a 1 MB message). */
-export function quote(value: string): string {
-  return JSON.stringify(value.length > MAX_QUOTED_LENGTH ? `${value.slice(0, MAX_QUOTED_LENGTH)}…` : value);
+/**
+ * JSON text of a user value, cut to a readable length: the engine prints every reason in full, and a 1 MB scope name
+ * must not make a 1 MB message.
+ */
+export function quote(value: unknown): string {
+  const text = JSON.stringify(value) ?? String(value);
+  return text.length > MAX_QUOTED_LENGTH ? `${text.slice(0, MAX_QUOTED_LENGTH)}…" (${text.length} characters)` : text;
 }
 
 /** `a; b; c; and 7 more`: at most MAX_LISTED_PROBLEMS items. */
@@ -266,35 +274,61 @@ export function checkRotateBefore(value: unknown, expirationInput: unknown, expi
 export function checkEnvironment(value: unknown): CheckFailure[] {
   if (value === undefined || isUnknown(value)) return [];
   if (typeof value !== "string" || value.trim() === "") {
-    return [{ property: "environment", reason: `environment must be the name of an entry in dynatrace-tokens:environments, got ${describe(value)}` }];
+    return [{
+      property: "environment",
+      reason:
+        `environment must be the name of an entry in ${CONFIG_KEYS.environments}, got ${describe(value)} — ` +
+        `e.g. environment: "prod", defined with \`pulumi config set --path '${CONFIG_KEYS.environments}.prod.envUrl' https://…\`, or leave it out to use the default environment`,
+    }];
   }
   return [];
 }
 
+/**
+ * Checks `adopt`. Failures are reported without a property: the engine prints the value of a failure's property next
+ * to the reason, and the value of `adopt` holds the token secret (or, by mistake, a secret put in `adopt.id`). A
+ * nested path such as `adopt.id` prints as "value {<nil>}", so the reason names the field instead.
+ */
 export function checkAdopt(value: unknown): CheckFailure[] {
   if (value === undefined || isUnknown(value)) return [];
   if (value === null || typeof value !== "object" || Array.isArray(value)) {
-    return [{ property: "adopt", reason: "adopt must be an object: { id: \"dt0c01.…\" } or { token: <secret> }" }];
+    return [{ property: "", reason: `adopt must be an object, got ${describeSecretFree(value)} — write adopt: { id: "dt0c01.…" } or adopt: { token: <secret> }` }];
   }
   const { id, token } = value as { id?: unknown; token?: unknown };
   const failures: CheckFailure[] = [];
   if (id === undefined && token === undefined) {
-    failures.push({ property: "adopt", reason: 'adopt needs an id ("dt0c01.…") or a token (its secret) of the existing token to take over' });
+    failures.push({ property: "", reason: 'adopt needs an id ("dt0c01.…") or a token (its secret) of the existing token to take over — add one, or remove adopt to create a new token' });
   }
   if (id !== undefined && !isUnknown(id) && (typeof id !== "string" || !isTokenId(id))) {
-    failures.push({ property: "adopt", reason: `adopt.id ${JSON.stringify(id)} is not a token identifier — use the "dt0c01.XXXXXXXX…" id shown in Dynatrace under Access tokens` });
+    failures.push({
+      property: "",
+      reason:
+        typeof id === "string" && looksLikeSecret(id)
+          ? "adopt.id holds a token secret, not an identifier — move it to adopt.token (as a Pulumi secret), or give the id alone (the part before the second dot)"
+          : `adopt.id ${typeof id === "string" ? quote(id) : describe(id)} is not a token identifier — use the "dt0c01.XXXXXXXX…" id shown in Dynatrace under Access tokens`,
+    });
   }
   // Never echo the value: it is a secret.
   if (token !== undefined && !isUnknown(token) && (typeof token !== "string" || !isTokenSecret(token))) {
-    failures.push({ property: "adopt", reason: "adopt.token is not a Dynatrace token secret (dt0c01.<public>.<secret>) — pass the full token value" });
+    failures.push({ property: "", reason: "adopt.token is not a Dynatrace token secret (dt0c01.<public>.<secret>) — pass the full token value" });
   }
   return failures;
+}
+
+/** Three dot-separated parts like `dt0c01.<public>.<secret>`: treat as a secret even when malformed. */
+function looksLikeSecret(text: string): boolean {
+  return isTokenSecret(text) || /^dt0[a-z]\d{2}\.[^.]+\.[^.]+/i.test(text.trim());
+}
+
+/** `describe`, but a value shaped like a token secret is never shown. */
+function describeSecretFree(value: unknown): string {
+  return typeof value === "string" && looksLikeSecret(value) ? "a token secret (not shown)" : describe(value);
 }
 
 function describe(value: unknown): string {
   if (value === null) return "null";
   if (Array.isArray(value)) return "a list";
   if (typeof value === "object") return "an object";
-  return `${typeof value} ${JSON.stringify(value)}`;
+  return `${typeof value} ${quote(value)}`;
 }
 

@@ -147,10 +147,35 @@ export function checkTenantTokenRotation(olds: Record<string, unknown>, news: Re
 
   const inputs: Record<string, unknown> = { ...news, generation: news.generation ?? 0 };
   const desired = positionOf(inputs);
-  const isNew = olds.phase === undefined;
-  if (desired && isNew) {
-    const plan = planTransition(undefined, desired);
-    if ("refused" in plan) failures.push({ property: "phase", reason: plan.refused });
+  if (desired) {
+    const refused = refusedMove(olds, desired, news.environment);
+    if (refused) failures.push({ property: "phase", reason: refused });
   }
   return failures.length > 0 ? { inputs, failures } : { inputs };
+}
+
+/**
+ * Why the move from the previous inputs to `desired` is refused, if it is. Refusing here, in `check`, is what prints
+ * the sentence alone: an error thrown from `diff` also gets its JavaScript stack printed by the dynamic-provider
+ * host. The previous inputs are where the rotation is, because `read` records a phase found by refresh in them too.
+ */
+function refusedMove(olds: Record<string, unknown>, desired: RotationPosition, environment: unknown): string | undefined {
+  if (olds.phase === undefined) {
+    const plan = planTransition(undefined, desired);
+    return "refused" in plan ? plan.refused : undefined;
+  }
+  if (isUnknown(environment)) return undefined;
+  if (environment !== olds.environment) return desired.phase === "rotating" ? undefined : environmentChangeRefusal(desired.phase);
+  const current = positionOf(olds);
+  if (!current) return undefined;
+  const plan = planTransition(current, desired);
+  return "refused" in plan ? plan.refused : undefined;
+}
+
+/** A new environment means a new rotation there, which can only start. */
+export function environmentChangeRefusal(phase: string): string {
+  return (
+    `environment changed, which means a rotation in another environment, and that starts with phase: "rotating" (got "${phase}"). ` +
+    "The rotation in the previous environment is left as it is."
+  );
 }

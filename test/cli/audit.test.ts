@@ -124,6 +124,23 @@ describe("dt-tokens audit", () => {
     expect(await runCli(["audit", "--env-url", emulator.url, "--api-token", "x"], { env: env() })).toMatchObject({ code: 3 });
   });
 
+  // Issue 10: the CLI sent the API token in clear text to any http:// host.
+  it.each([
+    ["--env-url", "http://abc12345.live.dynatrace.com"],
+    ["--env-url", "http://10.0.0.5:8080"],
+    ["--env-url", "http://emulator.localhost:8080"],
+    ["DYNATRACE_ENV_URL", "http://abc12345.live.dynatrace.com"],
+  ])("refuses plain http to a non-loopback host given by %s (%s) before sending anything", async (source, url) => {
+    emulator.resetRequests();
+    const args = source === "--env-url" ? ["audit", "--env-url", url] : ["audit"];
+    const result = await runCli(args, { env: { ...env(), DYNATRACE_ENV_URL: source === "--env-url" ? emulator.url : url } });
+    expect(result.code).toBe(3);
+    expect(result.stderr).toContain(`${source} "${url}" must use https: plain http would send the API token in clear text`);
+    expect(result.stderr).toContain("e.g. --env-url https://abc12345.live.dynatrace.com");
+    expect(result.stderr).not.toContain(emulator.adminToken.split(".")[2]);
+    expect(emulator.requests().total).toBe(0);
+  });
+
   it("exits 3 with the API's answer, redacted, when the token is refused", async () => {
     const result = await runCli(["audit", "--env-url", emulator.url], { env: { DYNATRACE_API_TOKEN: `dt0c01.${"A".repeat(24)}.${"B".repeat(64)}` } });
     expect(result.code).toBe(3);

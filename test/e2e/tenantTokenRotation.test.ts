@@ -102,6 +102,8 @@ describe("TenantTokenRotation on the real CLI", () => {
     emulator.resetRequests();
     const preview = await run(project.previewDiff({ allowFailure: true }));
     expect(preview.code).not.toBe(0);
+    // Issue 10: the sentence alone, no JavaScript stack trace.
+    expect(printed(preview)).not.toMatch(/\n\s+at .+:\d+:\d+\)?\n/);
     expect(printed(preview)).toMatch(/generation 0 is still running/);
     expect(printed(preview)).toMatch(/phase: "cancelled"/);
     expect(tenantApiCalls(emulator)).toBe(0);
@@ -124,6 +126,8 @@ describe("TenantTokenRotation on the real CLI", () => {
     emulator.resetRequests();
     const preview = await run(project.previewDiff({ allowFailure: true }));
     expect(preview.code).not.toBe(0);
+    // Issue 10: the sentence alone, no JavaScript stack trace.
+    expect(printed(preview)).not.toMatch(/\n\s+at .+:\d+:\d+\)?\n/);
     expect(printed(preview)).toMatch(/is finished/);
     expect(printed(preview)).toMatch(/set generation: 1 with phase: "rotating"/);
     expect(tenantApiCalls(emulator)).toBe(0);
@@ -185,6 +189,8 @@ describe("TenantTokenRotation drift on the real CLI", () => {
     await project.setConfig("rotation:phase", "finished");
     const preview = await project.previewDiff({ allowFailure: true });
     expect(preview.code).not.toBe(0);
+    // Issue 10: the sentence alone, no JavaScript stack trace.
+    expect(printed(preview)).not.toMatch(/\n\s+at .+:\d+:\d+\)?\n/);
     expect(printed(preview)).toMatch(/there is none yet/);
     expect(tenantApiCalls(emulator)).toBe(0);
     await project.setConfig("rotation:phase", "rotating");
@@ -204,6 +210,8 @@ describe("TenantTokenRotation drift on the real CLI", () => {
 
     const preview = await project.previewDiff({ allowFailure: true });
     expect(preview.code).not.toBe(0);
+    // Issue 10: the sentence alone, no JavaScript stack trace.
+    expect(printed(preview)).not.toMatch(/\n\s+at .+:\d+:\d+\)?\n/);
     expect(printed(preview)).toMatch(/set phase: "finished"/);
 
     await project.setConfig("rotation:phase", "finished");

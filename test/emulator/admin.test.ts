@@ -95,4 +95,13 @@ describe("admin surface", () => {
     expect((await admin("POST", "/reset")).status).toBe(204);
     expect((await call(emu.url, "GET", "/api/v2/apiTokens", { token: emu.adminToken })).status).toBe(200);
   });
+
+  // Issue 10: a clock moved past year 275760 became NaN and broke every request until restart.
+  it.each([{ advance: "300000y" }, { advance: "9000y" }, { advanceMs: 9e15 }, { set: "now+300000y" }])("refuses to move the clock out of range (%j)", async (body) => {
+    const before = (await admin("GET", "/clock")).body.now;
+    const res = await admin("POST", "/clock", body);
+    expect(res.status).toBe(400);
+    expect((await admin("GET", "/clock")).body.now.slice(0, 13)).toBe(before.slice(0, 13));
+    expect((await call(emu.url, "GET", "/api/v2/apiTokens", { token: emu.adminToken })).status).toBe(200);
+  });
 });

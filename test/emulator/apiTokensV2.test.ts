@@ -248,3 +248,28 @@ describe("DELETE /v2/apiTokens/{id}", () => {
     expect(res.body.error.message).toBe("You can't delete the token you're using for authentication of the request.");
   });
 });
+
+// Issue 10: a date past JavaScript's range was stored as an invalid date, and every list answered 500 until restart.
+describe("issue 10: dates out of range are refused, never stored", () => {
+  it.each([
+    ["POST", "/v2/apiTokens", { name: "far", scopes: ["metrics.read"], expirationDate: "now+300000y" }, "expirationDate"],
+    ["POST", "/v2/apiTokens", { name: "far", scopes: ["metrics.read"], expirationDate: "now+8000y" }, "expirationDate"],
+    ["POST", "/v2/apiTokens", { name: "far", scopes: ["metrics.read"], expirationDate: 9_999_999_999_999_999 }, "expirationDate"],
+    ["POST", "/v2/apiTokens", { name: "far", scopes: ["metrics.read"], expirationDate: "9999999999999999" }, "expirationDate"],
+    ["POST", "/v2/activeGateTokens", { name: "far", activeGateType: "ENVIRONMENT", expirationDate: "now+300000y" }, "expirationDate"],
+    ["POST", "/v1/tokens", { name: "far", scopes: ["DataExport"], expiresIn: { value: 9_000_000_000_000_000, unit: "DAYS" } }, "expiresIn.value"],
+  ])("%s %s with an out-of-range date → 400 on %s's path; lists keep working", async (method, path, body, field) => {
+    const res = await api(method, path, { body });
+    expect(res.status, res.text).toBe(400);
+    expect(res.body.error.constraintViolations[0]).toMatchObject({ path: field });
+    for (const list of ["/v2/apiTokens?fields=%2BexpirationDate", "/v2/activeGateTokens", "/v1/tokens"]) {
+      expect((await api("GET", list)).status).toBe(200);
+    }
+  });
+
+  it("still accepts the last day of year 9999", async () => {
+    const created = await createToken({ name: "last", scopes: ["metrics.read"], expirationDate: "9999-12-31T00:00:00Z" });
+    expect(created.expirationDate).toBe("9999-12-31T00:00:00.000Z");
+    expect((await api("GET", "/v2/apiTokens?fields=%2BexpirationDate")).status).toBe(200);
+  });
+});

@@ -116,4 +116,17 @@ describe("provider config", () => {
     expect(envError.message).toContain("put it in the DYNATRACE_API_TOKEN environment variable of the shell that runs pulumi");
     expect(envError.message).not.toContain("recorded");
   });
+
+  // Issue 10: `*.localhost` passed as loopback without a look at what it resolves to.
+  it("refuses plain http to *.localhost names, whose address is up to DNS, and says to use 127.0.0.1", () => {
+    expect(() => validateEnvUrl("http://emulator.localhost:8080", "dynatrace-tokens:envUrl")).toThrow(
+      'dynatrace-tokens:envUrl "http://emulator.localhost:8080" must use https: plain http would send the API token in clear text, and is only allowed to localhost, 127.0.0.1 or [::1] (use http://127.0.0.1:8080 for a local server)',
+    );
+    expect(validateEnvUrl("https://emulator.localhost:8443/api/", "k")).toBe("https://emulator.localhost:8443");
+    expect(validateEnvUrl("http://127.0.0.2:8080", "k")).toBe("http://127.0.0.2:8080");
+    expect(validateEnvUrl("http://[::ffff:127.0.0.1]:8080", "k")).toBe("http://[::ffff:7f00:1]:8080");
+    for (const url of ["http://localhost.example.com", "http://127.0.0.1.nip.io", "http://[::ffff:10.0.0.1]", "http://0.0.0.0:80", "ftp://localhost"]) {
+      expect(() => validateEnvUrl(url, "k"), url).toThrow(/must use https/);
+    }
+  });
 });

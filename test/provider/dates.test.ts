@@ -51,3 +51,33 @@ describe("parseDuration", () => {
     expect(shift(new Date("2026-12-01T00:00:00Z"), -14, "d").toISOString()).toBe("2026-11-17T00:00:00.000Z");
   });
 });
+
+// Issue 10: dates beyond JavaScript's range turned into invalid dates that passed every comparison at preview.
+describe("issue 10: dates and durations out of range", () => {
+  it.each(["now+300000y", "now+8000y", "now+99999999M", "now+999999999w", "now-300000y", "now+300000y-299999y", "253402300800000", 253402300800000])(
+    "rejects %s with the latest date and a fix",
+    (input) => {
+      expect(() => parseDateInput(input, now)).toThrow(DateFormatError);
+      expect(() => parseDateInput(input, now)).toThrow(/9999-12-31.*use a nearer date such as "now\+1y"/);
+    },
+  );
+
+  it.each(["99999999999999999", 8.64e15 + 1])("rejects the timestamp %s, beyond JavaScript's range", (input) => {
+    expect(() => parseDateInput(input, now)).toThrow(/is not a valid timestamp — use a relative date like "now\+90d"/);
+  });
+
+  it("accepts the last millisecond of year 9999", () => {
+    expect(parseDateInput("9999-12-31T23:59:59.999Z", now).toISOString()).toBe("9999-12-31T23:59:59.999Z");
+    expect(parseDateInput(253402300799999, now).getTime()).toBe(253402300799999);
+  });
+
+  it.each(["300000y", "10001y", "120001M", "99999999999999999999d", "9999999999m"])("rejects the duration %s as too long", (input) => {
+    expect(() => parseDuration(input)).toThrow(DateFormatError);
+    expect(() => parseDuration(input)).toThrow(/longer than 10000 years.*use a window such as "14d"/);
+  });
+
+  it("accepts long but representable durations", () => {
+    expect(parseDuration("9000y")).toEqual({ amount: 9000, unit: "y" });
+    expect(parseDuration("525600m")).toEqual({ amount: 525600, unit: "m" });
+  });
+});

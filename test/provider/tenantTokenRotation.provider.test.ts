@@ -131,26 +131,46 @@ describe("TenantTokenRotation provider against the emulator", () => {
       expect(result.failures?.find((f) => f.property === "phase")?.reason).toContain('did you mean "finished"?');
     });
 
+    // Issue 10: refused in `check` (a failure the CLI prints as the sentence alone), not thrown from `diff`.
     it("refuses going from finished back to rotating without a generation bump, saying what to do", async () => {
       const { id, inputs, outs } = await started(3);
-      const { outs: finished } = await provider.update(id, outs, await checked(inputs, { phase: "finished", generation: 3 }));
+      await provider.update(id, outs, await checked(inputs, { phase: "finished", generation: 3 }));
       emulator.resetRequests();
 
-      const back = await checked({ phase: "finished", generation: 3 }, { phase: "rotating", generation: 3 });
-      await expect(provider.diff(id, finished, back)).rejects.toThrow(/is finished .* set generation: 4 with phase: "rotating"/);
       const olds = { phase: "finished", generation: 3 };
-      await expect(provider.diff(id, finished, await checked(olds, { phase: "cancelled", generation: 3 }))).rejects.toThrow(/cannot be cancelled/);
-      await expect(provider.diff(id, finished, await checked(olds, { phase: "rotating", generation: 2 }))).rejects.toThrow(/generation can only grow/);
-      await expect(provider.diff(id, finished, await checked(olds, { phase: "finished", generation: 4 }))).rejects.toThrow(/generation 4 has no rotation yet/);
+      const refusal = async (news: Props) => {
+        const result = await provider.check(olds, news);
+        expect(result.failures).toHaveLength(1);
+        expect(result.failures?.[0]?.property).toBe("phase");
+        return result.failures?.[0]?.reason;
+      };
+      expect(await refusal({ phase: "rotating", generation: 3 })).toMatch(/is finished .* set generation: 4 with phase: "rotating"/);
+      expect(await refusal({ phase: "cancelled", generation: 3 })).toMatch(/cannot be cancelled/);
+      expect(await refusal({ phase: "rotating", generation: 2 })).toMatch(/generation can only grow/);
+      expect(await refusal({ phase: "finished", generation: 4 })).toMatch(/generation 4 has no rotation yet/);
       expect(emulator.requests().total).toBe(0);
     });
 
     it("refuses starting the next generation while this one is still rotating", async () => {
-      const { id, inputs, outs } = await started();
+      const { inputs } = await started();
       emulator.resetRequests();
-      const next = await checked(inputs, { phase: "rotating", generation: 1 });
-      await expect(provider.diff(id, outs, next)).rejects.toThrow(/generation 0 is still running .* phase: "cancelled"/);
+      const result = await provider.check(inputs, { phase: "rotating", generation: 1 });
+      expect(result.failures).toEqual([{ property: "phase", reason: expect.stringMatching(/generation 0 is still running .* phase: "cancelled"/) }]);
       expect(emulator.requests().total).toBe(0);
+    });
+
+    it("refuses moving to another environment in any phase but rotating", async () => {
+      const { inputs } = await started();
+      const result = await provider.check(inputs, { phase: "finished", generation: 0, environment: "other" });
+      expect(result.failures?.find((f) => f.property === "phase")?.reason).toMatch(/^environment changed, .* starts with phase: "rotating" \(got "finished"\)/);
+    });
+
+    it("still refuses in diff a move that check did not see refused (a state written before refresh recorded the phase)", async () => {
+      const { id, inputs, outs } = await started();
+      // As a new resource (no previous inputs) check has nothing to compare with; diff has the state.
+      const next = (await provider.check({}, { phase: "rotating", generation: 1 })).inputs as Props;
+      expect(inputs.generation).toBe(0);
+      await expect(provider.diff(id, outs, next)).rejects.toThrow(/generation 0 is still running .* phase: "cancelled"/);
     });
 
     it("refuses starting a rotation while another one, not started by this resource, is running", async () => {
@@ -203,6 +223,10 @@ describe("TenantTokenRotation provider against the emulator", () => {
       const read = await provider.read(id, outs);
       expect(read.props).toMatchObject({ phase: "finished", status: "INACTIVE", oldToken: null, activeToken: outs.activeToken });
       expect(logs.join("\n")).toContain("was finished outside Pulumi");
+      // The phase found is recorded in the inputs, so the next check refuses "rotating" with what to do.
+      expect(read.inputs).toEqual({ phase: "finished", generation: 0 });
+      const again = await provider.check(read.inputs as Props, inputs);
+      expect(again.failures?.[0]?.reason).toMatch(/set phase: "finished"/);
       await expect(provider.diff(id, read.props as Props, inputs)).rejects.toThrow(/set phase: "finished"/);
       expect(await provider.diff(id, read.props as Props, { phase: "finished", generation: 0 })).toMatchObject({ changes: false });
     });

@@ -79,6 +79,42 @@ describe("checkApiToken", () => {
     expect(JSON.stringify(result.failures)).not.toContain("SECRETVALUE");
   });
 
+  it("issue 10: reports adopt failures on no property, so the engine never prints the adopt value (which holds the secret)", () => {
+    const result = checkApiToken({ name: "x", scopes: ["metrics.read"], adopt: { id: "not-an-id", token: admin } }, now);
+    expect(result.failures).toEqual([
+      { property: "", reason: expect.stringMatching(/^adopt.id "not-an-id" is not a token identifier — use the "dt0c01/) },
+    ]);
+    const secretAsId = checkApiToken({ name: "x", scopes: ["metrics.read"], adopt: { id: admin } }, now);
+    expect(reasons(secretAsId)[0]).toMatch(/adopt.id holds a token secret, not an identifier — move it to adopt.token/);
+    expect(JSON.stringify(secretAsId.failures)).not.toContain(admin.split(".")[2]);
+    const notObject = checkApiToken({ name: "x", scopes: ["metrics.read"], adopt: admin }, now);
+    expect(reasons(notObject)[0]).toMatch(/^adopt must be an object, got a token secret \(not shown\)/);
+    expect(JSON.stringify(notObject.failures)).not.toContain(admin.split(".")[2]);
+  });
+
+  it.each([
+    ["supportAlert", "false", 'supportAlert must be true or false, got string "false" — write supportAlert: false (a boolean, without quotes)'],
+    ["supportAlert", 1, "supportAlert must be true or false, got number 1 — write supportAlert: true (a boolean, without quotes)"],
+    ["enabled", "yes", 'enabled must be true or false, got string "yes" — write enabled: true or enabled: false, or leave it out'],
+    ["personalAccessToken", null, "personalAccessToken must be true or false, got null — write personalAccessToken: true or personalAccessToken: false, or leave it out"],
+  ])("issue 10: refuses %s = %j, naming the field, the value and the fix", (field, value, reason) => {
+    expect(checkApiToken({ name: "x", scopes: ["InstallerDownload"], [field]: value }, now).failures).toEqual([{ property: field, reason }]);
+  });
+
+  it("quotes at most 80 characters of a bad value", () => {
+    const reason = reasons(checkApiToken({ name: "x", scopes: ["metrics.read"], enabled: "y".repeat(5000) }, now))[0]!;
+    expect(reason.length).toBeLessThan(300);
+    expect(reason).toContain("(5002 characters)");
+  });
+
+  it("issue 10: a malformed dynatrace-tokens:environments is a check failure (a sentence), not an error thrown from configure", () => {
+    expect(() => configure({ get: (key) => (key === "dynatrace-tokens:environments" ? { prod: "x" } : undefined) })).not.toThrow();
+    const result = checkApiToken({ name: "x", scopes: ["metrics.read"] }, now);
+    expect(result.failures).toEqual([{ property: "", reason: expect.stringMatching(/^dynatrace-tokens:environments must map names to \{ envUrl, apiToken \}.*pulumi config set --path/) }]);
+    configure({ get: (key) => ({ "dynatrace-tokens:envUrl": "https://abc12345.live.dynatrace.com", "dynatrace-tokens:apiToken": admin })[key] });
+    expect(checkApiToken({ name: "x", scopes: ["metrics.read"] }, now).failures).toBeUndefined();
+  });
+
   it("reports missing credentials with the command that sets them", () => {
     resetConfiguration();
     const result = checkApiToken({ name: "x", scopes: ["metrics.read"] }, now);

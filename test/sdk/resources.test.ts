@@ -54,6 +54,16 @@ describe("SDK resources", () => {
     expect(registered.find((r) => r.name === "paas")?.inputs.scopes).toEqual(["InstallerDownload", "SupportAlert"]);
   });
 
+  it('issue 10: grants SupportAlert only for supportAlert: true, and passes other values on for check to refuse', async () => {
+    const dt = await import("../../sdk");
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    const untyped = (value: unknown) => ({ supportAlert: value }) as any;
+    const tokens = [new dt.PaasToken("alert-string", untyped("false")), new dt.PaasToken("alert-one", untyped(1))];
+    await Promise.all(tokens.map((t) => outputValue(t.id)));
+    expect(registered.find((r) => r.name === "alert-string")?.inputs).toMatchObject({ scopes: ["InstallerDownload"], supportAlert: "false" });
+    expect(registered.find((r) => r.name === "alert-one")?.inputs).toMatchObject({ scopes: ["InstallerDownload"], supportAlert: 1 });
+  });
+
   it("registers ActiveGateToken with its type token and exports the scope catalog", async () => {
     const dt = await import("../../sdk");
     const ag = new dt.ActiveGateToken("ag", { activeGateType: "ENVIRONMENT", expirationDate: "now+6M", rotateBefore: "30d" });
