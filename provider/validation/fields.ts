@@ -71,13 +71,17 @@ export function boundedList(items: readonly string[], separator = "; "): string 
 }
 
 /**
- * One failure for all problems of one property. The engine prints the property's whole value with every failure, so
- * a list of 1000 bad scopes reported one failure each would print the list 1000 times.
+ * The failures for the problems of one property: each on its own line, at most MAX_LISTED_PROBLEMS of them, then one
+ * that counts the rest. Reported on property "": the engine prints a property's whole value with every failure, so a
+ * list of 1000 bad scopes was printed 1000 times (38 MB); each reason names its field (`scopes[3]: …`) instead.
  */
 export function groupFailures(property: string, problems: readonly string[]): CheckFailure[] {
-  if (problems.length === 0) return [];
-  if (problems.length === 1) return [{ property, reason: problems[0] as string }];
-  return [{ property, reason: `${problems.length} problems: ${boundedList(problems)}` }];
+  const failures: CheckFailure[] = problems.slice(0, MAX_LISTED_PROBLEMS).map((reason) => ({ property: "", reason }));
+  const more = problems.length - failures.length;
+  if (more > 0) {
+    failures.push({ property: "", reason: `${property}: and ${more} more problems like these (${problems.length} in all) — fix the ones above and preview again` });
+  }
+  return failures;
 }
 
 export interface ScopeCheck {

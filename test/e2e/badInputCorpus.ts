@@ -113,7 +113,7 @@ const ACTIVE_GATE_TYPES: BadInput[] = [
   ...["CLUSTERS", 5].map((value) => ({ field: "activeGateType", value, says: 'must be "ENVIRONMENT" or "CLUSTER"' })),
 ];
 
-/** Scopes Dynatrace would refuse, each at its index in one long list (so one preview reports them all). */
+/** Scopes Dynatrace would refuse; `badScopeLists` spreads them over short lists, one preview each. */
 function badScopes(): BadInput[] {
   const typos = new Set<string>();
   const mutations = [
@@ -136,8 +136,24 @@ function badScopes(): BadInput[] {
     ...[5, true, { scope: "metrics.read" }].map((value) => ({ field: "", value, says: "must be a scope name" })),
     { field: "", value: "metrics.read", says: "is listed twice" },
   ];
-  // The first occurrence of the duplicate is valid; it comes first, and each failure names its own index.
-  return [{ field: "", value: "metrics.read" }, ...scopes].map((s, i) => ({ ...s, field: `scopes[${i}]` }));
+  return scopes;
+}
+
+/** Bad scopes a round holds: check lists at most 10 problems of one property before it counts the rest. */
+const BAD_SCOPES_PER_ROUND = 9;
+
+/**
+ * The bad scopes in lists of a valid first scope and up to BAD_SCOPES_PER_ROUND bad ones, each bad input named by its
+ * index in its own list (the duplicate `metrics.read` repeats that first scope).
+ */
+function badScopeLists(): Array<{ values: unknown[]; inputs: BadInput[] }> {
+  const scopes = badScopes();
+  const lists: Array<{ values: unknown[]; inputs: BadInput[] }> = [];
+  for (let start = 0; start < scopes.length; start += BAD_SCOPES_PER_ROUND) {
+    const chunk = scopes.slice(start, start + BAD_SCOPES_PER_ROUND);
+    lists.push({ values: ["metrics.read", ...chunk.map((s) => s.value)], inputs: chunk.map((s, i) => ({ ...s, field: `scopes[${i + 1}]` })) });
+  }
+  return lists;
 }
 
 type TokenKind = "api" | "personal" | "paas" | "activeGate";
@@ -182,10 +198,9 @@ export function resourceRounds(): ResourceRound[] {
     return { kind, args, inputs };
   };
 
-  const scopes = badScopes();
   const v1 = SCOPE_NAMES.filter(isV1ScopeName).slice(0, 8);
   const rounds: ResourceRound[] = [
-    fill("api", { scopes: scopes.map((s) => s.value) }, scopes.slice(1)),
+    ...badScopeLists().map((list) => fill("api", { scopes: list.values }, list.inputs)),
     fill("api", { scopes: [] }, [{ field: "scopes", value: [], says: "must not be empty" }]),
     fill("paas", { scopes: undefined }, []), // PaasToken sets its own scopes; a plain round
     fill("api", { scopes: "metrics.read" }, [{ field: "scopes", value: "metrics.read", says: 'such as ["metrics.read"]' }]),
