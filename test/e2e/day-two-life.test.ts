@@ -14,7 +14,7 @@
 //   6. destroy leaves only the emulator's admin token and the provider's credential.
 // Everything every command printed, and the exported state, is scanned for token secrets and for the credentials.
 //
-// Clocks: the emulator starts 30 days behind this machine, and the absolute date is 90 s ahead of this machine's clock
+// Clocks: the emulator starts 30 days behind this machine, and the absolute date is 45 s ahead of this machine's clock
 // (0.1.0 judges it locally at create) — 30 days ahead of the server's. By step 4 it has passed on both clocks.
 import { execFile } from "node:child_process";
 import * as fs from "node:fs";
@@ -77,6 +77,8 @@ describe("day two, one stack's life on the real CLI: 0.1.0 → upgrade and move 
   let specs: Spec[];
   let ids: Record<string, string>;
   let absoluteExpiry: string;
+  /** This release's tarball, repacked as 0.2.0-b. */
+  let versionB: string;
   /** The provider credentials, oldest first; the last one is in use. */
   const credentials: string[] = [];
   /** Token secrets the stack ever held. */
@@ -151,7 +153,7 @@ describe("day two, one stack's life on the real CLI: 0.1.0 → upgrade and move 
     expect(JSON.parse(fs.readFileSync(installed, "utf8")).version).toBe("0.1.0");
     await project.setConfig(LEGACY_CONFIG_KEYS.envUrl, emulator.url);
     await project.setConfig(LEGACY_CONFIG_KEYS.apiToken, { secret: await newCredential("provider-credential-1") });
-    absoluteExpiry = new Date(Math.ceil((Date.now() + 90_000) / 1000) * 1000).toISOString();
+    absoluteExpiry = new Date(Math.ceil((Date.now() + 45_000) / 1000) * 1000).toISOString();
     await setSpecs([
       { resource: "relative", kind: "api", scopes: ["metrics.ingest"], expirationDate: "now+30d", rotateBefore: "14d" },
       { resource: "absolute", kind: "api", scopes: ["logs.ingest"], expirationDate: absoluteExpiry },
@@ -168,7 +170,7 @@ describe("day two, one stack's life on the real CLI: 0.1.0 → upgrade and move 
   });
 
   it("2. upgraded (nested under a wrapper) and moved: refused with the move commands, which fix it as printed", async () => {
-    const versionB = await repack(packedTarball(await prepareConsumer()), "0.2.0-b", scratch);
+    versionB = await repack(packedTarball(await prepareConsumer()), "0.2.0-b", scratch);
     const wrapper = path.join(scratch, "platform-tokens");
     fs.mkdirSync(wrapper);
     fs.writeFileSync(
@@ -197,6 +199,7 @@ describe("day two, one stack's life on the real CLI: 0.1.0 → upgrade and move 
     expect(refused.code).not.toBe(0);
     expect(text(refused)).toContain(`${LEGACY_CONFIG_KEYS.envUrl} → ${CONFIG_KEYS.envUrl}, ${LEGACY_CONFIG_KEYS.apiToken} → ${CONFIG_KEYS.apiToken}`);
     expect(emulator.requests().total).toBe(0);
+    expect(text(refused)).not.toContain("Cannot find module");
     // What the user runs: the commands the error prints, exactly, then `pulumi up` as it says.
     const move = /Move them with: (.*?)\. Then run `pulumi up`/.exec(text(refused))?.[1];
     const commands = [...(move ?? "").matchAll(/`([^`]+)`/g)].map((m) => m[1]!);
@@ -231,9 +234,18 @@ describe("day two, one stack's life on the real CLI: 0.1.0 → upgrade and move 
     const up = await project.up(); // "no resource changes; records the new credential in the state"
     expect(text(up)).toMatch(/Resources:\s+5 unchanged/);
     await revoke(old!); // "revoke the old token in Dynatrace"
-    const drift = await project.exec("npx", ["dt-tokens", "drift"], { allowFailure: true, env: { npm_config_yes: "false" } });
+    // "npx --no-install dt-tokens drift": here the package is only the wrapper's dependency, so npx doesn't find it —
+    // and, as docs/cli.md says, fails instead of running an unrelated `dt-tokens` from the registry …
+    const notHere = await project.exec("npx", ["--no-install", "dt-tokens", "drift"], { allowFailure: true });
+    expect(notHere.code).not.toBe(0);
+    expect(text(notHere)).not.toContain("drift");
+    // … so the user adds it to the project at the wrapper's version (docs/cli.md), and drift works.
+    // (`npm install -D pulumi-dynatrace-tokens@<version>`; this version is a local tarball, not in the registry.)
+    await project.exec("npm", ["install", "--no-audit", "--no-fund", "--prefer-offline", "--loglevel=error", "-D", versionB,
+      "--install-links", "--install-strategy=shallow"]);
+    const drift = await project.exec("npx", ["--no-install", "dt-tokens", "drift"], { allowFailure: true });
     expect(drift.code, text(drift)).toBe(0);
-    expect(drift.stdout).toContain("No drift");
+    expect(drift.stdout).toContain("**No drift:** all 4 tokens match what the code deployed.");
     await project.refresh();
     await project.up();
     expect(await readOutputs()).toEqual(ids);
@@ -244,7 +256,7 @@ describe("day two, one stack's life on the real CLI: 0.1.0 → upgrade and move 
     const preview = await project.preview();
     expect(stepsFor(preview.steps, "relative").map((s) => [s.op, s.replaceReasons])).toEqual([["replace", ["rotateBefore"]]]);
     expect(preview.changeSummary).toEqual({ same: 4, replace: 1 });
-    expect(text(preview.result)).toMatch(/API token "relative" \(dt0c01\.[A-Z0-9]{24}\) will be rotated: expires \S+, within rotateBefore 14d/);
+    expect((preview.diagnostics ?? []).map((d) => d.message).join("\n")).toMatch(/API token "relative" \(dt0c01\.[A-Z0-9]{24}\) will be rotated: expires \S+, within rotateBefore 14d/);
     await project.up();
     const rotated = await readOutputs();
     expect(rotated.relative).not.toBe(ids.relative);
