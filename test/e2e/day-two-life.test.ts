@@ -207,8 +207,11 @@ describe("day two, one stack's life on the real CLI: 0.1.0 → upgrade and move 
     for (const command of commands) await project.exec("bash", ["-c", command]);
     // This up also replaces 0.1.0's provider stub in each resource's state (it names the old project path, and read
     // and delete run it): an update that changes nothing in Dynatrace.
+    emulator.resetRequests();
     const healed = await project.up();
     expect(text(healed)).toMatch(/Resources:\s+~ 4 updated\s+1 unchanged/);
+    // Reads and the one clock reading (lookup of the credential) only: nothing written.
+    expect(Object.keys(emulator.requests().byRoute).filter((route) => !route.startsWith("GET ") && route !== "POST /api/v2/apiTokens/lookup")).toEqual([]);
     expect(text(healed)).toContain(`API token "life-paas" (${ids.paas}): the state holds the provider stub written by pulumi-dynatrace-tokens 0.1.0`);
     expect(await readOutputs()).toEqual(ids);
 
