@@ -239,14 +239,16 @@ describe("day two, one stack's life on the real CLI: 0.1.0 → upgrade and move 
     await revoke(old!); // "revoke the old token in Dynatrace"
     // "npx --no-install dt-tokens drift": here the package is only the wrapper's dependency, so npx doesn't find it —
     // and, as docs/cli.md says, fails instead of running an unrelated `dt-tokens` from the registry …
-    const notHere = await project.exec("npx", ["--no-install", "dt-tokens", "drift"], { allowFailure: true });
+    // (npm offline here, so the test never waits on the registry.)
+    const offline = { npm_config_offline: "true" };
+    const notHere = await project.exec("npx", ["--no-install", "dt-tokens", "drift"], { allowFailure: true, env: offline });
     expect(notHere.code).not.toBe(0);
     expect(text(notHere)).not.toContain("drift");
     // … so the user adds it to the project at the wrapper's version (docs/cli.md), and drift works.
     // (`npm install -D pulumi-dynatrace-tokens@<version>`; this version is a local tarball, not in the registry.)
     await project.exec("npm", ["install", "--no-audit", "--no-fund", "--prefer-offline", "--loglevel=error", "-D", versionB,
       "--install-links", "--install-strategy=shallow"]);
-    const drift = await project.exec("npx", ["--no-install", "dt-tokens", "drift"], { allowFailure: true });
+    const drift = await project.exec("npx", ["--no-install", "dt-tokens", "drift"], { allowFailure: true, env: offline });
     expect(drift.code, text(drift)).toBe(0);
     expect(drift.stdout).toContain("**No drift:** all 4 tokens match what the code deployed.");
     await project.refresh();
