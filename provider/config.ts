@@ -215,8 +215,11 @@ function refuseLegacyKeys(environment: string | undefined): void {
     unmoved[0]!,
     `pulumi-dynatrace-tokens now reads its own config namespace (the dynatrace: namespace belongs to @pulumiverse/dynatrace): ` +
       `${renamed}. Move them with: ${legacyMoveCommands(legacy.keys, legacy.environmentNames).map((c) => `\`${c}\``).join(" && ")}. ` +
-      "Then run `pulumi up`: pulumi refresh, pulumi destroy and dt-tokens drift use the stack config recorded at the last " +
-      "`pulumi up` (or use `pulumi refresh --run-program` / `pulumi destroy --run-program`). " +
+      // Not `refresh --run-program` instead: until an up, refresh and destroy run the provider stub 0.1.0 stored with
+      // each resource, which can't find the package once the project moved or sits under a wrapper or pnpm.
+      "Then run `pulumi up`, before any refresh or destroy: pulumi refresh, pulumi destroy and dt-tokens drift use the " +
+      "stack config recorded at the last `pulumi up`, and it replaces the provider stub 0.1.0 stored with each resource " +
+      "(it names the path the package had then). " +
       `A stack configured for @pulumiverse/dynatrace (${BRIDGE_CONFIG_KEYS.envUrl}, ${BRIDGE_CONFIG_KEYS.apiToken}) needs nothing else.`,
   );
 }

@@ -15,7 +15,7 @@ import {
 } from "../schemas/activeGateToken";
 import { checkActiveGateToken } from "../validation/activeGateToken";
 import { isUnknown } from "../validation/unknown";
-import { compact, deepEqual, initError, sameRequestedDate } from "./common";
+import { compact, deepEqual, initError, machinePathStubNotice, sameRequestedDate, storesMachinePathStub } from "./common";
 import { canRotate, expiredWarning, isExpired, rotationVerdict, serverNow } from "./rotation";
 
 type Props = Record<string, unknown>;
@@ -78,6 +78,8 @@ export const activeGateTokenProvider = {
     if (!deepEqual(olds.rotationTrigger, news.rotationTrigger)) replaces.push("rotationTrigger");
     if (isUnknown(news.environment) || olds.environment !== news.environment) replaces.push("environment");
     const rotateBeforeChanged = olds.rotateBefore !== news.rotateBefore;
+    const staleStub = storesMachinePathStub(oldState, news);
+    if (staleStub) log.info(machinePathStubNotice(`ActiveGate token "${String(news.name)}" (${id})`));
 
     let expiredNow = false;
     // Time: decided from the stored expiration and the server's clock, without reading the token.
@@ -102,7 +104,7 @@ export const activeGateTokenProvider = {
         expiredNow = olds.expired !== true;
       }
     }
-    return { changes: replaces.length > 0 || rotateBeforeChanged || expiredNow, replaces, deleteBeforeReplace: false };
+    return { changes: replaces.length > 0 || rotateBeforeChanged || expiredNow || staleStub, replaces, deleteBeforeReplace: false };
   },
 
   async create(props: Props): Promise<dynamic.CreateResult> {

@@ -15,7 +15,7 @@ import { redact } from "../redact";
 import { apiTokenInputsSchema, apiTokenOutputsSchema, type ApiTokenInputs, type ApiTokenOutputs } from "../schemas/apiToken";
 import { checkApiToken } from "../validation/apiToken";
 import { isUnknown } from "../validation/unknown";
-import { compact, deepEqual, initError, sameRequestedDate, sameScopeSet } from "./common";
+import { compact, deepEqual, initError, machinePathStubNotice, sameRequestedDate, sameScopeSet, storesMachinePathStub } from "./common";
 import { canRotate, expiredWarning, isExpired, rotationVerdict, serverNow } from "./rotation";
 
 type Props = Record<string, unknown>;
@@ -153,6 +153,10 @@ export const apiTokenProvider = {
     if (isUnknown(news.enabled) || (olds.enabled ?? true) !== (news.enabled ?? true)) changes.push("enabled");
     // No API call, but the new value must reach the outputs.
     if (olds.rotateBefore !== news.rotateBefore) changes.push("rotateBefore");
+    if (storesMachinePathStub(oldState, news)) {
+      changes.push("__provider");
+      log.info(machinePathStubNotice(`API token ${label(news.name)} (${id})`));
+    }
 
     // Time: decided from the stored expiration and the server's clock, without reading the token.
     if (replaces.length === 0 && olds.expirationDate && !isUnknown(news.environment)) {

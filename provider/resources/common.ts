@@ -34,3 +34,33 @@ export function deepEqual(a: unknown, b: unknown): boolean {
 export function initError(message: string, id: string, properties: Record<string, unknown>): Error {
   return Object.assign(new Error(message), { id, properties, reasons: [message] });
 }
+
+/**
+ * Whether the state holds the provider stub of 0.1.0, which names a path of the machine that wrote it: when
+ * `pulumi-dynatrace-tokens/provider` didn't resolve from @pulumi/pulumi's folder, it required its `fallbackPath`, the
+ * package's absolute path at that time. Pulumi's dynamic provider runs the stub stored in the resource's OUTPUTS for
+ * `read` and `delete`, and a resource without changes keeps its outputs, so that stub would stay for good; where the
+ * package isn't at the top of node_modules (a wrapper package's own node_modules, pnpm) or once the project moved,
+ * refresh and destroy then fail with "Cannot find module '/old/path/…'". `diff` asks for an update instead — one
+ * without any change in Dynatrace — which records the current stub (no machine path) in the outputs.
+ */
+export function storesMachinePathStub(oldState: Record<string, unknown>, news: Record<string, unknown>): boolean {
+  const stored = oldState.__provider;
+  const current = news.__provider;
+  return (
+    typeof stored === "string" &&
+    typeof current === "string" &&
+    !isUnknown(current) &&
+    stored !== current &&
+    /\bfallbackPath\b/.test(stored)
+  );
+}
+
+/** What the person running Pulumi reads when `storesMachinePathStub` turns an unchanged resource into an update. */
+export function machinePathStubNotice(what: string): string {
+  return (
+    `${what}: the state holds the provider stub written by pulumi-dynatrace-tokens 0.1.0, which loads the package ` +
+    "from a path of the machine that created it; this update records the current one (nothing changes in Dynatrace), " +
+    "so that refresh and destroy find the package installed in the project."
+  );
+}

@@ -17,7 +17,7 @@ import {
 } from "../schemas/tenantToken";
 import { checkTenantTokenRotation, environmentChangeRefusal, planTransition, positionOf } from "../validation/tenantTokenRotation";
 import { isUnknown } from "../validation/unknown";
-import { compact } from "./common";
+import { compact, machinePathStubNotice, storesMachinePathStub } from "./common";
 
 type Props = Record<string, unknown>;
 
@@ -221,7 +221,9 @@ export const tenantTokenRotationProvider = {
       if (!checkedInputs.has(fingerprint(news))) return { changes: true, replaces: [], deleteBeforeReplace: false };
       throw new RotationStateError(`tenant token rotation in ${where(olds.environment)}: ${plan.refused}`);
     }
-    return { changes: plan.action !== "none", replaces: [], deleteBeforeReplace: false };
+    const staleStub = storesMachinePathStub(oldState, news);
+    if (staleStub) log.info(machinePathStubNotice(`tenant token rotation in ${where(olds.environment)}`));
+    return { changes: plan.action !== "none" || staleStub, replaces: [], deleteBeforeReplace: false };
   },
 
   async create(props: Props): Promise<dynamic.CreateResult> {

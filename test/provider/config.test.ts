@@ -64,6 +64,9 @@ describe("provider config", () => {
     expect(error!.message).toContain('pulumi config set --secret dynatrace-tokens:apiToken "$(pulumi config get dynatrace:apiToken)"');
     expect(error!.message).toContain("pulumi config set --secret --path 'dynatrace-tokens:environments.prod.apiToken'");
     expect(error!.message).toContain("pulumi config rm dynatrace:environments");
+    // `pulumi up` first: refresh/destroy would run 0.1.0's stub, which may not find the package (day-two-life e2e).
+    expect(error!.message).toContain("Then run `pulumi up`, before any refresh or destroy");
+    expect(error!.message).not.toContain("--run-program");
     expect(error!.message).not.toContain(token.split(".")[2]);
     expect(() => resolveCredentials("prod")).toThrow(/dynatrace:environments → dynatrace-tokens:environments/);
     // Once the new keys are set, leftovers of the old ones are no longer in the way.
