@@ -70,28 +70,28 @@ function updateBody(current: { name?: string | undefined; scopes?: readonly stri
   return Object.keys(body).length > 0 ? body : undefined;
 }
 
-async function createNew(client: ApiTokensClient, inputs: ApiTokenInputs, http: ReturnType<typeof connect>["http"]) {
-  const wanted = new Set(inputs.scopes);
-  const { created, orphansRemoved } = await createOnce({
-    http,
-    create: () =>
+/** POSTs the token under a marked name (see client/createMarker.ts), recovering exactly from lost answers. */
+async function createNew(client: ApiTokensClient, inputs: ApiTokenInputs) {
+  const scopes = [...new Set(inputs.scopes)].sort();
+  const { created, postedName, orphansRemoved } = await createOnce({
+    name: inputs.name,
+    kind: "API token",
+    create: (name) =>
       client.create({
-        name: inputs.name,
-        scopes: [...wanted].sort(),
+        name,
+        scopes,
         personalAccessToken: inputs.personalAccessToken || undefined,
         // Dynatrace resolves every documented form itself (now+90d, ISO, milliseconds), on its own clock.
         expirationDate: inputs.expirationDate === undefined ? undefined : String(inputs.expirationDate).trim(),
       }),
-    listMatching: async () =>
-      (await client.list({ selector: `personalAccessToken(${inputs.personalAccessToken})` })).filter(
-        (t) => t.name === inputs.name && sameScopeSet(t.scopes, [...wanted]),
-      ),
+    // The nonce alone is exact; the selector and the two fields only keep the list small.
+    list: () => client.list({ selector: `personalAccessToken(${inputs.personalAccessToken})`, fields: "id,name" }),
     remove: (id) => client.delete(id),
   });
   for (const id of orphansRemoved) {
     log.warn(`API token "${inputs.name}": deleted ${id}, created by an earlier attempt whose answer was lost (its secret was never received).`);
   }
-  return created;
+  return { created, postedName, scopes };
 }
 
 async function adoptExisting(client: ApiTokensClient, inputs: ApiTokenInputs): Promise<{ meta: ApiTokenMetadata; token?: string; adopted: "id" | "token" }> {
@@ -170,7 +170,7 @@ export const apiTokenProvider = {
 
   async create(props: Props): Promise<dynamic.CreateResult> {
     const inputs = apiTokenInputsSchema.parse(props);
-    const { http, apiTokens } = connect(inputs.environment);
+    const { apiTokens } = connect(inputs.environment);
 
     if (inputs.adopt && (inputs.adopt.id !== undefined || inputs.adopt.token !== undefined)) {
       const { meta, token, adopted } = await adoptExisting(apiTokens, inputs);
@@ -187,16 +187,21 @@ export const apiTokenProvider = {
       return { id: meta.id, outs: outputsFrom(live, inputs, { token, adopted }) };
     }
 
-    const created = await createNew(apiTokens, inputs, http);
-    const partial = { ...outputsFrom({ id: created.id }, inputs, { token: created.token }), enabled: true };
+    const { created, postedName, scopes } = await createNew(apiTokens, inputs);
+    // What the create answer and the inputs tell; owner, creationDate, modifiedDate and the last-use fields are
+    // filled by `pulumi refresh` (no read after create: that request would only fetch what we just sent).
+    const known = { id: created.id, scopes, personalAccessToken: inputs.personalAccessToken, expirationDate: created.expirationDate };
+    // One PUT gives the token its requested name and, when asked, disables it (new tokens are enabled).
+    const finish = { name: inputs.name, ...(inputs.enabled ? {} : { enabled: false }) };
     try {
-      // New tokens are enabled; only a token asked to be disabled needs a second request.
-      if (!inputs.enabled) await apiTokens.update(created.id, { enabled: false });
-      const meta = await apiTokens.get(created.id);
-      return { id: created.id, outs: outputsFrom(meta, inputs, { token: created.token }) };
+      await apiTokens.update(created.id, finish);
     } catch (error) {
-      throw initError(redact(`API token ${created.id} was created, but finishing it failed: ${(error as Error).message}`), created.id, partial);
+      // The token exists under its marked name and its secret is in hand: the engine keeps both, and the next `up`
+      // (which updates a resource that failed to initialise) renames it; refresh and destroy work meanwhile.
+      const partial = outputsFrom({ ...known, name: postedName, enabled: true }, inputs, { token: created.token });
+      throw initError(redact(`API token ${created.id} was created, but finishing it failed: ${(error as Error).message}`), created.id, partial, props);
     }
+    return { id: created.id, outs: outputsFrom({ ...known, name: inputs.name, enabled: inputs.enabled }, inputs, { token: created.token }) };
   },
 
   async read(id: string, props: Props): Promise<dynamic.ReadResult> {

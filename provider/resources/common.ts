@@ -30,7 +30,12 @@ export function deepEqual(a: unknown, b: unknown): boolean {
   return ka.length === kb.length && ka.every((k) => deepEqual((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
 }
 
-/** An error that tells the engine the token exists (so it is kept in state) although a later step failed. */
-export function initError(message: string, id: string, properties: Record<string, unknown>): Error {
-  return Object.assign(new Error(message), { id, properties, reasons: [message] });
+/**
+ * An error that tells the engine the token exists (so it is kept in state) although a later step failed. The engine
+ * stores `properties` as they are: the dynamic-provider host adds its `__provider` (the serialized provider that
+ * refresh, destroy and the next up run) only to successful answers, so it is carried over from the create's inputs
+ * here — without it every later step on the resource fails with "code must be a string, not undefined".
+ */
+export function initError(message: string, id: string, properties: Record<string, unknown>, inputs: Record<string, unknown>): Error {
+  return Object.assign(new Error(message), { id, properties: { ...properties, __provider: inputs.__provider }, reasons: [message] });
 }
