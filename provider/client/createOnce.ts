@@ -3,16 +3,18 @@
 // Such an orphan is useless, so it is found and deleted before the create is tried again: no duplicates are left.
 //
 // Recovery is exact: every attempt POSTs under its own marked name (see createMarker.ts), whose nonce no other
-// attempt, resource, stack or user can carry. After a lost answer, only a token bearing *that attempt's* nonce is
+// attempt, resource, stack or user can carry. After a lost answer, only a token bearing *that attempt's* marker is
 // deleted — never a same-named sibling, whatever its settings or creation time.
 import { setTimeout as sleep } from "node:timers/promises";
 import { engineGone, watchEngine } from "../engineWatch";
-import { markedName, newNonce, nonceOf } from "./createMarker";
+import { markedName, markerOf, newMarker, type CreateMarker } from "./createMarker";
 import { DynatraceApiError, isDynatraceApiError } from "./errors";
 
 export interface CreateOnceSteps<Created> {
   /** The requested name; each attempt POSTs it with its own marker. */
   readonly name: string;
+  /** The tag of the stack the token is created for (see createMarker.ts). */
+  readonly stackTag: string;
   /** What is being created, for messages: `API token`, `ActiveGate token`. */
   readonly kind: string;
   /** The POST, under the marked name given. */
@@ -31,6 +33,7 @@ export interface CreatedOnce<Created> {
   readonly created: Created;
   /** The name the token was created under (the requested name with this attempt's marker). */
   readonly postedName: string;
+  readonly marker: CreateMarker;
   /** Tokens of earlier, lost attempts of this create that were deleted. */
   readonly orphansRemoved: string[];
 }
@@ -47,18 +50,18 @@ export async function createOnce<Created>(steps: CreateOnceSteps<Created>): Prom
         operation: `create ${steps.kind}`,
       });
     }
-    const nonce = newNonce();
-    const postedName = markedName(steps.name, nonce);
+    const marker = newMarker(steps.stackTag);
+    const postedName = markedName(steps.name, marker);
     let lost: unknown;
     try {
-      return { created: await steps.create(postedName), postedName, orphansRemoved };
+      return { created: await steps.create(postedName), postedName, marker, orphansRemoved };
     } catch (error) {
       if (!isDynatraceApiError(error, "UNKNOWN_OUTCOME")) throw error;
       lost = error;
     }
     await sleep((steps.settleMs ?? 1000) * attempt);
     for (const candidate of await steps.list()) {
-      if (nonceOf(candidate.name) !== nonce) continue;
+      if (markerOf(candidate.name)?.nonce !== marker.nonce) continue;
       await steps.remove(candidate.id);
       orphansRemoved.push(candidate.id);
     }

@@ -15,7 +15,7 @@ import {
 } from "../schemas/activeGateToken";
 import { checkActiveGateToken } from "../validation/activeGateToken";
 import { isUnknown } from "../validation/unknown";
-import { compact, deepEqual, sameRequestedDate } from "./common";
+import { compact, deepEqual, sameRequestedDate, stackTagOf } from "./common";
 import { rotationVerdict } from "./rotation";
 
 type Props = Record<string, unknown>;
@@ -25,6 +25,7 @@ export const ACTIVE_GATE_TOKEN_REPLACE_PROPERTIES = ["name", "activeGateType", "
 function outputsFrom(meta: ActiveGateTokenMetadata, inputs: ActiveGateTokenInputs, token: string | undefined): ActiveGateTokenOutputs {
   return compact({
     name: meta.name === undefined ? inputs.name : withoutMarker(meta.name),
+    dynatraceName: meta.name,
     // Servers after the 2026 API change no longer report these; keep what was asked for.
     activeGateType: meta.activeGateType ?? inputs.activeGateType,
     seedToken: meta.seedToken ?? inputs.seedToken,
@@ -96,10 +97,9 @@ export const activeGateTokenProvider = {
   async create(props: Props): Promise<dynamic.CreateResult> {
     const inputs = activeGateTokenInputsSchema.parse(props);
     const { activeGateTokens } = connect(inputs.environment);
-    // ActiveGate tokens cannot be renamed, so the marker that makes lost-answer recovery exact stays in the name
-    // Dynatrace shows (`<name> ⟨pulumi:create <nonce>⟩`); the `name` output is the requested name.
-    const { created, orphansRemoved } = await createOnce({
+    const { created, postedName, orphansRemoved } = await createOnce({
       name: inputs.name,
+      stackTag: stackTagOf(props),
       kind: "ActiveGate token",
       create: (name) =>
         activeGateTokens.create({
@@ -116,7 +116,7 @@ export const activeGateTokenProvider = {
     }
     // No read after create: the answer and the inputs give every output but owner, creationDate and lastUsedDate,
     // which `pulumi refresh` fills.
-    return { id: created.id, outs: outputsFrom({ id: created.id, expirationDate: created.expirationDate }, inputs, created.token) };
+    return { id: created.id, outs: outputsFrom({ id: created.id, name: postedName, expirationDate: created.expirationDate }, inputs, created.token) };
   },
 
   async read(id: string, props: Props): Promise<dynamic.ReadResult> {
