@@ -8,7 +8,7 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import { engineGone, watchEngine } from "../engineWatch";
 import { markedName, markerOf, newMarker, type CreateMarker } from "./createMarker";
-import { DynatraceApiError, isDynatraceApiError } from "./errors";
+import { DynatraceApiError, isDynatraceApiError, type DynatraceErrorCode } from "./errors";
 
 export interface CreateOnceSteps<Created> {
   /** The requested name; each attempt POSTs it with its own marker. */
@@ -60,13 +60,37 @@ export async function createOnce<Created>(steps: CreateOnceSteps<Created>): Prom
       lost = error;
     }
     await sleep((steps.settleMs ?? 1000) * attempt);
-    for (const candidate of await steps.list()) {
-      if (markerOf(candidate.name)?.nonce !== marker.nonce) continue;
-      await steps.remove(candidate.id);
-      orphansRemoved.push(candidate.id);
-    }
+    orphansRemoved.push(...(await removeAttempt(steps, marker, postedName)));
     // Out of attempts: fail, but only after the last attempt's orphan is gone too — the engine records no token, so
     // the next `pulumi up` creates one, and an orphan left now would become a duplicate then.
     if (attempt >= attempts) throw lost;
+  }
+}
+
+const TRANSIENT: readonly DynatraceErrorCode[] = ["RATE_LIMITED", "SERVER_ERROR", "NETWORK"];
+
+/** Looks for the lost attempt's token, patiently: while it is unknown whether one exists, creating again is unsafe. */
+async function removeAttempt<Created>(steps: CreateOnceSteps<Created>, marker: CreateMarker, postedName: string): Promise<string[]> {
+  const tries = 3;
+  for (let i = 1; ; i++) {
+    try {
+      const removed: string[] = [];
+      for (const candidate of await steps.list()) {
+        if (markerOf(candidate.name)?.nonce !== marker.nonce) continue;
+        await steps.remove(candidate.id);
+        removed.push(candidate.id);
+      }
+      return removed;
+    } catch (error) {
+      const transient = TRANSIENT.some((code) => isDynatraceApiError(error, code));
+      if (!transient || i >= tries) {
+        throw new DynatraceApiError(
+          `The answer to creating ${steps.kind} "${steps.name}" was lost, and checking whether it took effect failed too ` +
+            `(${(error as Error).message}). If it did, the token is named "${postedName}"; \`dt-tokens recover\` finds and deletes it.`,
+          { code: "UNKNOWN_OUTCOME", operation: `create ${steps.kind}`, cause: error },
+        );
+      }
+      await sleep((steps.settleMs ?? 1000) * 2 ** i);
+    }
   }
 }
