@@ -57,3 +57,13 @@ export function markerOf(name: string | undefined): CreateMarker | undefined {
 export function withoutMarker(name: string): string {
   return name.replace(MARKER_PATTERN, "");
 }
+
+/**
+ * The `name` output for a token Dynatrace calls `dynatraceName`: `requested` when that is what the name was made from
+ * (even if it was shortened to fit the marker), else the name without its marker (renamed by hand, say).
+ */
+export function requestedNameOf(dynatraceName: string, requested: string): string {
+  const marker = markerOf(dynatraceName);
+  if (marker && markedName(requested, marker) === dynatraceName) return requested;
+  return withoutMarker(dynatraceName);
+}

@@ -2,7 +2,7 @@
 // the provider reads) replaces the token, creating the new one before deleting the old one.
 import type * as dynamic from "@pulumi/pulumi/dynamic";
 import type { ActiveGateTokenMetadata } from "../client/activeGateTokens";
-import { withoutMarker } from "../client/createMarker";
+import { requestedNameOf } from "../client/createMarker";
 import { createOnce } from "../client/createOnce";
 import { configure } from "../config";
 import { connect, knownServerNow } from "../connection";
@@ -24,7 +24,7 @@ export const ACTIVE_GATE_TOKEN_REPLACE_PROPERTIES = ["name", "activeGateType", "
 
 function outputsFrom(meta: ActiveGateTokenMetadata, inputs: ActiveGateTokenInputs, token: string | undefined): ActiveGateTokenOutputs {
   return compact({
-    name: meta.name === undefined ? inputs.name : withoutMarker(meta.name),
+    name: meta.name === undefined ? inputs.name : requestedNameOf(meta.name, inputs.name),
     dynatraceName: meta.name,
     // Servers after the 2026 API change no longer report these; keep what was asked for.
     activeGateType: meta.activeGateType ?? inputs.activeGateType,

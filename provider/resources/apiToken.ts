@@ -6,7 +6,7 @@
 // - read carries the secret forward: the API returns it only once, at creation.
 import type * as dynamic from "@pulumi/pulumi/dynamic";
 import type { ApiTokenMetadata, ApiTokensClient } from "../client/apiTokens";
-import { markedName, markerOf, withoutMarker } from "../client/createMarker";
+import { markedName, markerOf, requestedNameOf } from "../client/createMarker";
 import { createOnce } from "../client/createOnce";
 import { DynatraceApiError, isDynatraceApiError } from "../client/errors";
 import { configure } from "../config";
@@ -28,7 +28,7 @@ export const API_TOKEN_UPDATE_PROPERTIES = ["name", "scopes", "enabled"] as cons
 
 function outputsFrom(meta: ApiTokenMetadata, inputs: ApiTokenInputs, carried: Pick<ApiTokenOutputs, "token" | "adopted">): ApiTokenOutputs {
   return compact({
-    name: meta.name === undefined ? inputs.name : withoutMarker(meta.name),
+    name: meta.name === undefined ? inputs.name : requestedNameOf(meta.name, inputs.name),
     dynatraceName: meta.name,
     scopes: [...(meta.scopes ?? inputs.scopes)].sort(),
     enabled: meta.enabled ?? inputs.enabled,

@@ -1,6 +1,6 @@
 // The create marker (issue 10): exact per attempt and per stack, within the name limit, and impossible to write by hand.
 import { describe, expect, it } from "vitest";
-import { MARKED_NAME_MAX_LENGTH, markedName, markerOf, newMarker, stackTag, withoutMarker } from "../../provider/client/createMarker";
+import { MARKED_NAME_MAX_LENGTH, markedName, markerOf, newMarker, requestedNameOf, stackTag, withoutMarker } from "../../provider/client/createMarker";
 import { checkApiToken } from "../../provider/validation/apiToken";
 
 describe("create marker", () => {
@@ -28,6 +28,9 @@ describe("create marker", () => {
     const name = markedName("é".repeat(MARKED_NAME_MAX_LENGTH), marker);
     expect([...name].length).toBe(MARKED_NAME_MAX_LENGTH);
     expect(markerOf(name)).toEqual(marker);
+    // The `name` output stays the requested name, so a long name never shows as a change.
+    expect(requestedNameOf(name, "é".repeat(MARKED_NAME_MAX_LENGTH))).toBe("é".repeat(MARKED_NAME_MAX_LENGTH));
+    expect(requestedNameOf(name, "other")).toBe(withoutMarker(name));
   });
 
   it("is refused in a requested name, so no name written by hand can look marked", () => {
