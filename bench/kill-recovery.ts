@@ -23,6 +23,7 @@ async function main(): Promise<void> {
           `stray processes ${r.strayProcesses} (language hosts ended: ${r.languageHostsEnded}), preview clean ${r.previewClean}`,
       );
       if (r.steps.some((s) => !s.endsWith("→ 0"))) console.log(`  steps: ${r.steps.join("; ")}`);
+      if (r.diagnosis) console.log(`  diagnosis: ${r.diagnosis}`);
     } finally {
       await emulator.close();
     }

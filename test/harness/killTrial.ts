@@ -30,8 +30,9 @@ export interface KillTrialResult {
   readonly inStateAfterKill: number;
   /** Pending creates the killed run left in the state. */
   readonly pendingCreates: number;
-  /** Tokens `dt-tokens recover --delete` removed: the orphans the kill left. */
+  /** Tokens `dt-tokens recover --delete` removed: the orphans the kill left; and those it left as too young. */
   readonly orphansRemoved: number;
+  readonly tooYoung: number;
   /** After the recovery: tokens in Dynatrace the state doesn't hold, names held by more tokens than asked for, */
   readonly orphans: number;
   readonly duplicates: number;
@@ -47,6 +48,8 @@ export interface KillTrialResult {
   readonly previewClean: boolean;
   /** Every command of the recovery, with its exit code. */
   readonly steps: readonly string[];
+  /** For a trial that left something wrong: what `recover` reported and the tokens the state doesn't hold. */
+  readonly diagnosis?: string;
 }
 
 interface Spec {
@@ -91,8 +94,8 @@ async function adminJson<T>(emulator: RunningEmulator, method: string, apiPath: 
   return { status: response.status, body: (text ? JSON.parse(text) : undefined) as T };
 }
 
-async function liveTokens(emulator: RunningEmulator): Promise<Array<{ id: string; name: string }>> {
-  const api = await adminJson<{ apiTokens: Array<{ id: string; name: string }> }>(emulator, "GET", "/api/v2/apiTokens?pageSize=10000");
+async function liveTokens(emulator: RunningEmulator, withDates = false): Promise<Array<{ id: string; name: string }>> {
+  const api = await adminJson<{ apiTokens: Array<{ id: string; name: string }> }>(emulator, "GET", `/api/v2/apiTokens?pageSize=10000${withDates ? "&fields=%2BcreationDate" : ""}`);
   const ag = await adminJson<{ activeGateTokens: Array<{ id: string; name: string }> }>(emulator, "GET", "/api/v2/activeGateTokens?pageSize=3000");
   return [...api.body.apiTokens, ...ag.body.activeGateTokens].filter((t) => !emulator.adminToken.startsWith(`${t.id}.`));
 }
@@ -146,8 +149,9 @@ export async function killTrial(emulator: RunningEmulator, options: KillTrialOpt
       }
     }
     emulator.clearFaults();
-    // Creates the server was still working on finish now; then "wait a minute", as the docs say, on the emulator's clock.
-    await sleep(latencyMs + 500);
+    // Creates the server was still working on finish now (with room for a loaded machine); then "wait a minute", as
+    // the docs say, on the emulator's clock.
+    await sleep(latencyMs + 2500);
     emulator.clock.advance(61 * 1000);
 
     const exported = JSON.parse((await project.pulumi(["stack", "export"])).stdout) as {
@@ -171,7 +175,8 @@ export async function killTrial(emulator: RunningEmulator, options: KillTrialOpt
       ...project.commandEnv(),
       DYNATRACE_API_TOKEN: emulator.adminToken,
     });
-    const orphansRemoved = recover.code === 0 ? (JSON.parse(recover.stdout) as { orphans: unknown[] }).orphans.length : Number.NaN;
+    const recovered = recover.code === 0 ? (JSON.parse(recover.stdout) as { orphans: unknown[]; tooYoung: number }) : undefined;
+    const orphansRemoved = recovered ? recovered.orphans.length : Number.NaN;
     await step("pulumi refresh --clear-pending-creates --yes", pulumi, ["refresh", "--clear-pending-creates", "--yes", "--skip-preview", "--non-interactive"]);
     await step("pulumi up --yes", pulumi, ["up", "--yes", "--skip-preview", "--non-interactive"]);
 
@@ -180,8 +185,9 @@ export async function killTrial(emulator: RunningEmulator, options: KillTrialOpt
       deployment: { resources?: Array<{ id?: string; type: string; urn: string; outputs?: { token?: unknown } }>; pending_operations?: unknown[] };
     }).deployment.resources!.filter((r) => r.type.includes("dynatrace:"));
     const stateIds = new Set(resources.map((r) => r.id));
-    const live = await liveTokens(emulator);
-    const orphans = live.filter((t) => !stateIds.has(t.id)).length;
+    const live = await liveTokens(emulator, true);
+    const unknown = live.filter((t) => !stateIds.has(t.id));
+    const orphans = unknown.length;
     const wanted = new Map<string, number>();
     for (const s of specs) wanted.set(s.name, (wanted.get(s.name) ?? 0) + 1);
     const have = new Map<string, number>();
@@ -207,6 +213,7 @@ export async function killTrial(emulator: RunningEmulator, options: KillTrialOpt
       inStateAfterKill,
       pendingCreates,
       orphansRemoved,
+      tooYoung: recovered?.tooYoung ?? Number.NaN,
       orphans,
       duplicates,
       lostSecrets,
@@ -215,6 +222,7 @@ export async function killTrial(emulator: RunningEmulator, options: KillTrialOpt
       languageHostsEnded,
       previewClean,
       steps,
+      ...(orphans > 0 ? { diagnosis: JSON.stringify({ recovered, recoverStderr: recover.stderr, unknown, emulatorNow: emulator.clock.now() }) } : {}),
     };
   } finally {
     emulator.clearFaults();
