@@ -1,12 +1,15 @@
 // Issue 10's kill figures: `pulumi up` of N tokens killed with SIGKILL at a random moment of its creates, in T trials,
 // each followed by the recovery docs/recovery.md gives; prints per trial and in total what was left wrong.
-// Run (after `npm run build` and `bash scripts/install-pulumi.sh`): npx ts-node --transpile-only bench/kill-recovery.ts [trials=10] [tokens=20]
+// Run (after `npm run build` and `bash scripts/install-pulumi.sh`):
+//   npx ts-node --transpile-only bench/kill-recovery.ts [trials=10] [tokens=20] [--cut-state]
+// --cut-state also empties the state file after each kill, as a kill during a checkpoint write does.
 import { startEmulator } from "../emulator";
 import { killTrial, type KillTrialResult } from "../test/harness/killTrial";
 
 async function main(): Promise<void> {
   const trials = Number(process.argv[2] ?? 10);
   const tokens = Number(process.argv[3] ?? 20);
+  const cutStateFile = process.argv.includes("--cut-state");
   const results: KillTrialResult[] = [];
   for (let i = 1; i <= trials; i++) {
     // An environment per trial: every trial's stack is `tokens/test`, i.e. the same stack to `dt-tokens recover`.
@@ -14,7 +17,7 @@ async function main(): Promise<void> {
     try {
       // The creates of one up span about two seconds at the emulator latency killTrial sets; kill anywhere in them.
       const killAfterMs = Math.round(Math.random() * 2500);
-      const r = await killTrial(emulator, { tokens, killAfterMs });
+      const r = await killTrial(emulator, { tokens, killAfterMs, cutStateFile });
       results.push(r);
       console.log(
         `trial ${String(i).padStart(2)}: kill +${String(r.killAfterMs).padStart(4)} ms, ${String(r.postsBeforeKill).padStart(2)} POSTs, ` +

@@ -13,7 +13,8 @@ describe("token resources on the real CLI: a killed pulumi up (issue 10)", () =>
     try {
       const r = await killTrial(emulator, { tokens: 20, killAfterMs });
       console.info(`kill +${killAfterMs} ms: ${JSON.stringify(r)}`);
-      expect(r.steps).toEqual([
+      // Step 0 only when the kill cut the state file short (docs/recovery.md).
+      expect(r.steps.filter((s) => !s.startsWith("cp "))).toEqual([
         "pulumi cancel --yes → 0",
         "dt-tokens recover --delete → 0",
         "pulumi refresh --clear-pending-creates --yes → 0",

@@ -3,6 +3,7 @@
 // Shared by test/e2e/tokens-kill.test.ts (a few trials) and bench/kill-recovery.ts (the figures, ≥ 10 trials).
 // Bounded and loopback only: every process it kills is one it started (its own session, by process group).
 import { execFile, execFileSync } from "node:child_process";
+import * as fs from "node:fs";
 import * as path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { promisify } from "node:util";
@@ -21,6 +22,8 @@ export interface KillTrialOptions {
   readonly killAfterMs: number;
   /** Added to each create at the emulator, so the creates of one `up` spread over time (ms). */
   readonly createLatencyMs?: number;
+  /** Leave the state file empty after the kill, as a kill in the middle of a checkpoint write does. */
+  readonly cutStateFile?: boolean;
 }
 
 export interface KillTrialResult {
@@ -154,6 +157,14 @@ export async function killTrial(emulator: RunningEmulator, options: KillTrialOpt
     await sleep(latencyMs + 2500);
     emulator.clock.advance(61 * 1000);
 
+    // A kill while the engine writes its checkpoint leaves the file backend's state file cut short ("failed to load
+    // checkpoint: EOF"); the docs' step 0 puts back the previous checkpoint, which Pulumi keeps beside it.
+    const stateFile = path.join(project.dir, "..", "backend", ".pulumi", "stacks", "tokens", "test.json");
+    if (options.cutStateFile) fs.writeFileSync(stateFile, "");
+    if ((await project.pulumi(["stack", "export"], { allowFailure: true })).code !== 0) {
+      fs.copyFileSync(`${stateFile}.bak`, stateFile);
+      steps.push("cp <stack>.json.bak <stack>.json");
+    }
     const exported = JSON.parse((await project.pulumi(["stack", "export"])).stdout) as {
       deployment: { resources?: Array<{ id?: string; type: string }>; pending_operations?: unknown[] };
     };
