@@ -1,5 +1,5 @@
 // Issue 10, a killed `pulumi up`: SIGKILL at a random moment while 20 tokens are being created, then the recovery of
-// docs/recovery.md (pulumi cancel, dt-tokens recover --delete, pulumi refresh --clear-pending-creates, pulumi up)
+// docs/recovery.md (pulumi cancel, pulumi refresh --clear-pending-creates, dt-tokens recover --delete, pulumi up)
 // leaves no orphan, no duplicate, no lost secret and no process behind. Three trials here (they are slow);
 // bench/kill-recovery.ts runs ten or more and prints the figures. Loopback only; kills only processes it started.
 import { describe, expect, it } from "vitest";
@@ -16,8 +16,8 @@ describe("token resources on the real CLI: a killed pulumi up (issue 10)", () =>
       // Step 0 only when the kill cut the state file short (docs/recovery.md).
       expect(r.steps.filter((s) => !s.startsWith("cp "))).toEqual([
         "pulumi cancel --yes → 0",
-        "dt-tokens recover --delete → 0",
         "pulumi refresh --clear-pending-creates --yes → 0",
+        "dt-tokens recover --delete → 0",
         "pulumi up --yes → 0",
       ]);
       // The kill landed while creates were in flight: the run left pending creates (and usually orphans) behind.

@@ -182,13 +182,14 @@ export async function killTrial(emulator: RunningEmulator, options: KillTrialOpt
     };
     const pulumi = path.join(pulumiBinDir, "pulumi");
     await step("pulumi cancel --yes", pulumi, ["cancel", "--yes", "--non-interactive"]);
+    await step("pulumi refresh --clear-pending-creates --yes", pulumi, ["refresh", "--clear-pending-creates", "--yes", "--skip-preview", "--non-interactive"]);
+    // After the refresh: recover must judge against the state the next `up` works from.
     const recover = await step("dt-tokens recover --delete", path.join(project.dir, "node_modules", ".bin", "dt-tokens"), ["recover", "--env-url", emulator.url, "--delete", "--format", "json"], {
       ...project.commandEnv(),
       DYNATRACE_API_TOKEN: emulator.adminToken,
     });
     const recovered = recover.code === 0 ? (JSON.parse(recover.stdout) as { orphans: unknown[]; tooYoung: number }) : undefined;
     const orphansRemoved = recovered ? recovered.orphans.length : Number.NaN;
-    await step("pulumi refresh --clear-pending-creates --yes", pulumi, ["refresh", "--clear-pending-creates", "--yes", "--skip-preview", "--non-interactive"]);
     await step("pulumi up --yes", pulumi, ["up", "--yes", "--skip-preview", "--non-interactive"]);
 
     // What is left.
