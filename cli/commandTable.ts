@@ -109,4 +109,24 @@ export const COMMANDS: readonly CommandSpec[] = [
     load: () => import("./commands/audit"),
     report: () => import("./reports/audit"),
   },
+  {
+    name: "recover",
+    summary: "after a killed `pulumi up`: find (and with --delete remove) the tokens of a stack that its state does not hold",
+    options: [
+      { flags: "-e, --env-url <url>", description: "environment URL (default: $DYNATRACE_ENV_URL); run once per environment the stack uses" },
+      { flags: "--api-token-env <var>", description: "environment variable holding the stack's token (apiTokens.read/write, activeGateTokenManagement.read/write)", default: "DYNATRACE_API_TOKEN" },
+      ...stackOptions,
+      { flags: "--stack-export <file>", description: "saved `pulumi stack export` output instead of running it, or - for stdin" },
+      { flags: "--min-age <seconds>", description: "leave tokens younger than this alone (a create may still be running)", default: 60, integer: true },
+      { flags: "--delete", description: "delete the orphans found (without it, only list them and exit 2)" },
+      { flags: "-f, --format <format>", description: "output format", choices: ["markdown", "json"], default: "markdown" },
+    ],
+    examples: [
+      "DYNATRACE_API_TOKEN=dt0c01.… dt-tokens recover --env-url https://abc12345.live.dynatrace.com --stack prod",
+      "dt-tokens recover --env-url $DT_URL --stack prod --delete",
+    ],
+    findingsExit: EXIT.findings,
+    load: () => import("./commands/recover"),
+    report: () => import("./reports/recover"),
+  },
 ];

@@ -62,7 +62,7 @@ export async function main(argv: readonly string[], context: CommandContext = pr
     .showHelpAfterError("(run with --help for usage)");
   program.addHelpText(
     "after",
-    "\nExit codes: 0 nothing found, 1 scan found tokens, 2 review/drift findings, 3 the command could not run.\n",
+    "\nExit codes: 0 nothing found, 1 scan found tokens, 2 review/drift findings or orphans to recover, 3 the command could not run.\n",
   );
   for (const spec of COMMANDS) addCommand(program, spec, context, io, (code) => (exitCode = code));
 

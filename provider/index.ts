@@ -1,8 +1,12 @@
 // The provider implementations by resource kind. The SDK's serialized stubs `require` this module by package name
 // at run time, so an upgraded package fixes read and delete for resources created by older versions too.
+import { watchEngine } from "./engineWatch";
 import { activeGateTokenProvider } from "./resources/activeGateToken";
 import { apiTokenProvider } from "./resources/apiToken";
 import { tenantTokenRotationProvider } from "./resources/tenantTokenRotation";
+
+// In a provider plugin process, end it once the engine that started it is gone (a killed `pulumi up`).
+watchEngine();
 
 export const providers = {
   ApiToken: apiTokenProvider,

@@ -45,8 +45,13 @@ export interface ActiveGateTokenArgs {
  * ```
  */
 export class ActiveGateToken extends pulumi.dynamic.Resource {
-  /** Token name shown in Dynatrace. */
+  /** The token's name, as requested. */
   declare readonly name: pulumi.Output<string>;
+  /**
+   * The name as Dynatrace shows it: `name` followed by the create marker ` ⟨pulumi <stack tag>.<nonce>⟩` that lets
+   * lost creates and a killed `pulumi up` be recovered exactly (docs/recovery.md). Set by create and refresh.
+   */
+  declare readonly dynatraceName: pulumi.Output<string | undefined>;
   /** `"ENVIRONMENT"` or `"CLUSTER"`. */
   declare readonly activeGateType: pulumi.Output<"ENVIRONMENT" | "CLUSTER">;
   /** Whether this is a seed token. */
@@ -89,7 +94,10 @@ export class ActiveGateToken extends pulumi.dynamic.Resource {
         rotateBefore: args.rotateBefore,
         rotationTrigger: args.rotationTrigger,
         environment: args.environment,
+        // Which stack creates the token: its tag goes into the create marker (docs/recovery.md).
+        pulumiStack: `${pulumi.getProject()}/${pulumi.getStack()}`,
         token: undefined,
+        dynatraceName: undefined,
         owner: undefined,
         creationDate: undefined,
         requestedExpirationDate: undefined,

@@ -53,8 +53,13 @@ export interface ApiTokenProps extends CommonApiTokenArgs {
 
 /** @internal The shared resource class; use ApiToken, PersonalAccessToken or PaasToken. */
 export abstract class ApiTokenResource extends pulumi.dynamic.Resource {
-  /** Token name shown in Dynatrace. */
+  /** The token's name, as requested. */
   declare readonly name: pulumi.Output<string>;
+  /**
+   * The name as Dynatrace shows it: `name` followed by the create marker ` ⟨pulumi <stack tag>.<nonce>⟩` that lets
+   * lost creates and a killed `pulumi up` be recovered exactly (docs/recovery.md). Set by create and refresh.
+   */
+  declare readonly dynatraceName: pulumi.Output<string | undefined>;
   /** The token's scopes, sorted. */
   declare readonly scopes: pulumi.Output<Scope[]>;
   /** Whether the token can be used. */
@@ -111,7 +116,10 @@ export abstract class ApiTokenResource extends pulumi.dynamic.Resource {
         environment: args.environment,
         adopt,
         supportAlert: args.supportAlert,
+        // Which stack creates the token: its tag goes into the create marker (docs/recovery.md).
+        pulumiStack: `${pulumi.getProject()}/${pulumi.getStack()}`,
         token: undefined,
+        dynatraceName: undefined,
         owner: undefined,
         creationDate: undefined,
         requestedExpirationDate: undefined,

@@ -1,5 +1,6 @@
 // Dynatrace ActiveGate tokens (`/v2/activeGateTokens`). There is no update: any change means a new token.
 import { z } from "zod";
+import { withoutMarker } from "./createMarker";
 import { isDynatraceApiError } from "./errors";
 import type { DynatraceHttpClient } from "./http";
 import { parseJson } from "./parse";
@@ -60,7 +61,7 @@ export class ActiveGateTokensClient {
       method: "POST",
       path: "/v2/activeGateTokens",
       body: activeGateTokenCreateSchema.parse(body),
-      operation: `create ActiveGate token "${body.name}"`,
+      operation: `create ActiveGate token "${withoutMarker(body.name)}"`,
       idempotent: false,
     });
     return parseJson(res, activeGateTokenCreatedSchema, "create ActiveGate token");

@@ -1,6 +1,7 @@
 // Dynatrace API tokens v2 (`/v2/apiTokens`): create, get, update, delete, lookup and the paginated list.
 import { z } from "zod";
 import { identifierOf } from "../tokenFormat";
+import { withoutMarker } from "./createMarker";
 import { isDynatraceApiError } from "./errors";
 import type { DynatraceHttpClient } from "./http";
 import { parseJson } from "./parse";
@@ -69,7 +70,7 @@ export class ApiTokensClient {
       method: "POST",
       path: "/v2/apiTokens",
       body: apiTokenCreateSchema.parse(body),
-      operation: `create API token "${body.name}"`,
+      operation: `create API token "${withoutMarker(body.name)}"`,
       idempotent: false,
     });
     return parseJson(res, apiTokenCreatedSchema, "create API token");

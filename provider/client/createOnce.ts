@@ -2,20 +2,25 @@
 // answer is lost (connection dropped after sending, 502/504), the token may exist without anyone holding its secret.
 // Such an orphan is useless, so it is found and deleted before the create is tried again: no duplicates are left.
 //
-// Names are not unique in Dynatrace, so an orphan is recognised by everything we asked for — same name, same
-// settings (scopes, personal-access flag / ActiveGate type), same owner as the configured token — and a creation
-// date inside the window of the failed attempt, measured on the server's clock. Another client creating an identical
-// token with the same credentials within those few seconds is the only case this could mistake; that is accepted.
+// Recovery is exact: every attempt POSTs under its own marked name (see createMarker.ts), whose nonce no other
+// attempt, resource, stack or user can carry. After a lost answer, only a token bearing *that attempt's* marker is
+// deleted — never a same-named sibling, whatever its settings or creation time.
 import { setTimeout as sleep } from "node:timers/promises";
-import { isDynatraceApiError } from "./errors";
-import type { DynatraceHttpClient } from "./http";
+import { engineGone, watchEngine } from "../engineWatch";
+import { markedName, markerOf, newMarker, type CreateMarker } from "./createMarker";
+import { DynatraceApiError, isDynatraceApiError, type DynatraceErrorCode } from "./errors";
 
-export interface CreateOnceSteps<Created, Candidate extends { id: string; creationDate?: string | undefined }> {
-  readonly http: DynatraceHttpClient;
-  /** The POST. */
-  create(): Promise<Created>;
-  /** Tokens that match what `create` asked for (any creation date). */
-  listMatching(): Promise<Candidate[]>;
+export interface CreateOnceSteps<Created> {
+  /** The requested name; each attempt POSTs it with its own marker. */
+  readonly name: string;
+  /** The tag of the stack the token is created for (see createMarker.ts). */
+  readonly stackTag: string;
+  /** What is being created, for messages: `API token`, `ActiveGate token`. */
+  readonly kind: string;
+  /** The POST, under the marked name given. */
+  create(markedName: string): Promise<Created>;
+  /** Tokens that may carry the nonce (at least every token of the configured owner with this kind), with names. */
+  list(): Promise<Array<{ id: string; name?: string | undefined }>>;
   /** Deletes an orphan (404 = already gone). */
   remove(id: string): Promise<void>;
   /** Attempts in total, default 4. */
@@ -24,36 +29,68 @@ export interface CreateOnceSteps<Created, Candidate extends { id: string; creati
   readonly settleMs?: number;
 }
 
-/** Slack for the `Date` header's one-second resolution and for clock skew between API nodes. */
-const WINDOW_SLACK_MS = 5 * 1000; // 5 s
+export interface CreatedOnce<Created> {
+  readonly created: Created;
+  /** The name the token was created under (the requested name with this attempt's marker). */
+  readonly postedName: string;
+  readonly marker: CreateMarker;
+  /** Tokens of earlier, lost attempts of this create that were deleted. */
+  readonly orphansRemoved: string[];
+}
 
-export async function createOnce<Created, Candidate extends { id: string; creationDate?: string | undefined }>(
-  steps: CreateOnceSteps<Created, Candidate>,
-): Promise<{ created: Created; orphansRemoved: string[] }> {
+export async function createOnce<Created>(steps: CreateOnceSteps<Created>): Promise<CreatedOnce<Created>> {
+  watchEngine();
   const attempts = steps.attempts ?? 4;
   const orphansRemoved: string[] = [];
   for (let attempt = 1; ; attempt++) {
-    const localStart = Date.now();
+    // A killed `pulumi up` must not go on creating tokens whose answers nobody will store.
+    if (await engineGone()) {
+      throw new DynatraceApiError(`Not creating ${steps.kind} "${steps.name}": the Pulumi engine that asked for it has exited.`, {
+        code: "NETWORK",
+        operation: `create ${steps.kind}`,
+      });
+    }
+    const marker = newMarker(steps.stackTag);
+    const postedName = markedName(steps.name, marker);
     let lost: unknown;
     try {
-      return { created: await steps.create(), orphansRemoved };
+      return { created: await steps.create(postedName), postedName, marker, orphansRemoved };
     } catch (error) {
       if (!isDynatraceApiError(error, "UNKNOWN_OUTCOME")) throw error;
       lost = error;
     }
     await sleep((steps.settleMs ?? 1000) * attempt);
-    const candidates = await steps.listMatching();
-    // The list answer just set the server clock; translate the attempt's start onto it.
-    const windowStart = steps.http.serverNow().getTime() - (Date.now() - localStart) - WINDOW_SLACK_MS;
-    for (const candidate of candidates) {
-      const created = candidate.creationDate ? Date.parse(candidate.creationDate) : Number.NaN;
-      if (!Number.isNaN(created) && created >= windowStart) {
-        await steps.remove(candidate.id);
-        orphansRemoved.push(candidate.id);
-      }
-    }
+    orphansRemoved.push(...(await removeAttempt(steps, marker, postedName)));
     // Out of attempts: fail, but only after the last attempt's orphan is gone too — the engine records no token, so
     // the next `pulumi up` creates one, and an orphan left now would become a duplicate then.
     if (attempt >= attempts) throw lost;
+  }
+}
+
+const TRANSIENT: readonly DynatraceErrorCode[] = ["RATE_LIMITED", "SERVER_ERROR", "NETWORK"];
+
+/** Looks for the lost attempt's token, patiently: while it is unknown whether one exists, creating again is unsafe. */
+async function removeAttempt<Created>(steps: CreateOnceSteps<Created>, marker: CreateMarker, postedName: string): Promise<string[]> {
+  const tries = 3;
+  for (let i = 1; ; i++) {
+    try {
+      const removed: string[] = [];
+      for (const candidate of await steps.list()) {
+        if (markerOf(candidate.name)?.nonce !== marker.nonce) continue;
+        await steps.remove(candidate.id);
+        removed.push(candidate.id);
+      }
+      return removed;
+    } catch (error) {
+      const transient = TRANSIENT.some((code) => isDynatraceApiError(error, code));
+      if (!transient || i >= tries) {
+        throw new DynatraceApiError(
+          `The answer to creating ${steps.kind} "${steps.name}" was lost, and checking whether it took effect failed too ` +
+            `(${(error as Error).message}). If it did, the token is named "${postedName}"; \`dt-tokens recover\` finds and deletes it.`,
+          { code: "UNKNOWN_OUTCOME", operation: `create ${steps.kind}`, cause: error },
+        );
+      }
+      await sleep((steps.settleMs ?? 1000) * 2 ** i);
+    }
   }
 }

@@ -2,11 +2,11 @@
 // the provider reads) replaces the token, creating the new one before deleting the old one.
 import type * as dynamic from "@pulumi/pulumi/dynamic";
 import { knownActiveGateType, type ActiveGateTokenMetadata } from "../client/activeGateTokens";
+import { requestedNameOf } from "../client/createMarker";
 import { createOnce } from "../client/createOnce";
 import { configure } from "../config";
 import { connect, knownServerNow } from "../connection";
 import * as log from "../log";
-import { redact } from "../redact";
 import {
   activeGateTokenInputsSchema,
   activeGateTokenOutputsSchema,
@@ -15,7 +15,7 @@ import {
 } from "../schemas/activeGateToken";
 import { checkActiveGateToken } from "../validation/activeGateToken";
 import { isUnknown } from "../validation/unknown";
-import { compact, deepEqual, initError, machinePathStubNotice, sameRequestedDate, storesMachinePathStub } from "./common";
+import { compact, deepEqual, initError, machinePathStubNotice, sameRequestedDate, stackTagOf, storesMachinePathStub } from "./common";
 import { canRotate, expiredWarning, isExpired, rotationVerdict, serverNow } from "./rotation";
 
 type Props = Record<string, unknown>;
@@ -24,7 +24,8 @@ export const ACTIVE_GATE_TOKEN_REPLACE_PROPERTIES = ["name", "activeGateType", "
 
 function outputsFrom(meta: ActiveGateTokenMetadata, inputs: ActiveGateTokenInputs, token: string | undefined): ActiveGateTokenOutputs {
   return compact({
-    name: meta.name ?? inputs.name,
+    name: meta.name === undefined ? inputs.name : requestedNameOf(meta.name, inputs.name),
+    dynatraceName: meta.name,
     // Servers after the 2026 API change no longer report these; keep what was asked for.
     // A value Dynatrace added after this release is not what was asked for in other words: keep the request.
     activeGateType: knownActiveGateType(meta.activeGateType) ?? inputs.activeGateType,
@@ -109,35 +110,27 @@ export const activeGateTokenProvider = {
 
   async create(props: Props): Promise<dynamic.CreateResult> {
     const inputs = activeGateTokenInputsSchema.parse(props);
-    const { http, activeGateTokens } = connect(inputs.environment);
-    const { created, orphansRemoved } = await createOnce({
-      http,
-      create: () =>
+    const { activeGateTokens } = connect(inputs.environment);
+    const { created, postedName, orphansRemoved } = await createOnce({
+      name: inputs.name,
+      stackTag: stackTagOf(props),
+      kind: "ActiveGate token",
+      create: (name) =>
         activeGateTokens.create({
-          name: inputs.name,
+          name,
           activeGateType: inputs.activeGateType,
           seedToken: inputs.seedToken,
           expirationDate: inputs.expirationDate === undefined ? undefined : String(inputs.expirationDate).trim(),
         }),
-      listMatching: async () =>
-        (await activeGateTokens.list()).filter(
-          (t) =>
-            t.name === inputs.name &&
-            (t.activeGateType == null || t.activeGateType === inputs.activeGateType) &&
-            (t.seedToken == null || t.seedToken === inputs.seedToken),
-        ),
+      list: () => activeGateTokens.list(),
       remove: (id) => activeGateTokens.delete(id),
     });
     for (const id of orphansRemoved) {
       log.warn(`ActiveGate token "${inputs.name}": deleted ${id}, created by an earlier attempt whose answer was lost (its secret was never received).`);
     }
-    try {
-      const meta = await activeGateTokens.get(created.id);
-      return { id: created.id, outs: outputsFrom(meta, inputs, created.token) };
-    } catch (error) {
-      const partial = outputsFrom({ id: created.id, expirationDate: created.expirationDate }, inputs, created.token);
-      throw initError(redact(`ActiveGate token ${created.id} was created, but reading it back failed: ${(error as Error).message}`), created.id, partial);
-    }
+    // No read after create: the answer and the inputs give every output but owner, creationDate and lastUsedDate,
+    // which `pulumi refresh` fills.
+    return { id: created.id, outs: outputsFrom({ id: created.id, name: postedName, expirationDate: created.expirationDate }, inputs, created.token) };
   },
 
   async read(id: string, props: Props): Promise<dynamic.ReadResult> {

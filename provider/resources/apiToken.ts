@@ -6,6 +6,7 @@
 // - read carries the secret forward: the API returns it only once, at creation.
 import type * as dynamic from "@pulumi/pulumi/dynamic";
 import type { ApiTokenMetadata, ApiTokensClient } from "../client/apiTokens";
+import { markedName, markerOf, requestedNameOf } from "../client/createMarker";
 import { createOnce } from "../client/createOnce";
 import { DynatraceApiError, isDynatraceApiError } from "../client/errors";
 import { configure } from "../config";
@@ -15,7 +16,7 @@ import { redact } from "../redact";
 import { apiTokenInputsSchema, apiTokenOutputsSchema, type ApiTokenInputs, type ApiTokenOutputs } from "../schemas/apiToken";
 import { checkApiToken } from "../validation/apiToken";
 import { isUnknown } from "../validation/unknown";
-import { compact, deepEqual, initError, machinePathStubNotice, sameRequestedDate, sameScopeSet, storesMachinePathStub } from "./common";
+import { compact, deepEqual, initError, machinePathStubNotice, sameRequestedDate, sameScopeSet, stackTagOf, storesMachinePathStub } from "./common";
 import { canRotate, expiredWarning, isExpired, rotationVerdict, serverNow } from "./rotation";
 
 type Props = Record<string, unknown>;
@@ -27,7 +28,8 @@ export const API_TOKEN_UPDATE_PROPERTIES = ["name", "scopes", "enabled"] as cons
 
 function outputsFrom(meta: ApiTokenMetadata, inputs: ApiTokenInputs, carried: Pick<ApiTokenOutputs, "token" | "adopted">): ApiTokenOutputs {
   return compact({
-    name: meta.name ?? inputs.name,
+    name: meta.name === undefined ? inputs.name : requestedNameOf(meta.name, inputs.name),
+    dynatraceName: meta.name,
     scopes: [...(meta.scopes ?? inputs.scopes)].sort(),
     enabled: meta.enabled ?? inputs.enabled,
     personalAccessToken: meta.personalAccessToken ?? inputs.personalAccessToken,
@@ -62,37 +64,42 @@ function inputsFromOutputs(outs: ApiTokenOutputs): ApiTokenInputs {
 }
 
 /** The one PUT body that makes `current` match `desired`, or undefined when nothing needs changing. */
-function updateBody(current: { name?: string | undefined; scopes?: readonly string[] | undefined; enabled?: boolean | undefined }, desired: ApiTokenInputs) {
+function updateBody(
+  current: { name?: string | undefined; dynatraceName?: string | undefined; scopes?: readonly string[] | undefined; enabled?: boolean | undefined },
+  desired: ApiTokenInputs,
+) {
   const body: { name?: string; scopes?: string[]; enabled?: boolean } = {};
-  if (current.name !== desired.name) body.name = desired.name;
+  // A rename keeps the create marker, which identifies the token for good (client/createMarker.ts).
+  if (current.name !== desired.name) body.name = markedName(desired.name, markerOf(current.dynatraceName ?? current.name));
   // The API replaces the whole scope set on PUT, so send all of them.
   if (!sameScopeSet(current.scopes, desired.scopes)) body.scopes = [...new Set(desired.scopes)].sort();
   if (current.enabled !== desired.enabled) body.enabled = desired.enabled;
   return Object.keys(body).length > 0 ? body : undefined;
 }
 
-async function createNew(client: ApiTokensClient, inputs: ApiTokenInputs, http: ReturnType<typeof connect>["http"]) {
-  const wanted = new Set(inputs.scopes);
-  const { created, orphansRemoved } = await createOnce({
-    http,
-    create: () =>
+/** POSTs the token under a marked name (see client/createMarker.ts), recovering exactly from lost answers. */
+async function createNew(client: ApiTokensClient, inputs: ApiTokenInputs, tag: string) {
+  const scopes = [...new Set(inputs.scopes)].sort();
+  const { created, postedName, orphansRemoved } = await createOnce({
+    name: inputs.name,
+    stackTag: tag,
+    kind: "API token",
+    create: (name) =>
       client.create({
-        name: inputs.name,
-        scopes: [...wanted].sort(),
+        name,
+        scopes,
         personalAccessToken: inputs.personalAccessToken || undefined,
         // Dynatrace resolves every documented form itself (now+90d, ISO, milliseconds), on its own clock.
         expirationDate: inputs.expirationDate === undefined ? undefined : String(inputs.expirationDate).trim(),
       }),
-    listMatching: async () =>
-      (await client.list({ selector: `personalAccessToken(${inputs.personalAccessToken})` })).filter(
-        (t) => t.name === inputs.name && sameScopeSet(t.scopes, [...wanted]),
-      ),
+    // The marker alone is exact; the selector and the two fields only keep the list small.
+    list: () => client.list({ selector: `personalAccessToken(${inputs.personalAccessToken})`, fields: "id,name" }),
     remove: (id) => client.delete(id),
   });
   for (const id of orphansRemoved) {
     log.warn(`API token "${inputs.name}": deleted ${id}, created by an earlier attempt whose answer was lost (its secret was never received).`);
   }
-  return created;
+  return { created, postedName, scopes };
 }
 
 async function adoptExisting(client: ApiTokensClient, inputs: ApiTokenInputs): Promise<{ meta: ApiTokenMetadata; token?: string; adopted: "id" | "token" }> {
@@ -187,7 +194,7 @@ export const apiTokenProvider = {
 
   async create(props: Props): Promise<dynamic.CreateResult> {
     const inputs = apiTokenInputsSchema.parse(props);
-    const { http, apiTokens } = connect(inputs.environment);
+    const { apiTokens } = connect(inputs.environment);
 
     if (inputs.adopt && (inputs.adopt.id !== undefined || inputs.adopt.token !== undefined)) {
       const { meta, token, adopted } = await adoptExisting(apiTokens, inputs);
@@ -204,16 +211,21 @@ export const apiTokenProvider = {
       return { id: meta.id, outs: outputsFrom(live, inputs, { token, adopted }) };
     }
 
-    const created = await createNew(apiTokens, inputs, http);
-    const partial = { ...outputsFrom({ id: created.id }, inputs, { token: created.token }), enabled: true };
+    const { created, postedName, scopes } = await createNew(apiTokens, inputs, stackTagOf(props));
+    // Outputs from the create answer and the inputs, with no read after the create (it would only fetch what was just
+    // sent): owner, creationDate, modifiedDate and the last-use fields are filled by `pulumi refresh`.
+    const known = { id: created.id, name: postedName, scopes, personalAccessToken: inputs.personalAccessToken, expirationDate: created.expirationDate };
+    // New tokens are enabled; only a token asked to be disabled needs a second request.
+    if (inputs.enabled) return { id: created.id, outs: outputsFrom({ ...known, enabled: true }, inputs, { token: created.token }) };
     try {
-      // New tokens are enabled; only a token asked to be disabled needs a second request.
-      if (!inputs.enabled) await apiTokens.update(created.id, { enabled: false });
-      const meta = await apiTokens.get(created.id);
-      return { id: created.id, outs: outputsFrom(meta, inputs, { token: created.token }) };
+      await apiTokens.update(created.id, { enabled: false });
     } catch (error) {
-      throw initError(redact(`API token ${created.id} was created, but finishing it failed: ${(error as Error).message}`), created.id, partial);
+      // The token exists and its secret is in hand: the engine keeps both, refresh and destroy work, and the next
+      // `up` (which updates a resource that failed to initialise) disables it.
+      const partial = outputsFrom({ ...known, enabled: true }, inputs, { token: created.token });
+      throw initError(redact(`API token ${created.id} was created, but finishing it failed: ${(error as Error).message}`), created.id, partial, props);
     }
+    return { id: created.id, outs: outputsFrom({ ...known, enabled: false }, inputs, { token: created.token }) };
   },
 
   async read(id: string, props: Props): Promise<dynamic.ReadResult> {

@@ -1,4 +1,5 @@
 // Small rules shared by the token resources.
+import { stackTag } from "../client/createMarker";
 import { isUnknown } from "../validation/unknown";
 
 /** Drops undefined values: Pulumi's wire format cannot carry them. */
@@ -30,9 +31,24 @@ export function deepEqual(a: unknown, b: unknown): boolean {
   return ka.length === kb.length && ka.every((k) => deepEqual((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
 }
 
-/** An error that tells the engine the token exists (so it is kept in state) although a later step failed. */
-export function initError(message: string, id: string, properties: Record<string, unknown>): Error {
-  return Object.assign(new Error(message), { id, properties, reasons: [message] });
+/**
+ * An error that tells the engine the token exists (so it is kept in state) although a later step failed. The engine
+ * stores `properties` as they are: the dynamic-provider host adds its `__provider` (the serialized provider that
+ * refresh, destroy and the next up run) only to successful answers, so it is carried over from the create's inputs
+ * here — without it every later step on the resource fails with "code must be a string, not undefined".
+ */
+export function initError(message: string, id: string, properties: Record<string, unknown>, inputs: Record<string, unknown>): Error {
+  return Object.assign(new Error(message), { id, properties: { ...properties, __provider: inputs.__provider }, reasons: [message] });
+}
+
+/**
+ * The tag of the stack a create is for, from the `pulumiStack` input (`<project>/<stack>`) the SDK sets. A program
+ * using the provider without the SDK gets the tag of its project with an empty stack name.
+ */
+export function stackTagOf(props: Record<string, unknown>): string {
+  const value = typeof props.pulumiStack === "string" ? props.pulumiStack : `${process.env.PULUMI_PROJECT ?? ""}/`;
+  const slash = value.indexOf("/");
+  return stackTag(value.slice(0, slash), value.slice(slash + 1));
 }
 
 /**

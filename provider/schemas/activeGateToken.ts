@@ -17,6 +17,8 @@ export type ActiveGateTokenInputs = z.infer<typeof activeGateTokenInputsSchema>;
 
 export const activeGateTokenOutputsSchema = z.object({
   name: z.string(),
+  /** The name as Dynatrace shows it: `name` with the create marker (see provider/client/createMarker.ts). */
+  dynatraceName: z.string().optional(),
   // Lenient, like the API responses: state must always load.
   activeGateType: z.string(),
   seedToken: z.boolean(),

@@ -28,6 +28,8 @@ export type ApiTokenInputs = z.infer<typeof apiTokenInputsSchema>;
 
 export const apiTokenOutputsSchema = z.object({
   name: z.string(),
+  /** The name as Dynatrace shows it: `name` with the create marker (see provider/client/createMarker.ts). */
+  dynatraceName: z.string().optional(),
   scopes: z.array(z.string()),
   enabled: z.boolean(),
   personalAccessToken: z.boolean(),

@@ -1,6 +1,7 @@
 // Checks for single properties, shared by every token kind. Each returns `CheckFailure`s whose reason names the
 // field, the value and the fix. Values that are unknown during preview are skipped.
 import type { CheckFailure } from "@pulumi/pulumi/dynamic";
+import { RESERVED_NAME_TEXT } from "../client/createMarker";
 import { SCOPE_NAMES, isAssignableScope, isResponseOnlyScope, isV1ScopeName } from "../catalog/scopes";
 import { DATE_FORMS_HELP, DateFormatError, describeDuration, isRelativeDate, parseDateInput, parseDuration, shift, type Duration } from "../dates";
 import { CONFIG_KEYS } from "../config";
@@ -29,6 +30,9 @@ export function checkName(value: unknown): CheckFailure[] {
   }
   if (value.length > MAX_NAME_LENGTH) {
     return [{ property: "name", reason: `name is ${value.length} characters long; use at most ${MAX_NAME_LENGTH}` }];
+  }
+  if (value.includes(RESERVED_NAME_TEXT)) {
+    return [{ property: "name", reason: `name ${JSON.stringify(value)} contains "${RESERVED_NAME_TEXT}", which marks tokens whose create is in flight (see docs/recovery.md); remove it` }];
   }
   if (/[\u0000-\u001f\u007f]/.test(value)) {
     return [{ property: "name", reason: `name ${JSON.stringify(value)} contains control characters (newline, tab, …); remove them` }];

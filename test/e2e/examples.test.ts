@@ -2,6 +2,7 @@
 // CLI against the emulator, configured the way its README says.
 import { afterEach, describe, expect, it } from "vitest";
 import { startEmulator, type RunningEmulator } from "../../emulator";
+import { withoutMarker } from "../../provider/client/createMarker";
 import { prepareConsumer } from "../harness/consumer";
 import { PulumiProject } from "../harness/pulumi";
 
@@ -18,7 +19,10 @@ async function listTokens(emulator: RunningEmulator): Promise<ListedToken[]> {
   expect(response.status).toBe(200);
   const body = (await response.json()) as { apiTokens: ListedToken[] };
   // The admin token the emulator seeds is not the example's.
-  return body.apiTokens.filter((token) => !emulator.adminToken.startsWith(`${token.id}.`));
+  // Names are compared as requested, without the create marker (provider/client/createMarker.ts).
+  return body.apiTokens
+    .filter((token) => !emulator.adminToken.startsWith(`${token.id}.`))
+    .map((token) => ({ ...token, name: withoutMarker(token.name) }));
 }
 
 function credentials(emulator: RunningEmulator): Record<string, string | { secret: string }> {

@@ -3,6 +3,7 @@
 import { expect } from "vitest";
 import type { RunningEmulator } from "../../emulator";
 import type { RequestLogEntry } from "../../emulator/requestLog";
+import { withoutMarker } from "../../provider/client/createMarker";
 import { TOKEN_SECRET_PATTERN } from "../../provider/tokenFormat";
 import { prepareConsumer } from "../harness/consumer";
 import { PulumiProject, type CommandResult, type PreviewStep } from "../harness/pulumi";
@@ -26,7 +27,10 @@ export interface TokenSpec {
 /** An API token as `GET /api/v2/apiTokens/{id}` returns it. */
 export interface LiveApiToken {
   id: string;
+  /** The name without the create marker, i.e. the name the program asked for. */
   name: string;
+  /** The name exactly as Dynatrace stores it: with the create marker ` ⟨pulumi <stack tag>.<nonce>⟩`. */
+  dynatraceName: string;
   enabled: boolean;
   personalAccessToken: boolean;
   scopes: string[];
@@ -129,7 +133,7 @@ export async function getApiToken(emulator: RunningEmulator, id: string): Promis
   const { status, body } = await adminRequest<LiveApiToken>(emulator, "GET", `/api/v2/apiTokens/${id}`);
   if (status === 404) return undefined;
   expect(status).toBe(200);
-  return body;
+  return unmarked(body);
 }
 
 /** Every API token in the environment (the admin token included), with name and scopes. */
@@ -139,20 +143,28 @@ export async function listApiTokens(emulator: RunningEmulator): Promise<LiveApiT
   for (;;) {
     const { status, body } = await adminRequest<{ apiTokens: LiveApiToken[]; nextPageKey?: string }>(emulator, "GET", `/api/v2/apiTokens${query}`);
     expect(status).toBe(200);
-    all.push(...body.apiTokens);
+    all.push(...body.apiTokens.map(unmarked));
     if (!body.nextPageKey) return all;
     query = `?nextPageKey=${encodeURIComponent(body.nextPageKey)}`;
   }
 }
 
-export async function listActiveGateTokens(emulator: RunningEmulator): Promise<Array<{ id: string; name: string; seedToken?: boolean }>> {
+/**
+ * Tokens created by the provider carry the create marker in their Dynatrace name (provider/client/createMarker.ts);
+ * tests compare the requested name and look at the marker through `dynatraceName`.
+ */
+function unmarked<T extends { name: string }>(token: T): T & { dynatraceName: string } {
+  return { ...token, name: withoutMarker(token.name), dynatraceName: token.name };
+}
+
+export async function listActiveGateTokens(emulator: RunningEmulator): Promise<Array<{ id: string; name: string; dynatraceName: string; seedToken?: boolean }>> {
   const { status, body } = await adminRequest<{ activeGateTokens: Array<{ id: string; name: string; seedToken?: boolean }> }>(
     emulator,
     "GET",
     "/api/v2/activeGateTokens",
   );
   expect(status).toBe(200);
-  return body.activeGateTokens;
+  return body.activeGateTokens.map(unmarked);
 }
 
 /** The emulator's log of API requests since the last reset (oldest first). */

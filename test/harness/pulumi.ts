@@ -1,4 +1,4 @@
-import { execFile } from "node:child_process";
+import { execFile, spawn, type ChildProcess } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
@@ -162,6 +162,24 @@ export class PulumiProject {
         },
       );
     });
+  }
+
+  /**
+   * Starts `pulumi <args>` in a process group of its own (`detached`), for tests that kill a run: the caller owns the
+   * child and ends it with `process.kill(-child.pid, signal)`, which reaches the engine and every plugin it started.
+   */
+  spawnDetached(args: string[]): ChildProcess {
+    return spawn(path.join(pulumiBinDir, "pulumi"), [...args, "--non-interactive"], {
+      cwd: this.dir,
+      env: this.env,
+      detached: true,
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+  }
+
+  /** The environment every pulumi command of this project runs with (backend, home, passphrase), for other tools. */
+  commandEnv(): NodeJS.ProcessEnv {
+    return { ...this.env };
   }
 
   setConfig(key: string, value: string | { secret: string }): Promise<CommandResult> {

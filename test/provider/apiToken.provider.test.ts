@@ -1,6 +1,7 @@
 // The API token provider's lifecycle, called directly against the emulator (each test starts its own on port 0).
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { startEmulator, type RunningEmulator } from "../../emulator";
+import { withoutMarker } from "../../provider/client/createMarker";
 import { configure, resetConfiguration } from "../../provider/config";
 import { closeConnections, setConnectionDefaults } from "../../provider/connection";
 import { setLogSink } from "../../provider/log";
@@ -35,7 +36,9 @@ async function listTokens(): Promise<Array<{ id: string; name: string; enabled: 
   const res = await fetch(`${emulator.url}/api/v2/apiTokens?fields=id,name,enabled,scopes&pageSize=1000`, {
     headers: { authorization: `Api-Token ${emulator.adminToken}` },
   });
-  return ((await res.json()) as { apiTokens: Array<{ id: string; name: string; enabled: boolean; scopes: string[] }> }).apiTokens;
+  const { apiTokens } = (await res.json()) as { apiTokens: Array<{ id: string; name: string; enabled: boolean; scopes: string[] }> };
+  // Names as requested: created tokens carry the create marker in Dynatrace (provider/client/createMarker.ts).
+  return apiTokens.map((t) => ({ ...t, name: withoutMarker(t.name) }));
 }
 
 function count(route: string): number {

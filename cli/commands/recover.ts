@@ -1,0 +1,136 @@
+// `dt-tokens recover`: after a killed `pulumi up`, find — and with --delete remove — the tokens a stack's creates made
+// whose answers never reached its state. Exact by construction: every token the provider creates carries the create
+// marker `⟨pulumi <stack tag>.<nonce>⟩` (provider/client/createMarker.ts), so an orphan of this stack is a token with
+// this stack's tag whose id the stack's state does not hold. Tokens of other stacks (other tags), tokens made by hand
+// or by older versions (no marker) and every token the state knows are never touched.
+import { z } from "zod";
+import { ActiveGateTokensClient } from "../../provider/client/activeGateTokens";
+import { ApiTokensClient } from "../../provider/client/apiTokens";
+import { markerOf, stackTag, withoutMarker } from "../../provider/client/createMarker";
+import { isDynatraceApiError } from "../../provider/client/errors";
+import { DynatraceHttpClient } from "../../provider/client/http";
+import type { CommandContext } from "../context";
+import { CliError } from "../errors";
+import { pulumiJson, readJsonFile } from "../pulumi/run";
+import { stackExportSchema, type StackExport } from "../pulumi/schemas";
+
+const optionsSchema = z.object({
+  envUrl: z.string().optional(),
+  apiTokenEnv: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, "--api-token-env must name an environment variable").default("DYNATRACE_API_TOKEN"),
+  stack: z.string().optional(),
+  cwd: z.string().optional(),
+  stackExport: z.string().optional(),
+  minAge: z.number().int().positive().default(60),
+  delete: z.boolean().default(false),
+  format: z.enum(["markdown", "json"]).default("markdown"),
+});
+export type RecoverOptions = z.input<typeof optionsSchema>;
+
+export interface OrphanToken {
+  readonly kind: "API token" | "ActiveGate token";
+  readonly id: string;
+  /** The requested name (without the marker). */
+  readonly name: string;
+  readonly creationDate: string | undefined;
+  readonly deleted: boolean;
+}
+
+export interface RecoverResult {
+  readonly command: "recover";
+  /** `findings` when orphans are left (listed, not deleted); `clean` when there were none or all were deleted. */
+  readonly outcome: "clean" | "findings";
+  readonly envUrl: string;
+  readonly project: string;
+  readonly stack: string;
+  readonly stackTag: string;
+  readonly minAgeSeconds: number;
+  readonly orphans: readonly OrphanToken[];
+  /** Marked tokens of this stack not in its state but younger than --min-age: perhaps a create still in flight. */
+  readonly tooYoung: number;
+  /** Token kinds that could not be listed (e.g. the token lacks the ActiveGate scope), with the reason. */
+  readonly skipped: readonly string[];
+}
+
+export async function run(options: RecoverOptions, context: CommandContext): Promise<RecoverResult> {
+  const parsed = optionsSchema.safeParse(options);
+  if (!parsed.success) throw new CliError("USAGE", parsed.error.issues[0]?.message ?? "invalid options");
+  const o = parsed.data;
+  const envUrl = o.envUrl ?? context.env.DYNATRACE_ENV_URL;
+  if (!envUrl) throw new CliError("USAGE", "give the environment with --env-url or DYNATRACE_ENV_URL");
+  if (!/^https?:\/\/[^\s/]+/.test(envUrl)) throw new CliError("USAGE", `--env-url must be an http(s) URL, not "${envUrl}"`);
+  const apiToken = context.env[o.apiTokenEnv];
+  if (!apiToken) throw new CliError("CREDENTIALS", `set ${o.apiTokenEnv} to the token the stack uses (apiTokens.read/write, activeGateTokenManagement.read/write)`);
+  if (o.stackExport && (o.stack || o.cwd)) throw new CliError("USAGE", "give either --stack-export or --stack/--cwd, not both");
+
+  const exported = o.stackExport
+    ? await readJsonFile(o.stackExport, stackExportSchema, context)
+    : await pulumiJson(["stack", "export"], { stack: o.stack, cwd: o.cwd }, stackExportSchema, context);
+  const { project, stack } = stackOf(exported);
+  const tag = stackTag(project, stack);
+  const known = knownIds(exported);
+
+  const http = new DynatraceHttpClient({ envUrl, apiToken });
+  try {
+    const skipped: string[] = [];
+    const apiTokens = new ApiTokensClient(http);
+    const activeGateTokens = new ActiveGateTokensClient(http);
+    const candidates: Array<{ kind: OrphanToken["kind"]; id: string; name?: string | undefined; creationDate?: string | undefined }> = [
+      ...(await apiTokens.list({ fields: "id,name,creationDate" })).map((t) => ({ ...t, kind: "API token" as const })),
+    ];
+    try {
+      candidates.push(...(await activeGateTokens.list()).map((t) => ({ ...t, kind: "ActiveGate token" as const })));
+    } catch (error) {
+      if (!isDynatraceApiError(error, "MISSING_SCOPE")) throw error;
+      skipped.push(`ActiveGate tokens: ${error.message}`);
+    }
+    const now = http.serverNow().getTime();
+    let tooYoung = 0;
+    const orphans: OrphanToken[] = [];
+    for (const token of candidates) {
+      if (markerOf(token.name)?.stackTag !== tag || known.has(token.id)) continue;
+      const created = token.creationDate ? Date.parse(token.creationDate) : Number.NaN;
+      // A token this young may be a create of a run still going (the stack lock was broken, or a CI retry overlaps).
+      if (!Number.isNaN(created) && now - created < o.minAge * 1000) {
+        tooYoung++;
+        continue;
+      }
+      if (o.delete) {
+        await (token.kind === "API token" ? apiTokens.delete(token.id) : activeGateTokens.delete(token.id));
+      }
+      orphans.push({ kind: token.kind, id: token.id, name: withoutMarker(token.name ?? ""), creationDate: token.creationDate, deleted: o.delete });
+    }
+    return {
+      command: "recover",
+      outcome: orphans.length > 0 && !o.delete ? "findings" : "clean",
+      envUrl: http.envUrl,
+      project,
+      stack,
+      stackTag: tag,
+      minAgeSeconds: o.minAge,
+      orphans,
+      tooYoung,
+      skipped,
+    };
+  } finally {
+    await http.close();
+  }
+}
+
+/** Project and stack from the export's URNs (`urn:pulumi:<stack>::<project>::<type>::<name>`). */
+export function stackOf(exported: StackExport): { project: string; stack: string } {
+  const urn = (exported.deployment.resources ?? []).map((r) => r.urn).find((u): u is string => typeof u === "string");
+  const match = urn ? /^urn:pulumi:(.+?)::(.+?)::/.exec(urn) : null;
+  if (!match) {
+    throw new CliError("INPUT", "the stack export holds no resource, so it does not say which stack it is; run `pulumi up` once (it records the stack) and try again");
+  }
+  return { stack: match[1]!, project: match[2]! };
+}
+
+/** Every resource id in the state, pending operations included (a pending delete or update has its id). */
+function knownIds(exported: StackExport): Set<string> {
+  const ids = new Set<string>();
+  for (const resource of exported.deployment.resources ?? []) if (resource.id) ids.add(resource.id);
+  const pending = (exported.deployment as { pending_operations?: Array<{ resource?: { id?: string } }> }).pending_operations ?? [];
+  for (const op of pending) if (op.resource?.id) ids.add(op.resource.id);
+  return ids;
+}

@@ -1,0 +1,243 @@
+// One trial of issue 10's kill test: `pulumi up` of many tokens killed with SIGKILL at a random moment while it
+// creates them, then the recovery docs/recovery.md gives, step by step, and a count of what is left wrong.
+// Shared by test/e2e/tokens-kill.test.ts (a few trials) and bench/kill-recovery.ts (the figures, ≥ 10 trials).
+// Bounded and loopback only: every process it kills is one it started (its own session, by process group).
+import { execFile, execFileSync } from "node:child_process";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
+import { promisify } from "node:util";
+import type { RunningEmulator } from "../../emulator";
+import { withoutMarker } from "../../provider/client/createMarker";
+import { prepareConsumer } from "./consumer";
+import { pulumiBinDir } from "./paths";
+import { PulumiProject } from "./pulumi";
+
+const run = promisify(execFile);
+
+export interface KillTrialOptions {
+  /** Tokens in the stack (API and ActiveGate, some sharing a name). */
+  readonly tokens: number;
+  /** The kill lands this long after the first create reached the API (ms). */
+  readonly killAfterMs: number;
+  /** Added to each create at the emulator, so the creates of one `up` spread over time (ms). */
+  readonly createLatencyMs?: number;
+  /** Leave the state file empty after the kill, as a kill in the middle of a checkpoint write does. */
+  readonly cutStateFile?: boolean;
+}
+
+export interface KillTrialResult {
+  readonly killAfterMs: number;
+  /** Creates that reached the API before the kill took effect, and tokens in the state right after it. */
+  readonly postsBeforeKill: number;
+  readonly inStateAfterKill: number;
+  /** Pending creates the killed run left in the state. */
+  readonly pendingCreates: number;
+  /** Tokens `dt-tokens recover --delete` removed: the orphans the kill left; and those it left as too young. */
+  readonly orphansRemoved: number;
+  readonly tooYoung: number;
+  /** After the recovery: tokens in Dynatrace the state doesn't hold, names held by more tokens than asked for, */
+  readonly orphans: number;
+  readonly duplicates: number;
+  /** resources whose stored secret doesn't work (or is missing), */
+  readonly lostSecrets: number;
+  /** provider processes still running 10 s after the kill (they must stop themselves), */
+  readonly strayProviders: number;
+  /** and processes of the run still alive at the end (after the test ended Pulumi's language host, see below). */
+  readonly strayProcesses: number;
+  /** Pulumi language hosts that outlived the kill and that the trial had to end itself. */
+  readonly languageHostsEnded: number;
+  /** Whether `pulumi preview` after the recovery shows no change. */
+  readonly previewClean: boolean;
+  /** Every command of the recovery, with its exit code. */
+  readonly steps: readonly string[];
+  /** For a trial that left something wrong: what `recover` reported and the tokens the state doesn't hold. */
+  readonly diagnosis?: string;
+}
+
+interface Spec {
+  resource: string;
+  kind: "api" | "activeGate";
+  name: string;
+  scopes?: string[];
+}
+
+function specsFor(count: number): Spec[] {
+  // Every fourth an ActiveGate token; pairs of API tokens share a name, so only the marker tells them apart.
+  return Array.from({ length: count }, (_, i) =>
+    i % 4 === 3
+      ? { resource: `ag-${i}`, kind: "activeGate" as const, name: `ag-${i}` }
+      : { resource: `api-${i}`, kind: "api" as const, name: `shared-${Math.floor(i / 2)}`, scopes: ["metrics.read"] },
+  );
+}
+
+/** Processes of a session: pid, process group and command line. */
+function sessionProcesses(sid: number): Array<{ pid: number; pgid: number; args: string }> {
+  let text = "";
+  try {
+    text = execFileSync("ps", ["-o", "pid=,pgid=,stat=,args=", "-s", String(sid)], { encoding: "utf8" });
+  } catch {
+    // ps exits 1 when the session is empty.
+    return [];
+  }
+  return text
+    .split("\n")
+    .map((line) => /^\s*(\d+)\s+(\d+)\s+(\S+)\s+(.*)$/.exec(line))
+    .filter((m): m is RegExpExecArray => m !== null && !m[3]!.startsWith("Z"))
+    .map((m) => ({ pid: Number(m[1]), pgid: Number(m[2]), args: m[4]! }));
+}
+
+async function adminJson<T>(emulator: RunningEmulator, method: string, apiPath: string, body?: unknown): Promise<{ status: number; body: T }> {
+  const response = await fetch(`${emulator.url}${apiPath}`, {
+    method,
+    headers: { Authorization: `Api-Token ${emulator.adminToken}`, ...(body === undefined ? {} : { "Content-Type": "application/json" }) },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await response.text();
+  return { status: response.status, body: (text ? JSON.parse(text) : undefined) as T };
+}
+
+async function liveTokens(emulator: RunningEmulator, withDates = false): Promise<Array<{ id: string; name: string }>> {
+  const api = await adminJson<{ apiTokens: Array<{ id: string; name: string }> }>(emulator, "GET", `/api/v2/apiTokens?pageSize=10000${withDates ? "&fields=%2BcreationDate" : ""}`);
+  const ag = await adminJson<{ activeGateTokens: Array<{ id: string; name: string }> }>(emulator, "GET", "/api/v2/activeGateTokens?pageSize=3000");
+  return [...api.body.apiTokens, ...ag.body.activeGateTokens].filter((t) => !emulator.adminToken.startsWith(`${t.id}.`));
+}
+
+export async function killTrial(emulator: RunningEmulator, options: KillTrialOptions): Promise<KillTrialResult> {
+  const specs = specsFor(options.tokens);
+  const project = await PulumiProject.create(await prepareConsumer(), {
+    fixture: "tokens",
+    config: { "dynatrace:envUrl": emulator.url, "dynatrace:apiToken": { secret: emulator.adminToken } },
+  });
+  const steps: string[] = [];
+  try {
+    await project.pulumi(["config", "set", "--plaintext", "tokens:resources", JSON.stringify(specs)]);
+    const latencyMs = options.createLatencyMs ?? 300;
+    emulator.setFaults([
+      { route: "POST /api/v2/apiTokens", latencyMs },
+      { route: "POST /api/v2/activeGateTokens", latencyMs },
+    ]);
+    emulator.resetRequests();
+    const posts = () => (emulator.requests().byRoute["POST /api/v2/apiTokens"] ?? 0) + (emulator.requests().byRoute["POST /api/v2/activeGateTokens"] ?? 0);
+
+    // --parallel 4 spreads the creates over a few seconds, so a random kill can land anywhere in them.
+    const child = project.spawnDetached(["up", "--yes", "--skip-preview", "--parallel", "4"]);
+    const sid = child.pid!;
+    let exited = false;
+    const exit = new Promise<void>((resolve) => child.once("exit", () => ((exited = true), resolve())));
+    child.stdout!.resume();
+    child.stderr!.resume();
+    const deadline = Date.now() + 120 * 1000;
+    while (posts() === 0 && !exited && Date.now() < deadline) await sleep(10);
+    await sleep(options.killAfterMs);
+    const postsBeforeKill = posts();
+    // The engine's own group: Pulumi starts its plugins in groups of their own, which is what the issue saw survive.
+    if (!exited) process.kill(-sid, "SIGKILL");
+    await exit;
+
+    // The provider must notice that its engine is gone and stop by itself.
+    let strayProviders = 0;
+    for (const waitUntil = Date.now() + 10 * 1000; ; await sleep(200)) {
+      strayProviders = sessionProcesses(sid).filter((p) => p.args.includes("dynamic-provider")).length;
+      if (strayProviders === 0 || Date.now() > waitUntil) break;
+    }
+    // Pulumi's language host has no such watch: end what is left of the run, each by its process group.
+    const leftovers = sessionProcesses(sid);
+    const languageHostsEnded = leftovers.filter((p) => p.args.includes("pulumi-language-nodejs")).length;
+    for (const pgid of new Set(leftovers.map((p) => p.pgid))) {
+      try {
+        process.kill(-pgid, "SIGKILL");
+      } catch {
+        // Already gone.
+      }
+    }
+    emulator.clearFaults();
+    // Creates the server was still working on finish now (with room for a loaded machine); then "wait a minute", as
+    // the docs say, on the emulator's clock.
+    await sleep(latencyMs + 2500);
+    emulator.clock.advance(61 * 1000);
+
+    // A kill while the engine writes its checkpoint leaves the file backend's state file cut short ("failed to load
+    // checkpoint: EOF"); the docs' step 0 puts back the previous checkpoint, which Pulumi keeps beside it.
+    const stateFile = path.join(project.dir, "..", "backend", ".pulumi", "stacks", "tokens", "test.json");
+    if (options.cutStateFile) fs.writeFileSync(stateFile, "");
+    if ((await project.pulumi(["stack", "export"], { allowFailure: true })).code !== 0) {
+      fs.copyFileSync(`${stateFile}.bak`, stateFile);
+      steps.push("cp <stack>.json.bak <stack>.json");
+    }
+    const exported = JSON.parse((await project.pulumi(["stack", "export"])).stdout) as {
+      deployment: { resources?: Array<{ id?: string; type: string }>; pending_operations?: unknown[] };
+    };
+    const inStateAfterKill = (exported.deployment.resources ?? []).filter((r) => r.type.includes("dynatrace:") && r.id).length;
+    const pendingCreates = (exported.deployment.pending_operations ?? []).length;
+
+    // The recovery, as docs/recovery.md gives it.
+    const step = async (label: string, file: string, args: string[], env: NodeJS.ProcessEnv = project.commandEnv()) => {
+      const result = await run(file, args, { cwd: project.dir, env, maxBuffer: 64 * 1024 * 1024 }).then(
+        (r) => ({ code: 0, ...r }),
+        (e: { code?: number; stdout?: string; stderr?: string }) => ({ code: typeof e.code === "number" ? e.code : 1, stdout: e.stdout ?? "", stderr: e.stderr ?? "" }),
+      );
+      steps.push(`${label} → ${result.code}`);
+      return result;
+    };
+    const pulumi = path.join(pulumiBinDir, "pulumi");
+    await step("pulumi cancel --yes", pulumi, ["cancel", "--yes", "--non-interactive"]);
+    await step("pulumi refresh --clear-pending-creates --yes", pulumi, ["refresh", "--clear-pending-creates", "--yes", "--skip-preview", "--non-interactive"]);
+    // After the refresh: recover must judge against the state the next `up` works from.
+    const recover = await step("dt-tokens recover --delete", path.join(project.dir, "node_modules", ".bin", "dt-tokens"), ["recover", "--env-url", emulator.url, "--delete", "--format", "json"], {
+      ...project.commandEnv(),
+      DYNATRACE_API_TOKEN: emulator.adminToken,
+    });
+    const recovered = recover.code === 0 ? (JSON.parse(recover.stdout) as { orphans: unknown[]; tooYoung: number }) : undefined;
+    const orphansRemoved = recovered ? recovered.orphans.length : Number.NaN;
+    await step("pulumi up --yes", pulumi, ["up", "--yes", "--skip-preview", "--non-interactive"]);
+
+    // What is left.
+    const resources = (JSON.parse((await project.pulumi(["stack", "export", "--show-secrets"])).stdout) as {
+      deployment: { resources?: Array<{ id?: string; type: string; urn: string; outputs?: { token?: unknown } }>; pending_operations?: unknown[] };
+    }).deployment.resources!.filter((r) => r.type.includes("dynatrace:"));
+    const stateIds = new Set(resources.map((r) => r.id));
+    const live = await liveTokens(emulator, true);
+    const unknown = live.filter((t) => !stateIds.has(t.id));
+    const orphans = unknown.length;
+    const wanted = new Map<string, number>();
+    for (const s of specs) wanted.set(s.name, (wanted.get(s.name) ?? 0) + 1);
+    const have = new Map<string, number>();
+    for (const t of live) have.set(withoutMarker(t.name), (have.get(withoutMarker(t.name)) ?? 0) + 1);
+    const duplicates = [...have].reduce((n, [name, k]) => n + Math.max(0, k - (wanted.get(name) ?? 0)), 0);
+    let lostSecrets = specs.length - resources.length;
+    const liveIds = new Set(live.map((t) => t.id));
+    for (const r of resources) {
+      // `stack export --show-secrets` gives a secret as `{ <sig>: …, plaintext: "<JSON of the value>" }`.
+      const stored = r.outputs?.token as { plaintext?: string } | string | undefined;
+      const secret = typeof stored === "object" && stored.plaintext !== undefined ? (JSON.parse(stored.plaintext) as string) : typeof stored === "string" ? stored : undefined;
+      const works = r.id?.startsWith("dt0g02.")
+        ? secret?.startsWith(`${r.id}.`) === true && liveIds.has(r.id)
+        : secret !== undefined && (await adminJson<{ id: string }>(emulator, "POST", "/api/v2/apiTokens/lookup", { token: secret })).body?.id === r.id;
+      if (!works) lostSecrets++;
+    }
+    const preview = await project.pulumi(["preview", "--json"], { allowFailure: true });
+    const summary = preview.code === 0 ? (JSON.parse(preview.stdout) as { changeSummary?: Record<string, number> }).changeSummary : undefined;
+    const previewClean = summary !== undefined && Object.keys(summary).every((k) => k === "same");
+    return {
+      killAfterMs: options.killAfterMs,
+      postsBeforeKill,
+      inStateAfterKill,
+      pendingCreates,
+      orphansRemoved,
+      tooYoung: recovered?.tooYoung ?? Number.NaN,
+      orphans,
+      duplicates,
+      lostSecrets,
+      strayProviders,
+      strayProcesses: sessionProcesses(sid).length,
+      languageHostsEnded,
+      previewClean,
+      steps,
+      ...(orphans > 0 ? { diagnosis: JSON.stringify({ recovered, recoverStderr: recover.stderr, unknown, emulatorNow: emulator.clock.now() }) } : {}),
+    };
+  } finally {
+    emulator.clearFaults();
+    project.cleanup();
+  }
+}
