@@ -9,6 +9,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { promisify } from "node:util";
 import type { RunningEmulator } from "../../emulator";
 import { withoutMarker } from "../../provider/client/createMarker";
+import { CONFIG_KEYS } from "../../provider/config";
 import { prepareConsumer } from "./consumer";
 import { pulumiBinDir } from "./paths";
 import { PulumiProject } from "./pulumi";
@@ -43,9 +44,9 @@ export interface KillTrialResult {
   readonly lostSecrets: number;
   /** provider processes still running 10 s after the kill (they must stop themselves), */
   readonly strayProviders: number;
-  /** and processes of the run still alive at the end (after the test ended Pulumi's language host, see below). */
+  /** and processes of the run (providers, language hosts, programs) alive 10 s after the kill or at the end, */
   readonly strayProcesses: number;
-  /** Pulumi language hosts that outlived the kill and that the trial had to end itself. */
+  /** of which Pulumi language hosts (they watch the engine's health and exit by themselves). */
   readonly languageHostsEnded: number;
   /** Whether `pulumi preview` after the recovery shows no change. */
   readonly previewClean: boolean;
@@ -107,7 +108,7 @@ export async function killTrial(emulator: RunningEmulator, options: KillTrialOpt
   const specs = specsFor(options.tokens);
   const project = await PulumiProject.create(await prepareConsumer(), {
     fixture: "tokens",
-    config: { "dynatrace:envUrl": emulator.url, "dynatrace:apiToken": { secret: emulator.adminToken } },
+    config: { [CONFIG_KEYS.envUrl]: emulator.url, [CONFIG_KEYS.apiToken]: { secret: emulator.adminToken } },
   });
   const steps: string[] = [];
   try {
@@ -135,15 +136,15 @@ export async function killTrial(emulator: RunningEmulator, options: KillTrialOpt
     if (!exited) process.kill(-sid, "SIGKILL");
     await exit;
 
-    // The provider must notice that its engine is gone and stop by itself.
-    let strayProviders = 0;
-    for (const waitUntil = Date.now() + 10 * 1000; ; await sleep(200)) {
-      strayProviders = sessionProcesses(sid).filter((p) => p.args.includes("dynamic-provider")).length;
-      if (strayProviders === 0 || Date.now() > waitUntil) break;
+    // The provider and the language host must notice that their engine is gone and stop by themselves.
+    let leftovers = sessionProcesses(sid);
+    for (const waitUntil = Date.now() + 10 * 1000; leftovers.length > 0 && Date.now() <= waitUntil; await sleep(200)) {
+      leftovers = sessionProcesses(sid);
     }
-    // Pulumi's language host has no such watch: end what is left of the run, each by its process group.
-    const leftovers = sessionProcesses(sid);
+    const strayProviders = leftovers.filter((p) => p.args.includes("dynamic-provider")).length;
     const languageHostsEnded = leftovers.filter((p) => p.args.includes("pulumi-language-nodejs")).length;
+    // Whatever outlived the 10 s is counted as stray, then ended by its process group so the trial leaves nothing.
+    const strayAfterKill = leftovers.length;
     for (const pgid of new Set(leftovers.map((p) => p.pgid))) {
       try {
         process.kill(-pgid, "SIGKILL");
@@ -230,7 +231,7 @@ export async function killTrial(emulator: RunningEmulator, options: KillTrialOpt
       duplicates,
       lostSecrets,
       strayProviders,
-      strayProcesses: sessionProcesses(sid).length,
+      strayProcesses: strayAfterKill + sessionProcesses(sid).length,
       languageHostsEnded,
       previewClean,
       steps,

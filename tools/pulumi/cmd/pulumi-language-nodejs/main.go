@@ -20,6 +20,7 @@ import (
 	"os/exec"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/common/util/rpcutil"
 	"github.com/pulumi/pulumi/sdk/v3/go/common/version"
@@ -40,9 +41,26 @@ func main() {
 	// The engine passes its own address last; flags before it (e.g. -tracing) carry nothing we use.
 	engineAddress := os.Args[len(os.Args)-1]
 
+	// A killed engine can't stop its plugins: they run in process groups of their own. Like Pulumi's own language
+	// hosts, watch the engine's health endpoint; once it stops answering, end the programs this host started (they
+	// would go on registering resources nobody records) and exit.
+	engineGone, markEngineGone := context.WithCancel(context.Background())
+	defer markEngineGone()
+	if err := rpcutil.Healthcheck(engineGone, engineAddress, engineCheckInterval, markEngineGone); err != nil {
+		fmt.Fprintf(os.Stderr, "pulumi-language-nodejs: could not watch the engine at %s: %v\n", engineAddress, err)
+		os.Exit(1)
+	}
+	go func() {
+		<-engineGone.Done()
+		// runChild kills the children as soon as engineGone is done; give their Wait a moment to return.
+		time.Sleep(500 * time.Millisecond)
+		fmt.Fprintln(os.Stderr, "pulumi-language-nodejs: the Pulumi engine is gone; stopped the program and exiting")
+		os.Exit(1)
+	}()
+
 	handle, err := rpcutil.ServeWithOptions(rpcutil.ServeOptions{
 		Init: func(srv *grpc.Server) error {
-			pulumirpc.RegisterLanguageRuntimeServer(srv, &host{engineAddress: engineAddress})
+			pulumirpc.RegisterLanguageRuntimeServer(srv, &host{engineAddress: engineAddress, engineGone: engineGone})
 			return nil
 		},
 		Options: rpcutil.OpenTracingServerInterceptorOptions(nil),
@@ -59,9 +77,24 @@ func main() {
 	}
 }
 
+// engineCheckInterval is how often the host asks the engine whether it is still there (2 s).
+const engineCheckInterval = 2 * time.Second
+
 type host struct {
 	pulumirpc.UnimplementedLanguageRuntimeServer
 	engineAddress string
+	// Done once the engine stopped answering its health checks.
+	engineGone context.Context
+}
+
+// runChild runs cmd to its end, killing it first if the engine goes away.
+func (h *host) runChild(cmd *exec.Cmd) error {
+	if err := cmd.Start(); err != nil {
+		return err
+	}
+	stop := context.AfterFunc(h.engineGone, func() { _ = cmd.Process.Kill() })
+	defer stop()
+	return cmd.Wait()
 }
 
 func (h *host) GetPluginInfo(context.Context, *emptypb.Empty) (*pulumirpc.PluginInfo, error) {
@@ -119,7 +152,7 @@ func (h *host) Run(ctx context.Context, req *pulumirpc.RunRequest) (*pulumirpc.R
 	cmd.Env = env
 	cmd.Stdout = os.Stdout
 	cmd.Stderr = os.Stderr
-	if err := cmd.Run(); err != nil {
+	if err := h.runChild(cmd); err != nil {
 		var exitErr *exec.ExitError
 		if errors.As(err, &exitErr) {
 			if exitErr.ExitCode() == exitCodeAfterReportedError {
