@@ -2,6 +2,7 @@
 import { z } from "zod";
 import { isDynatraceApiError } from "./errors";
 import type { DynatraceHttpClient } from "./http";
+import { ListSnapshot } from "./listSnapshot";
 import { parseJson } from "./parse";
 
 export const activeGateTypeSchema = z.enum(["ENVIRONMENT", "CLUSTER"]);
@@ -43,7 +44,13 @@ const activeGateTokenListSchema = z.object({
 });
 
 export class ActiveGateTokensClient {
-  constructor(private readonly http: DynatraceHttpClient) {}
+  /** The list that serves `findListed` (one per client, so one per environment and provider process). */
+  readonly snapshot: ListSnapshot<ActiveGateTokenMetadata>;
+
+  constructor(private readonly http: DynatraceHttpClient) {
+    // 3000 is the largest page the API allows; the list carries every field `read` keeps.
+    this.snapshot = new ListSnapshot(() => this.list(3000));
+  }
 
   async create(body: ActiveGateTokenCreate): Promise<ActiveGateTokenCreated> {
     const res = await this.http.request({
@@ -53,7 +60,9 @@ export class ActiveGateTokensClient {
       operation: `create ActiveGate token "${body.name}"`,
       idempotent: false,
     });
-    return parseJson(res, activeGateTokenCreatedSchema, "create ActiveGate token");
+    const created = parseJson(res, activeGateTokenCreatedSchema, "create ActiveGate token");
+    this.snapshot.markWritten(created.id);
+    return created;
   }
 
   async get(id: string): Promise<ActiveGateTokenMetadata> {
@@ -76,8 +85,14 @@ export class ActiveGateTokensClient {
     }
   }
 
+  /** Like `find`, but served from one shared list of the environment (see ListSnapshot), for `read`. */
+  findListed(id: string): Promise<ActiveGateTokenMetadata | undefined> {
+    return this.snapshot.find(id, () => this.find(id));
+  }
+
   /** Deletes a token; one that is already gone counts as deleted. */
   async delete(id: string): Promise<void> {
+    this.snapshot.markWritten(id);
     await this.http.request({
       method: "DELETE",
       path: `/v2/activeGateTokens/${encodeURIComponent(id)}`,

@@ -3,6 +3,7 @@ import { z } from "zod";
 import { identifierOf } from "../tokenFormat";
 import { isDynatraceApiError } from "./errors";
 import type { DynatraceHttpClient } from "./http";
+import { ListSnapshot } from "./listSnapshot";
 import { parseJson } from "./parse";
 
 export const apiTokenSchema = z.object({
@@ -51,8 +52,10 @@ export const apiTokenUpdateSchema = z.object({
 });
 export type ApiTokenUpdate = z.infer<typeof apiTokenUpdateSchema>;
 
-/** Every field the list endpoint can return; a bare list replaces the default field set. */
-const ALL_LIST_FIELDS = "id,name,enabled,personalAccessToken,owner,creationDate,expirationDate,lastUsedDate,modifiedDate,scopes";
+/** Every field `read` keeps (all but additionalMetadata); a bare list replaces the default field set. */
+const ALL_LIST_FIELDS = "id,name,enabled,personalAccessToken,owner,creationDate,expirationDate,lastUsedDate,lastUsedIpAddress,modifiedDate,scopes";
+/** The largest page the API allows: a refresh lists the environment in as few requests as possible. */
+const SNAPSHOT_PAGE_SIZE = 10_000;
 
 export interface ListApiTokensOptions {
   /** `apiTokenSelector`, e.g. `owner("me@example.com"),personalAccessToken(false)`. */
@@ -62,7 +65,12 @@ export interface ListApiTokensOptions {
 }
 
 export class ApiTokensClient {
-  constructor(private readonly http: DynatraceHttpClient) {}
+  /** The list that serves `findListed` (one per client, so one per environment and provider process). */
+  readonly snapshot: ListSnapshot<ApiTokenMetadata>;
+
+  constructor(private readonly http: DynatraceHttpClient) {
+    this.snapshot = new ListSnapshot(() => this.list({ pageSize: SNAPSHOT_PAGE_SIZE }));
+  }
 
   async create(body: ApiTokenCreate): Promise<ApiTokenCreated> {
     const res = await this.http.request({
@@ -72,7 +80,9 @@ export class ApiTokensClient {
       operation: `create API token "${body.name}"`,
       idempotent: false,
     });
-    return parseJson(res, apiTokenCreatedSchema, "create API token");
+    const created = parseJson(res, apiTokenCreatedSchema, "create API token");
+    this.snapshot.markWritten(created.id);
+    return created;
   }
 
   async get(id: string): Promise<ApiTokenMetadata> {
@@ -90,19 +100,33 @@ export class ApiTokensClient {
     }
   }
 
-  /** The API replaces the whole scope set on PUT, so callers send every scope the token should keep. */
-  async update(id: string, body: ApiTokenUpdate): Promise<void> {
-    await this.http.request({
+  /**
+   * Like `find`, but served from one shared list of the environment (see ListSnapshot): for `read`, where a refresh
+   * reads every token at once. Tokens this client has written to are read with a GET.
+   */
+  findListed(id: string): Promise<ApiTokenMetadata | undefined> {
+    return this.snapshot.find(id, () => this.find(id));
+  }
+
+  /**
+   * The API replaces the whole scope set on PUT, so callers send every scope the token should keep. Resolves to the
+   * server's clock when it answered (the `Date` header), the best available value for `modifiedDate`.
+   */
+  async update(id: string, body: ApiTokenUpdate): Promise<Date | undefined> {
+    this.snapshot.markWritten(id);
+    const res = await this.http.request({
       method: "PUT",
       path: `/v2/apiTokens/${encodeURIComponent(id)}`,
       body: apiTokenUpdateSchema.parse(body),
       operation: "update API token",
       tokenId: id,
     });
+    return res.serverDate;
   }
 
   /** Deletes a token; one that is already gone counts as deleted. */
   async delete(id: string): Promise<void> {
+    this.snapshot.markWritten(id);
     await this.http.request({
       method: "DELETE",
       path: `/v2/apiTokens/${encodeURIComponent(id)}`,

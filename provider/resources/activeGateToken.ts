@@ -128,7 +128,8 @@ export const activeGateTokenProvider = {
 
   async read(id: string, props: Props): Promise<dynamic.ReadResult> {
     const olds = activeGateTokenOutputsSchema.parse(props);
-    const meta = await connect(olds.environment).activeGateTokens.find(id);
+    // One shared list serves every read of a refresh (see ListSnapshot); a token missing from it is gone.
+    const meta = await connect(olds.environment).activeGateTokens.findListed(id);
     if (!meta) return {};
     return { id, props: outputsFrom(meta, inputsFromOutputs(olds), olds.token) };
   },

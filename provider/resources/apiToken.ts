@@ -202,7 +202,8 @@ export const apiTokenProvider = {
   async read(id: string, props: Props): Promise<dynamic.ReadResult> {
     const olds = apiTokenOutputsSchema.parse(props);
     const { apiTokens } = connect(olds.environment);
-    const meta = await apiTokens.find(id);
+    // One shared list serves every read of a refresh (see ListSnapshot); a token missing from it is gone.
+    const meta = await apiTokens.findListed(id);
     // Gone (deleted or expired and purged): an empty id drops it from state, and the next `up` creates it again.
     if (!meta) return {};
     return { id, props: outputsFrom(meta, inputsFromOutputs(olds), { token: olds.token, adopted: olds.adopted }) };
@@ -214,8 +215,19 @@ export const apiTokenProvider = {
     const { apiTokens } = connect(inputs.environment);
     const body = updateBody(olds, inputs);
     try {
-      if (body) await apiTokens.update(id, body);
-      const meta = await apiTokens.get(id);
+      // One PUT and no read-back: the PUT sets exactly name, scopes and enabled, and nothing else a token has can
+      // change through it. Usage (lastUsedDate, lastUsedIpAddress) is only refreshed by `read`.
+      const answeredAt = body ? await apiTokens.update(id, body) : undefined;
+      // Renaming or rescoping counts as a modification (enabling does not): the server's clock at the answer.
+      const modified = body?.name !== undefined || body?.scopes !== undefined;
+      const meta: ApiTokenMetadata = {
+        ...olds,
+        id,
+        modifiedDate: modified && answeredAt ? answeredAt.toISOString() : olds.modifiedDate,
+        name: inputs.name,
+        scopes: [...new Set(inputs.scopes)],
+        enabled: inputs.enabled,
+      };
       return { outs: outputsFrom(meta, inputs, { token: olds.token, adopted: olds.adopted }) };
     } catch (error) {
       if (isDynatraceApiError(error, "NOT_FOUND")) {
