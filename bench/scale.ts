@@ -1,0 +1,285 @@
+// Issue #11: this package against the engine's own floor, on the real CLI against the emulator, in one process tree
+// and one run. For each size, the `scale` fixture (N API tokens) and the `scale-baseline` fixture (N no-op dynamic
+// resources with the same inputs) go through the same phases, interleaved so both see the same machine; it prints the
+// wall time of each, the ratio to the baseline and the API requests of each phase from the emulator's request log.
+//
+//   npm run build && npx ts-node --transpile-only bench/scale.ts [--sizes 200,1000] [--rate-limit 200] [--memory 10000] [--profile 1000]
+//
+// --rate-limit N  also runs `up` of N tokens against a limit of 20 requests/s (the emulator's fixed window).
+// --memory N      also refreshes N tokens (seeded in the emulator, grafted into the state) and reports the provider
+//                 process's peak RSS (VmHWM).
+// --profile N     also CPU-profiles a no-change preview of N tokens (node --cpu-prof) and prints where the provider
+//                 process spends its time.
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { startEmulator, type RunningEmulator } from "../emulator";
+import { prepareConsumer } from "../test/harness/consumer";
+import { PulumiProject } from "../test/harness/pulumi";
+
+type Kind = "package" | "baseline";
+const PHASES = ["up", "preview", "refresh", "update", "destroy"] as const;
+type Phase = (typeof PHASES)[number];
+
+// The stack config keys for the provider's credentials, in one place.
+const CREDENTIAL_KEYS = { envUrl: "dynatrace:envUrl", apiToken: "dynatrace:apiToken" } as const;
+
+function arg(name: string): string | undefined {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? process.argv[i + 1] : undefined;
+}
+
+const sizes = (arg("sizes") ?? "200,1000").split(",").map(Number);
+const rateLimitCount = arg("rate-limit") === undefined ? undefined : Number(arg("rate-limit"));
+const memoryCount = arg("memory") === undefined ? undefined : Number(arg("memory"));
+const profileCount = arg("profile") === undefined ? undefined : Number(arg("profile"));
+
+async function makeProject(consumer: string, kind: Kind, emulator: RunningEmulator, count: number): Promise<PulumiProject> {
+  const project = await PulumiProject.create(consumer, {
+    fixture: kind === "package" ? "scale" : "scale-baseline",
+    config: { [CREDENTIAL_KEYS.envUrl]: emulator.url, [CREDENTIAL_KEYS.apiToken]: { secret: emulator.adminToken } },
+  });
+  await project.setConfig("scale:count", String(count));
+  return project;
+}
+
+async function runPhase(project: PulumiProject, phase: Phase, env?: Record<string, string>): Promise<void> {
+  switch (phase) {
+    case "up":
+      await project.pulumi(["up", "--yes", "--skip-preview"], { env });
+      return;
+    case "preview": {
+      const result = await project.pulumi(["preview", "--json"], { env });
+      const steps = (JSON.parse(result.stdout) as { steps: Array<{ op: string }> }).steps;
+      const changed = steps.filter((s) => s.op !== "same");
+      if (changed.length > 0) throw new Error(`the no-change preview shows ${changed.length} changes`);
+      return;
+    }
+    case "refresh":
+      await project.pulumi(["refresh", "--yes", "--skip-preview"], { env });
+      return;
+    case "update":
+      await project.setConfig("scale:suffix", "-v2");
+      await project.pulumi(["up", "--yes", "--skip-preview"], { env });
+      return;
+    case "destroy":
+      await project.pulumi(["destroy", "--yes", "--skip-preview"], { env });
+      return;
+  }
+}
+
+async function timed(fn: () => Promise<void>): Promise<number> {
+  const start = performance.now();
+  await fn();
+  return (performance.now() - start) / 1000;
+}
+
+async function statusCounts(emulator: RunningEmulator): Promise<Record<string, number>> {
+  const res = await fetch(`${emulator.url}/_emulator/requests`, { headers: { authorization: `Api-Token ${emulator.adminToken}` } });
+  return ((await res.json()) as { byStatus: Record<string, number> }).byStatus;
+}
+
+function formatRoutes(byRoute: Record<string, number>): string {
+  const entries = Object.entries(byRoute);
+  return entries.length === 0 ? "0" : `${entries.reduce((n, [, c]) => n + c, 0)} (${entries.map(([r, c]) => `${c}× ${r.replace("/api/v2/", "")}`).join(", ")})`;
+}
+
+function table(header: string[], rows: string[][]): string {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  const line = (r: string[]) => `| ${r.map((c, i) => c.padEnd(widths[i]!)).join(" | ")} |`;
+  return [line(header), `|${widths.map((w) => "-".repeat(w + 2)).join("|")}|`, ...rows.map(line)].join("\n");
+}
+
+async function scaleRun(consumer: string, count: number): Promise<string[][]> {
+  const emulator = await startEmulator();
+  const projects = {
+    package: await makeProject(consumer, "package", emulator, count),
+    baseline: await makeProject(consumer, "baseline", emulator, count),
+  };
+  const rows: string[][] = [];
+  try {
+    for (const phase of PHASES) {
+      const seconds: Record<Kind, number> = { package: 0, baseline: 0 };
+      emulator.resetRequests();
+      seconds.package = await timed(() => runPhase(projects.package, phase));
+      const requests = emulator.requests().byRoute;
+      seconds.baseline = await timed(() => runPhase(projects.baseline, phase));
+      rows.push([
+        String(count),
+        phase,
+        seconds.package.toFixed(1),
+        seconds.baseline.toFixed(1),
+        (seconds.package / seconds.baseline).toFixed(2),
+        formatRoutes(requests),
+      ]);
+      console.log(`  N=${count} ${phase}: ${rows.at(-1)!.slice(2).join(" | ")}`);
+    }
+  } finally {
+    projects.package.cleanup();
+    projects.baseline.cleanup();
+    await emulator.close();
+  }
+  return rows;
+}
+
+async function rateLimitRun(consumer: string, count: number): Promise<string> {
+  const perSecond = 20;
+  const emulator = await startEmulator();
+  const project = await makeProject(consumer, "package", emulator, count);
+  try {
+    emulator.setRateLimit({ limit: perSecond, windowMs: 1000 });
+    emulator.resetRequests();
+    const seconds = await timed(() => runPhase(project, "up"));
+    const statuses = await statusCounts(emulator);
+    const answered = Object.entries(statuses).reduce((n, [status, c]) => n + (status === "429" ? 0 : c), 0);
+    const ideal = answered / perSecond;
+    emulator.setRateLimit(undefined);
+    await runPhase(project, "destroy");
+    return (
+      `up of ${count} tokens at ${perSecond} requests/s: ${seconds.toFixed(1)} s; ${answered} requests answered, ` +
+      `${statuses["429"] ?? 0} answered 429; ideal ${ideal.toFixed(1)} s (requests / limit): ${(seconds / ideal).toFixed(2)}× the ideal`
+    );
+  } finally {
+    project.cleanup();
+    await emulator.close();
+  }
+}
+
+/** Peak RSS (VmHWM, MB) of dynamic-provider processes whose environment names `marker`, sampled until `stop`. */
+function watchProviderRss(marker: string): { stop: () => number } {
+  let peak = 0;
+  const sample = () => {
+    for (const pid of fs.readdirSync("/proc").filter((p) => /^\d+$/.test(p))) {
+      try {
+        if (!fs.readFileSync(`/proc/${pid}/cmdline`, "utf8").includes("dynamic-provider")) continue;
+        if (!fs.readFileSync(`/proc/${pid}/environ`, "utf8").includes(marker)) continue;
+        const hwm = /VmHWM:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, "utf8"));
+        if (hwm) peak = Math.max(peak, Number(hwm[1]) / 1024);
+      } catch {
+        // The process ended between listing and reading: its last sample stands.
+      }
+    }
+  };
+  const timer = setInterval(sample, 50);
+  return {
+    stop: () => {
+      clearInterval(timer);
+      return peak;
+    },
+  };
+}
+
+interface ExportedResource {
+  urn: string;
+  type: string;
+  id?: string;
+  inputs?: Record<string, unknown>;
+  outputs?: Record<string, unknown>;
+  [key: string]: unknown;
+}
+
+async function memoryRun(consumer: string, count: number): Promise<string> {
+  const emulator = await startEmulator();
+  const project = await makeProject(consumer, "package", emulator, 1);
+  try {
+    await runPhase(project, "up");
+    // Graft `count` tokens into the state: seeded in the emulator, cloned from the one real resource.
+    const exported = JSON.parse((await project.pulumi(["stack", "export"])).stdout) as { deployment: { resources: ExportedResource[] } };
+    const template = exported.deployment.resources.find((r) => r.type.endsWith("dynatrace:ApiToken"))!;
+    const others = exported.deployment.resources.filter((r) => r !== template);
+    const grafted: ExportedResource[] = [template];
+    for (let i = 1; i < count; i++) {
+      const name = `scale-${i}`;
+      const { id } = emulator.seedToken({ name, scopes: ["metrics.read"] });
+      grafted.push({
+        ...template,
+        urn: template.urn.replace(/::t0$/, `::t${i}`),
+        id,
+        inputs: { ...template.inputs, name },
+        outputs: { ...template.outputs, name },
+      });
+    }
+    exported.deployment.resources = [...others, ...grafted];
+    const file = path.join(os.tmpdir(), `pdt-scale-${process.pid}.json`);
+    fs.writeFileSync(file, JSON.stringify(exported));
+    await project.pulumi(["stack", "import", "--file", file]);
+    fs.rmSync(file);
+    emulator.resetRequests();
+    const watch = watchProviderRss(project.dir.replace(/\/program$/, ""));
+    const seconds = await timed(() => runPhase(project, "refresh"));
+    const peak = watch.stop();
+    const requests = emulator.requests().byRoute;
+    const state = JSON.parse((await project.pulumi(["stack", "export"])).stdout) as { deployment: { resources: ExportedResource[] } };
+    const kept = state.deployment.resources.filter((r) => r.type.endsWith("dynatrace:ApiToken")).length;
+    return `refresh of ${count} tokens: ${seconds.toFixed(1)} s, ${formatRoutes(requests)}, ${kept} kept in state; provider process peak RSS ${peak.toFixed(0)} MB`;
+  } finally {
+    project.cleanup();
+    await emulator.close();
+  }
+}
+
+interface ProfileNode {
+  id: number;
+  callFrame: { functionName: string; url: string; lineNumber: number };
+  hitCount?: number;
+}
+
+function category(url: string, fn: string): string {
+  if (url === "") return fn.startsWith("(") ? fn : "(native)";
+  if (url.includes("pulumi-dynatrace-tokens")) return `package: ${url.replace(/^.*pulumi-dynatrace-tokens\//, "")}`;
+  if (url.includes("/zod/")) return "zod";
+  if (url.includes("@grpc") || url.includes("google-protobuf")) return "grpc/protobuf";
+  if (url.includes("require-from-string")) return "require-from-string";
+  if (url.includes("@pulumi/pulumi")) return `@pulumi/pulumi: ${url.replace(/^.*@pulumi\/pulumi\//, "")}`;
+  if (url.startsWith("node:internal/modules")) return "node: module loading";
+  if (url.startsWith("node:")) return `node: ${url.replace(/^node:(internal\/)?/, "").split("/")[0]}`;
+  return url.replace(/^.*node_modules\//, "");
+}
+
+async function profileRun(consumer: string, count: number): Promise<string> {
+  const emulator = await startEmulator();
+  const project = await makeProject(consumer, "package", emulator, count);
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "pdt-prof-"));
+  try {
+    await runPhase(project, "up");
+    await runPhase(project, "preview", { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${dir}` });
+    const lines: string[] = [];
+    for (const file of fs.readdirSync(dir)) {
+      const profile = JSON.parse(fs.readFileSync(path.join(dir, file), "utf8")) as { nodes: ProfileNode[]; startTime: number; endTime: number };
+      if (!profile.nodes.some((n) => n.callFrame.url.includes("cmd/dynamic-provider"))) continue;
+      const interval = (profile.endTime - profile.startTime) / 1000 / Math.max(1, profile.nodes.reduce((n, x) => n + (x.hitCount ?? 0), 0));
+      const byCategory = new Map<string, number>();
+      for (const node of profile.nodes) {
+        const key = category(node.callFrame.url, node.callFrame.functionName);
+        byCategory.set(key, (byCategory.get(key) ?? 0) + (node.hitCount ?? 0) * interval);
+      }
+      const total = [...byCategory.entries()].filter(([k]) => k !== "(idle)").reduce((n, [, ms]) => n + ms, 0);
+      lines.push(`provider process (${file}): ${total.toFixed(0)} ms on CPU (idle excluded) for ${count} resources, ${(total / count).toFixed(2)} ms per resource`);
+      for (const [key, ms] of [...byCategory.entries()].sort((a, b) => b[1] - a[1]).slice(0, 15)) {
+        lines.push(`  ${ms.toFixed(0).padStart(6)} ms  ${key}`);
+      }
+    }
+    await runPhase(project, "destroy");
+    return lines.join("\n") || "no provider profile was written";
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+    project.cleanup();
+    await emulator.close();
+  }
+}
+
+async function main(): Promise<void> {
+  const consumer = await prepareConsumer();
+  console.log(`bench/scale: ${os.cpus().length} cores, node ${process.version}; times in seconds, ratio = package / baseline\n`);
+  const rows: string[][] = [];
+  for (const count of sizes) rows.push(...(await scaleRun(consumer, count)));
+  console.log(`\n${table(["N", "phase", "package s", "baseline s", "ratio", "API requests (package)"], rows)}\n`);
+  if (rateLimitCount !== undefined) console.log(await rateLimitRun(consumer, rateLimitCount));
+  if (memoryCount !== undefined) console.log(await memoryRun(consumer, memoryCount));
+  if (profileCount !== undefined) console.log(await profileRun(consumer, profileCount));
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});
