@@ -44,6 +44,7 @@ async function makeProject(consumer: string, kind: Kind, emulator: RunningEmulat
 }
 
 async function runPhase(project: PulumiProject, phase: Phase, env?: Record<string, string>): Promise<void> {
+  if (process.env.BENCH_DEBUG) console.error(`[${new Date().toISOString()}] ${phase} in ${project.dir}`);
   switch (phase) {
     case "up":
       await project.pulumi(["up", "--yes", "--skip-preview"], { env });
@@ -59,7 +60,7 @@ async function runPhase(project: PulumiProject, phase: Phase, env?: Record<strin
       await project.pulumi(["refresh", "--yes", "--skip-preview"], { env });
       return;
     case "update":
-      await project.setConfig("scale:suffix", "-v2");
+      await project.setConfig("scale:suffix", "_v2");
       await project.pulumi(["up", "--yes", "--skip-preview"], { env });
       return;
     case "destroy":

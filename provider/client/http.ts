@@ -146,7 +146,7 @@ function retryDecider(policy: RetryPolicy, limiter: RateLimiter) {
       methods.includes(opts.method) &&
       state.counter <= policy.maxRetries &&
       (isStatus ? statusCodes.includes(err.statusCode as number) : err.code !== undefined && errorCodes.includes(err.code));
-    limiter.observeClock(headers);
+    limiter.observeClock(slot.ticket, headers);
     const delay = retryable ? retryDelayMs(headers, state.counter, policy, Math.random, limiter.clock.now()) : 0;
     // Every answer teaches the limiter, a 429 most of all; the retry then waits for a slot like any request.
     limiter.release(slot.ticket, isStatus ? err.statusCode : undefined, headers, delay);

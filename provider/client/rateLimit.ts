@@ -10,6 +10,8 @@ export type Headers = Readonly<Record<string, string | string[] | undefined>>;
 /** A slot for one attempt of one request; `seq` orders attempts by when they were sent. */
 export interface Ticket {
   seq: number;
+  /** Local time the attempt was allowed to go. */
+  sentAt: number;
 }
 
 export interface RateLimiterOptions {
@@ -50,24 +52,33 @@ function headerNumber(headers: Headers | undefined, name: string): number | unde
 }
 
 /**
- * The server's clock as seen from here. `Date` has whole seconds, so one answer places the server's time only within a
- * second; the largest `Date - local receipt` seen so far is a lower bound that tightens with every answer.
+ * The server's clock as seen from here. `Date` has whole seconds, so each answer only bounds the offset between the
+ * server's clock and ours: the server's time was at least `Date` when the answer arrived and less than `Date + 1 s`
+ * when the request left. Within those bounds the local clock is trusted (NTP keeps them within milliseconds, and a
+ * whole-second estimate would wait up to a second too long per window); outside them, the nearest bound is used.
  */
 export class ServerClockEstimate {
-  #offsetMs: number | undefined;
+  #low = -Infinity;
+  #high = Infinity;
 
-  observe(serverDateMs: number, localMs: number = Date.now()): void {
-    const sample = serverDateMs - localMs;
-    // A sample more than a second below the bound can't be the same clock: the server's was set back. Start again.
-    if (this.#offsetMs === undefined || sample > this.#offsetMs || sample < this.#offsetMs - 1500) this.#offsetMs = sample;
+  observe(serverDateMs: number, receivedMs: number = Date.now(), sentMs: number = receivedMs): void {
+    const low = serverDateMs - receivedMs;
+    const high = serverDateMs + 1000 - sentMs;
+    if (low > this.#high || high < this.#low) {
+      // Contradicts what we knew: the server's clock was set. Start again from this answer.
+      this.#low = low;
+      this.#high = high;
+      return;
+    }
+    this.#low = Math.max(this.#low, low);
+    this.#high = Math.min(this.#high, high);
   }
 
-  /** The server's time now; never ahead of it, so waits computed from it are never too short. */
+  /** The server's time now, as the local clock when the answers allow it. */
   now(localMs: number = Date.now()): number {
-    return localMs + (this.#offsetMs ?? 0);
+    return localMs + Math.min(Math.max(0, this.#low), this.#high);
   }
 }
-
 /** How long to wait after a 429, from the answer's headers: the reset instant first, then Retry-After; else undefined. */
 export function serverHintedWaitMs(headers: Headers | undefined, serverNowMs: number): number | undefined {
   const reset = parseRateLimitReset(headerValue(headers, "x-ratelimit-reset"), serverNowMs);
@@ -117,10 +128,10 @@ export class RateLimiter {
     });
   }
 
-  /** Reads the server's clock off an answer's `Date` header. */
-  observeClock(headers: Headers | undefined, now: number = Date.now()): void {
+  /** Reads the server's clock off the `Date` header of the answer to `ticket`. */
+  observeClock(ticket: Ticket, headers: Headers | undefined, now: number = Date.now()): void {
     const date = Date.parse(headerValue(headers, "date") ?? "");
-    if (!Number.isNaN(date)) this.clock.observe(date, now);
+    if (!Number.isNaN(date)) this.clock.observe(date, now, ticket.sentAt);
   }
 
   /**
@@ -130,7 +141,7 @@ export class RateLimiter {
   release(ticket: Ticket, status: number | undefined, headers: Headers | undefined, backoffMs = 0): void {
     this.#inFlight.delete(ticket.seq);
     const now = Date.now();
-    this.observeClock(headers, now);
+    this.observeClock(ticket, headers, now);
     if (headers !== undefined) this.#learn(ticket, status, headers, now, backoffMs);
     this.#pump();
   }
@@ -180,7 +191,7 @@ export class RateLimiter {
         return;
       }
       if (this.#remaining !== undefined) this.#remaining--;
-      const ticket = { seq: ++this.#seq };
+      const ticket = { seq: ++this.#seq, sentAt: Date.now() };
       this.#inFlight.add(ticket.seq);
       this.#queue.shift()!(ticket);
     }

@@ -37,19 +37,21 @@ describe("X-RateLimit-Reset by its magnitude (issue #9 item 5)", () => {
     expect(retryDelayMs({ date, "x-ratelimit-reset": String(NOW + 3_600_000) }, 1, policy, none)).toBe(60_000);
   });
 
-  it("places the server's clock ever more tightly from whole-second Date headers, never ahead of it", () => {
+  it("trusts the local clock within what the whole-second Date headers allow, and follows a clock that was set", () => {
     const clock = new ServerClockEstimate();
-    // Server 250 ms ahead of us; its Date header drops the milliseconds.
-    const seen = (local: number) => clock.observe(Math.floor((local + 250) / 1000) * 1000, local);
-    seen(10_000); // server at 10.250 s says "10 s"
-    expect(clock.now(10_000)).toBe(10_000);
-    seen(10_700); // server at 10.950 s still says "10 s": nothing new
-    expect(clock.now(10_000)).toBe(10_000);
-    seen(10_760); // server at 11.010 s says "11 s": now within 10 ms, and still not ahead
-    expect(clock.now(10_760)).toBe(11_000);
+    // In step with us: "10 s" answered at local 10.250 s (sent at 10.200 s) allows an offset of -250..+800 ms.
+    clock.observe(10_000, 10_250, 10_200);
+    expect(clock.now(20_000)).toBe(20_000);
+    // 3 days ahead: the bounds exclude our clock, so the nearest bound (never ahead of the server) is used.
+    const ahead = 3 * 86_400_000;
+    clock.observe(ahead + 11_000, 11_300, 11_250);
+    expect(clock.now(11_300)).toBe(ahead + 11_000);
+    // A later answer in another sub-second phase narrows it: server at ahead + 12.010 s says "12 s" at local 11.710 s.
+    clock.observe(ahead + 12_000, 11_710, 11_700);
+    expect(clock.now(11_710)).toBe(ahead + 12_000);
     // Set back by an hour: the estimate follows.
-    clock.observe(10_000 - 3_600_000, 11_000);
-    expect(clock.now(11_000)).toBe(10_000 - 3_600_000);
+    clock.observe(ahead + 12_000 - 3_600_000, 12_000, 11_990);
+    expect(clock.now(12_000)).toBe(ahead + 12_000 - 3_600_000);
   });
 });
 
