@@ -8,8 +8,8 @@
 // --rate-limit N  also runs `up` of N tokens against a limit of 20 requests/s (the emulator's fixed window).
 // --memory N      also refreshes N tokens (seeded in the emulator, grafted into the state) and reports the provider
 //                 process's peak RSS (VmHWM).
-// --profile N     also CPU-profiles a no-change preview of N tokens (node --cpu-prof) and prints where the provider
-//                 process spends its time.
+// --profile N     also CPU-profiles a no-change preview of N tokens (bench/cpuProfileHook.js) and prints where the
+//                 provider process spends its time.
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
@@ -29,7 +29,8 @@ function arg(name: string): string | undefined {
   return i >= 0 ? process.argv[i + 1] : undefined;
 }
 
-const sizes = (arg("sizes") ?? "200,1000").split(",").map(Number);
+// `--sizes none` runs only the extra scenarios.
+const sizes = arg("sizes") === "none" ? [] : (arg("sizes") ?? "200,1000").split(",").map(Number);
 const rateLimitCount = arg("rate-limit") === undefined ? undefined : Number(arg("rate-limit"));
 const memoryCount = arg("memory") === undefined ? undefined : Number(arg("memory"));
 const profileCount = arg("profile") === undefined ? undefined : Number(arg("profile"));
@@ -222,7 +223,6 @@ async function memoryRun(consumer: string, count: number): Promise<string> {
 interface ProfileNode {
   id: number;
   callFrame: { functionName: string; url: string; lineNumber: number };
-  hitCount?: number;
 }
 
 function category(url: string, fn: string): string {
@@ -243,25 +243,33 @@ async function profileRun(consumer: string, count: number): Promise<string> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "pdt-prof-"));
   try {
     await runPhase(project, "up");
-    await runPhase(project, "preview", { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${dir}` });
-    const lines: string[] = [];
+    const hook = path.join(__dirname, "cpuProfileHook.js");
+    const seconds = await timed(() => runPhase(project, "preview", { NODE_OPTIONS: `--require ${hook}`, PDT_PROF_DIR: dir }));
+    // Every segment the provider process wrote, summed: self time by where the code lives.
+    const byCategory = new Map<string, number>();
+    const byFunction = new Map<string, number>();
     for (const file of fs.readdirSync(dir)) {
-      const profile = JSON.parse(fs.readFileSync(path.join(dir, file), "utf8")) as { nodes: ProfileNode[]; startTime: number; endTime: number };
-      if (!profile.nodes.some((n) => n.callFrame.url.includes("cmd/dynamic-provider"))) continue;
-      const interval = (profile.endTime - profile.startTime) / 1000 / Math.max(1, profile.nodes.reduce((n, x) => n + (x.hitCount ?? 0), 0));
-      const byCategory = new Map<string, number>();
-      for (const node of profile.nodes) {
+      const profile = JSON.parse(fs.readFileSync(path.join(dir, file), "utf8")) as { nodes: ProfileNode[]; samples: number[]; timeDeltas: number[] };
+      const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+      profile.samples.forEach((id, i) => {
+        const node = byId.get(id)!;
+        const ms = (profile.timeDeltas[i] ?? 0) / 1000;
         const key = category(node.callFrame.url, node.callFrame.functionName);
-        byCategory.set(key, (byCategory.get(key) ?? 0) + (node.hitCount ?? 0) * interval);
-      }
-      const total = [...byCategory.entries()].filter(([k]) => k !== "(idle)").reduce((n, [, ms]) => n + ms, 0);
-      lines.push(`provider process (${file}): ${total.toFixed(0)} ms on CPU (idle excluded) for ${count} resources, ${(total / count).toFixed(2)} ms per resource`);
-      for (const [key, ms] of [...byCategory.entries()].sort((a, b) => b[1] - a[1]).slice(0, 15)) {
-        lines.push(`  ${ms.toFixed(0).padStart(6)} ms  ${key}`);
-      }
+        byCategory.set(key, (byCategory.get(key) ?? 0) + ms);
+        const fn = `${node.callFrame.functionName || "(anonymous)"} ${key}:${node.callFrame.lineNumber + 1}`;
+        byFunction.set(fn, (byFunction.get(fn) ?? 0) + ms);
+      });
     }
+    const total = [...byCategory.entries()].filter(([k]) => k !== "(idle)").reduce((n, [, ms]) => n + ms, 0);
+    const lines = [
+      `no-change preview of ${count} tokens, profiled: ${seconds.toFixed(1)} s; provider process on CPU ${total.toFixed(0)} ms (idle excluded), ${(total / count).toFixed(2)} ms per resource`,
+      "  by where the code lives (self time):",
+      ...[...byCategory.entries()].sort((a, b) => b[1] - a[1]).slice(0, 14).map(([k, ms]) => `  ${ms.toFixed(0).padStart(7)} ms  ${k}`),
+      "  hottest functions (self time):",
+      ...[...byFunction.entries()].sort((a, b) => b[1] - a[1]).slice(0, 14).map(([k, ms]) => `  ${ms.toFixed(0).padStart(7)} ms  ${k}`),
+    ];
     await runPhase(project, "destroy");
-    return lines.join("\n") || "no provider profile was written";
+    return lines.join("\n");
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
     project.cleanup();
@@ -274,7 +282,7 @@ async function main(): Promise<void> {
   console.log(`bench/scale: ${os.cpus().length} cores, node ${process.version}; times in seconds, ratio = package / baseline\n`);
   const rows: string[][] = [];
   for (const count of sizes) rows.push(...(await scaleRun(consumer, count)));
-  console.log(`\n${table(["N", "phase", "package s", "baseline s", "ratio", "API requests (package)"], rows)}\n`);
+  if (rows.length > 0) console.log(`\n${table(["N", "phase", "package s", "baseline s", "ratio", "API requests (package)"], rows)}\n`);
   if (rateLimitCount !== undefined) console.log(await rateLimitRun(consumer, rateLimitCount));
   if (memoryCount !== undefined) console.log(await memoryRun(consumer, memoryCount));
   if (profileCount !== undefined) console.log(await profileRun(consumer, profileCount));

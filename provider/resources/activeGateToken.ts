@@ -10,6 +10,7 @@ import { redact } from "../redact";
 import {
   activeGateTokenInputsSchema,
   activeGateTokenOutputsSchema,
+  activeGateTokenStateSchema,
   type ActiveGateTokenInputs,
   type ActiveGateTokenOutputs,
 } from "../schemas/activeGateToken";
@@ -62,7 +63,7 @@ export const activeGateTokenProvider = {
   },
 
   async diff(id: string, oldState: Props, news: Props): Promise<dynamic.DiffResult> {
-    const olds = activeGateTokenOutputsSchema.partial().parse(oldState);
+    const olds = activeGateTokenStateSchema.parse(oldState);
     const replaces: string[] = [];
     if (isUnknown(news.name) || olds.name !== news.name) replaces.push("name");
     if (isUnknown(news.activeGateType) || (olds.activeGateType ?? "ENVIRONMENT") !== (news.activeGateType ?? "ENVIRONMENT")) replaces.push("activeGateType");
@@ -150,7 +151,7 @@ export const activeGateTokenProvider = {
   },
 
   async delete(id: string, props: Props): Promise<void> {
-    const olds = activeGateTokenOutputsSchema.partial().parse(props);
+    const olds = activeGateTokenStateSchema.parse(props);
     await connect(olds.environment).activeGateTokens.delete(id);
   },
 } satisfies dynamic.ResourceProvider;

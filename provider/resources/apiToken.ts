@@ -12,7 +12,7 @@ import { configure } from "../config";
 import { connect, knownServerNow } from "../connection";
 import * as log from "../log";
 import { redact } from "../redact";
-import { apiTokenInputsSchema, apiTokenOutputsSchema, type ApiTokenInputs, type ApiTokenOutputs } from "../schemas/apiToken";
+import { apiTokenInputsSchema, apiTokenOutputsSchema, apiTokenStateSchema, type ApiTokenInputs, type ApiTokenOutputs } from "../schemas/apiToken";
 import { checkApiToken } from "../validation/apiToken";
 import { isUnknown } from "../validation/unknown";
 import { compact, deepEqual, initError, sameRequestedDate, sameScopeSet } from "./common";
@@ -135,7 +135,7 @@ export const apiTokenProvider = {
   },
 
   async diff(id: string, oldState: Props, news: Props): Promise<dynamic.DiffResult> {
-    const olds = apiTokenOutputsSchema.partial().parse(oldState);
+    const olds = apiTokenStateSchema.parse(oldState);
     const replaces: string[] = [];
     const changes: string[] = [];
 
@@ -241,7 +241,7 @@ export const apiTokenProvider = {
   },
 
   async delete(id: string, props: Props): Promise<void> {
-    const olds = apiTokenOutputsSchema.partial().parse(props);
+    const olds = apiTokenStateSchema.parse(props);
     await connect(olds.environment).apiTokens.delete(id);
   },
 } satisfies dynamic.ResourceProvider;

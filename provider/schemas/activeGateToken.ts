@@ -30,3 +30,8 @@ export const activeGateTokenOutputsSchema = z.object({
   environment: z.string().optional(),
 });
 export type ActiveGateTokenOutputs = z.infer<typeof activeGateTokenOutputsSchema>;
+/**
+ * Stored state as `diff` and `delete` may find it (older versions stored fewer outputs). Built once: a zod schema
+ * built per call costs about a millisecond, which a preview of a thousand resources pays a thousand times.
+ */
+export const activeGateTokenStateSchema = activeGateTokenOutputsSchema.partial();
