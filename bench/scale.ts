@@ -237,44 +237,57 @@ function category(url: string, fn: string): string {
   return url.replace(/^.*node_modules\//, "");
 }
 
+/** CPU time of each profiled role (provider, program): self time by where the code lives, and by function. */
+function summarizeProfiles(dir: string): Map<string, { byCategory: Map<string, number>; byFunction: Map<string, number> }> {
+  const roles = new Map<string, { byCategory: Map<string, number>; byFunction: Map<string, number> }>();
+  for (const file of fs.readdirSync(dir)) {
+    const role = file.split("-")[0]!;
+    if (!roles.has(role)) roles.set(role, { byCategory: new Map(), byFunction: new Map() });
+    const { byCategory, byFunction } = roles.get(role)!;
+    const profile = JSON.parse(fs.readFileSync(path.join(dir, file), "utf8")) as { nodes: ProfileNode[]; samples: number[]; timeDeltas: number[] };
+    const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+    profile.samples.forEach((id, i) => {
+      const node = byId.get(id)!;
+      const ms = (profile.timeDeltas[i] ?? 0) / 1000;
+      const key = category(node.callFrame.url, node.callFrame.functionName);
+      byCategory.set(key, (byCategory.get(key) ?? 0) + ms);
+      const fn = `${node.callFrame.functionName || "(anonymous)"} ${key}:${node.callFrame.lineNumber + 1}`;
+      byFunction.set(fn, (byFunction.get(fn) ?? 0) + ms);
+    });
+  }
+  return roles;
+}
+
 async function profileRun(consumer: string, count: number): Promise<string> {
   const emulator = await startEmulator();
-  const project = await makeProject(consumer, "package", emulator, count);
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "pdt-prof-"));
-  try {
-    await runPhase(project, "up");
-    const hook = path.join(__dirname, "cpuProfileHook.js");
-    const seconds = await timed(() => runPhase(project, "preview", { NODE_OPTIONS: `--require ${hook}`, PDT_PROF_DIR: dir }));
-    // Every segment the provider process wrote, summed: self time by where the code lives.
-    const byCategory = new Map<string, number>();
-    const byFunction = new Map<string, number>();
-    for (const file of fs.readdirSync(dir)) {
-      const profile = JSON.parse(fs.readFileSync(path.join(dir, file), "utf8")) as { nodes: ProfileNode[]; samples: number[]; timeDeltas: number[] };
-      const byId = new Map(profile.nodes.map((n) => [n.id, n]));
-      profile.samples.forEach((id, i) => {
-        const node = byId.get(id)!;
-        const ms = (profile.timeDeltas[i] ?? 0) / 1000;
-        const key = category(node.callFrame.url, node.callFrame.functionName);
-        byCategory.set(key, (byCategory.get(key) ?? 0) + ms);
-        const fn = `${node.callFrame.functionName || "(anonymous)"} ${key}:${node.callFrame.lineNumber + 1}`;
-        byFunction.set(fn, (byFunction.get(fn) ?? 0) + ms);
-      });
+  const lines: string[] = [];
+  for (const kind of ["package", "baseline"] as const) {
+    const project = await makeProject(consumer, kind, emulator, count);
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "pdt-prof-"));
+    try {
+      await runPhase(project, "up");
+      const hook = path.join(__dirname, "cpuProfileHook.js");
+      const seconds = await timed(() => runPhase(project, "preview", { NODE_OPTIONS: `--require ${hook}`, PDT_PROF_DIR: dir }));
+      lines.push(`${kind}: no-change preview of ${count} resources, profiled: ${seconds.toFixed(1)} s`);
+      for (const [role, { byCategory, byFunction }] of summarizeProfiles(dir)) {
+        const total = [...byCategory.entries()].filter(([k]) => k !== "(idle)").reduce((n, [, ms]) => n + ms, 0);
+        lines.push(`  ${role} process on CPU ${total.toFixed(0)} ms (idle excluded), ${(total / count).toFixed(2)} ms per resource; by where the code lives:`);
+        for (const [k, ms] of [...byCategory.entries()].filter(([k]) => k !== "(idle)").sort((a, b) => b[1] - a[1]).slice(0, 10)) {
+          lines.push(`    ${ms.toFixed(0).padStart(7)} ms  ${k}`);
+        }
+        lines.push("   hottest functions:");
+        for (const [k, ms] of [...byFunction.entries()].filter(([k]) => !k.startsWith("(idle)")).sort((a, b) => b[1] - a[1]).slice(0, 6)) {
+          lines.push(`    ${ms.toFixed(0).padStart(7)} ms  ${k}`);
+        }
+      }
+      await runPhase(project, "destroy");
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+      project.cleanup();
     }
-    const total = [...byCategory.entries()].filter(([k]) => k !== "(idle)").reduce((n, [, ms]) => n + ms, 0);
-    const lines = [
-      `no-change preview of ${count} tokens, profiled: ${seconds.toFixed(1)} s; provider process on CPU ${total.toFixed(0)} ms (idle excluded), ${(total / count).toFixed(2)} ms per resource`,
-      "  by where the code lives (self time):",
-      ...[...byCategory.entries()].sort((a, b) => b[1] - a[1]).slice(0, 14).map(([k, ms]) => `  ${ms.toFixed(0).padStart(7)} ms  ${k}`),
-      "  hottest functions (self time):",
-      ...[...byFunction.entries()].sort((a, b) => b[1] - a[1]).slice(0, 14).map(([k, ms]) => `  ${ms.toFixed(0).padStart(7)} ms  ${k}`),
-    ];
-    await runPhase(project, "destroy");
-    return lines.join("\n");
-  } finally {
-    fs.rmSync(dir, { recursive: true, force: true });
-    project.cleanup();
-    await emulator.close();
   }
+  await emulator.close();
+  return lines.join("\n");
 }
 
 async function main(): Promise<void> {
