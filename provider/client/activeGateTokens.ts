@@ -48,8 +48,8 @@ export class ActiveGateTokensClient {
   readonly snapshot: ListSnapshot<ActiveGateTokenMetadata>;
 
   constructor(private readonly http: DynatraceHttpClient) {
-    // 3000 is the largest page the API allows; the list carries every field `read` keeps.
-    this.snapshot = new ListSnapshot(() => this.list(3000));
+    // The list carries every field `read` keeps; 1 000 a page, like API tokens (see apiTokens.ts).
+    this.snapshot = new ListSnapshot((onPage) => this.listPages(1000, onPage));
   }
 
   async create(body: ActiveGateTokenCreate): Promise<ActiveGateTokenCreated> {
@@ -105,14 +105,19 @@ export class ActiveGateTokensClient {
   /** Every ActiveGate token, following `nextPageKey` over all pages. */
   async list(pageSize = 3000): Promise<ActiveGateTokenMetadata[]> {
     const tokens: ActiveGateTokenMetadata[] = [];
+    await this.listPages(pageSize, (page) => tokens.push(...page));
+    return tokens;
+  }
+
+  /** Like `list`, handing over each page as it arrives. */
+  async listPages(pageSize: number, onPage: (tokens: ActiveGateTokenMetadata[]) => void): Promise<void> {
     let nextPageKey: string | undefined;
     do {
       const query = nextPageKey ? { nextPageKey } : { pageSize };
       const res = await this.http.request({ method: "GET", path: "/v2/activeGateTokens", query, operation: "list ActiveGate tokens" });
       const page = parseJson(res, activeGateTokenListSchema, "list ActiveGate tokens");
-      tokens.push(...page.activeGateTokens);
+      onPage(page.activeGateTokens);
       nextPageKey = page.nextPageKey ?? undefined;
     } while (nextPageKey);
-    return tokens;
   }
 }

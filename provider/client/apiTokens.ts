@@ -54,8 +54,11 @@ export type ApiTokenUpdate = z.infer<typeof apiTokenUpdateSchema>;
 
 /** Every field `read` keeps (all but additionalMetadata); a bare list replaces the default field set. */
 const ALL_LIST_FIELDS = "id,name,enabled,personalAccessToken,owner,creationDate,expirationDate,lastUsedDate,lastUsedIpAddress,modifiedDate,scopes";
-/** The largest page the API allows: a refresh lists the environment in as few requests as possible. */
-const SNAPSHOT_PAGE_SIZE = 10_000;
+/**
+ * Pages of the list that serves a refresh: 1 000 keeps a refresh of N tokens within N/500 + 15 requests up to 10 000
+ * tokens in the environment, while each page answers its reads early and little is held in memory at once.
+ */
+const SNAPSHOT_PAGE_SIZE = 1_000;
 
 export interface ListApiTokensOptions {
   /** `apiTokenSelector`, e.g. `owner("me@example.com"),personalAccessToken(false)`. */
@@ -69,7 +72,7 @@ export class ApiTokensClient {
   readonly snapshot: ListSnapshot<ApiTokenMetadata>;
 
   constructor(private readonly http: DynatraceHttpClient) {
-    this.snapshot = new ListSnapshot(() => this.list({ pageSize: SNAPSHOT_PAGE_SIZE }));
+    this.snapshot = new ListSnapshot((onPage) => this.listPages({ pageSize: SNAPSHOT_PAGE_SIZE }, onPage));
   }
 
   async create(body: ApiTokenCreate): Promise<ApiTokenCreated> {
@@ -155,6 +158,12 @@ export class ApiTokensClient {
   /** Every token matching `options`, following `nextPageKey` over all pages. */
   async list(options: ListApiTokensOptions = {}): Promise<ApiTokenMetadata[]> {
     const tokens: ApiTokenMetadata[] = [];
+    await this.listPages(options, (page) => tokens.push(...page));
+    return tokens;
+  }
+
+  /** Like `list`, handing over each page as it arrives. */
+  async listPages(options: ListApiTokensOptions, onPage: (tokens: ApiTokenMetadata[]) => void): Promise<void> {
     let nextPageKey: string | undefined;
     do {
       // When nextPageKey is given, the API requires every other parameter to be omitted.
@@ -163,10 +172,8 @@ export class ApiTokensClient {
         : { apiTokenSelector: options.selector, fields: options.fields ?? ALL_LIST_FIELDS, pageSize: options.pageSize ?? 1000 };
       const res = await this.http.request({ method: "GET", path: "/v2/apiTokens", query, operation: "list API tokens" });
       const page = parseJson(res, apiTokenListSchema, "list API tokens");
-      tokens.push(...page.apiTokens);
+      onPage(page.apiTokens);
       nextPageKey = page.nextPageKey ?? undefined;
     } while (nextPageKey);
-    return tokens;
   }
 }
-

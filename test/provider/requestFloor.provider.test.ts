@@ -27,7 +27,8 @@ async function createTokens(count: number): Promise<Array<{ id: string; outs: Ou
   const made: Array<{ id: string; outs: Outs }> = [];
   for (let i = 0; i < count; i++) {
     const { inputs } = await provider.check({}, { name: `t${i}`, scopes: ["metrics.read"] });
-    made.push(await provider.create(inputs as Outs));
+    const { id, outs } = await provider.create(inputs as Outs);
+    made.push({ id, outs: outs as Outs });
   }
   // A new provider process: what a `pulumi refresh` after the `up` starts with.
   await closeConnections();
@@ -72,6 +73,16 @@ describe("request floor (issue #11)", () => {
     emulator.resetRequests();
     await provider.read(tokens[3]!.id, tokens[3]!.outs);
     expect(byRoute()).toEqual({ "GET /api/v2/apiTokens": 1 });
+  });
+
+  it("pages through a large environment once, however many reads wait, and finds tokens on any page", async () => {
+    const tokens = await createTokens(2);
+    for (let i = 0; i < 1_200; i++) emulator.seedToken({ name: `other-${i}`, scopes: ["metrics.read"] });
+    emulator.resetRequests();
+    // The two tokens were created first, so the newest-first list shows them on its second page.
+    const reads = await Promise.all([...tokens, ...tokens].map((t) => provider.read(t.id, t.outs)));
+    expect(reads.map((r) => r.id)).toEqual([tokens[0]!.id, tokens[1]!.id, tokens[0]!.id, tokens[1]!.id]);
+    expect(byRoute()).toEqual({ "GET /api/v2/apiTokens": 2 });
   });
 
   it("never serves a read from the list after this process changed the token", async () => {
@@ -130,7 +141,8 @@ describe("request floor (issue #11)", () => {
     const made: Array<{ id: string; outs: Outs }> = [];
     for (const name of ["ag1", "ag2", "ag3"]) {
       const { inputs } = await activeGateTokenProvider.check({}, { name });
-      made.push(await activeGateTokenProvider.create(inputs as Outs));
+      const { id, outs } = await activeGateTokenProvider.create(inputs as Outs);
+      made.push({ id, outs: outs as Outs });
     }
     await closeConnections();
     await fetch(`${emulator.url}/api/v2/activeGateTokens/${made[1]!.id}`, { method: "DELETE", headers: { authorization: `Api-Token ${emulator.adminToken}` } });
