@@ -48,7 +48,7 @@ export class ActiveGateTokensClient {
   readonly snapshot: ListSnapshot<ActiveGateTokenMetadata>;
 
   constructor(private readonly http: DynatraceHttpClient) {
-    // The list carries every field `read` keeps; 1 000 a page, like API tokens (see apiTokens.ts).
+    // The list carries every field `read` keeps; pages of 1 000, like API tokens (see apiTokens.ts).
     this.snapshot = new ListSnapshot((onPage) => this.listPages(1000, onPage));
   }
 

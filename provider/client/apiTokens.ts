@@ -55,8 +55,9 @@ export type ApiTokenUpdate = z.infer<typeof apiTokenUpdateSchema>;
 /** Every field `read` keeps (all but additionalMetadata); a bare list replaces the default field set. */
 const ALL_LIST_FIELDS = "id,name,enabled,personalAccessToken,owner,creationDate,expirationDate,lastUsedDate,lastUsedIpAddress,modifiedDate,scopes";
 /**
- * Pages of the list that serves a refresh: 1 000 keeps a refresh of N tokens within N/500 + 15 requests up to 10 000
- * tokens in the environment, while each page answers its reads early and little is held in memory at once.
+ * Pages of the list that serves a refresh. Each page answers its reads as it arrives, so smaller pages hold less in
+ * memory at once (a 10 000-token refresh peaked at 289 MB with pages of 1 000, 345 MB with 5 000); 1 000 keeps a
+ * refresh of N tokens within N/500 + 15 requests while the environment holds at most 2N + 15 000 tokens.
  */
 const SNAPSHOT_PAGE_SIZE = 1_000;
 

@@ -75,7 +75,7 @@ describe("request floor (issue #11)", () => {
     expect(byRoute()).toEqual({ "GET /api/v2/apiTokens": 1 });
   });
 
-  it("pages through a large environment once, however many reads wait, and finds tokens on any page", async () => {
+  it("pages through a large environment (1,203 tokens) once, however many reads wait, and finds tokens on any page", async () => {
     const tokens = await createTokens(2);
     for (let i = 0; i < 1_200; i++) emulator.seedToken({ name: `other-${i}`, scopes: ["metrics.read"] });
     emulator.resetRequests();
