@@ -101,9 +101,13 @@ describe("request floor (issue #11)", () => {
     expect(await provider.read(tokens[1]!.id, tokens[1]!.outs)).toEqual({});
     // A write that races the list: the read waits for the list, then sees the write and asks the API instead.
     await closeConnections();
+    const raced = (await provider.check({}, { name: "raced", scopes: ["metrics.read"] })).inputs as Outs;
+    emulator.resetRequests();
     const pending = provider.read(tokens[2]!.id, tokens[2]!.outs);
-    await provider.update(tokens[2]!.id, tokens[2]!.outs, (await provider.check({}, { name: "raced", scopes: ["metrics.read"] })).inputs as Outs);
-    expect((await pending).props).toMatchObject({ name: "raced" });
+    await provider.update(tokens[2]!.id, tokens[2]!.outs, raced);
+    await pending;
+    expect(byRoute()).toEqual({ "GET /api/v2/apiTokens": 1, "PUT /api/v2/apiTokens/{id}": 1, "GET /api/v2/apiTokens/{id}": 1 });
+    expect((await provider.read(tokens[2]!.id, tokens[2]!.outs)).props).toMatchObject({ name: "raced" });
   });
 
   it("updates with exactly one PUT whose outputs equal what a read gives, and deletes with one DELETE", async () => {
