@@ -15,11 +15,14 @@ const LOG_LIMIT = 1000;
 export class RequestLog {
   private total = 0;
   private byRoute: Record<string, number> = {};
+  /** Counts by HTTP status (0 = dropped), over every request, not only those still in the bounded log. */
+  private byStatus: Record<string, number> = {};
   private entries: RequestLogEntry[] = [];
 
   record(entry: RequestLogEntry): void {
     this.total++;
     this.byRoute[entry.route] = (this.byRoute[entry.route] ?? 0) + 1;
+    this.byStatus[entry.status] = (this.byStatus[entry.status] ?? 0) + 1;
     this.entries.push(entry);
     if (this.entries.length > LOG_LIMIT) this.entries.splice(0, this.entries.length - LOG_LIMIT);
   }
@@ -28,13 +31,14 @@ export class RequestLog {
     return { total: this.total, byRoute: { ...this.byRoute } };
   }
 
-  full(): { total: number; byRoute: Record<string, number>; log: RequestLogEntry[] } {
-    return { ...this.summary(), log: [...this.entries] };
+  full(): { total: number; byRoute: Record<string, number>; byStatus: Record<string, number>; log: RequestLogEntry[] } {
+    return { ...this.summary(), byStatus: { ...this.byStatus }, log: [...this.entries] };
   }
 
   reset(): void {
     this.total = 0;
     this.byRoute = {};
+    this.byStatus = {};
     this.entries = [];
   }
 }

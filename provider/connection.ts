@@ -1,8 +1,10 @@
 // One HTTP client per Dynatrace environment and credential, kept for the life of the provider process so that
-// connections are reused across resources.
+// connections are reused across resources, and one request pacer per environment: Dynatrace limits requests per
+// environment, whichever token makes them.
 import { ActiveGateTokensClient } from "./client/activeGateTokens";
 import { ApiTokensClient } from "./client/apiTokens";
-import { DynatraceHttpClient, type RetryPolicy, type Timeouts } from "./client/http";
+import { DEFAULT_RETRY_POLICY, DynatraceHttpClient, type RetryPolicy, type Timeouts } from "./client/http";
+import { RateLimiter } from "./client/rateLimit";
 import { resolveCredentials } from "./config";
 
 export interface Connection {
@@ -17,6 +19,7 @@ export interface ConnectionDefaults {
 }
 
 const connections = new Map<string, Connection>();
+const limiters = new Map<string, RateLimiter>();
 let defaults: ConnectionDefaults = {};
 
 /** Overrides retry and timeout settings for connections made from now on (tests use short backoffs). */
@@ -30,11 +33,17 @@ export function connect(environment?: string): Connection {
   const key = `${credentials.envUrl}\n${credentials.apiToken}`;
   let connection = connections.get(key);
   if (!connection) {
+    let limiter = limiters.get(credentials.envUrl);
+    if (!limiter) {
+      limiter = new RateLimiter({ maxWaitMs: defaults.retry?.maxDelayMs ?? DEFAULT_RETRY_POLICY.maxDelayMs });
+      limiters.set(credentials.envUrl, limiter);
+    }
     const http = new DynatraceHttpClient({
       envUrl: credentials.envUrl,
       apiToken: credentials.apiToken,
       credentialSource: { description: credentials.source, configKey: credentials.configKey },
       ...defaults,
+      limiter,
     });
     connection = { http, apiTokens: new ApiTokensClient(http), activeGateTokens: new ActiveGateTokensClient(http) };
     connections.set(key, connection);
@@ -55,5 +64,6 @@ export function knownServerNow(environment?: string): Date {
 export async function closeConnections(): Promise<void> {
   const all = [...connections.values()];
   connections.clear();
+  limiters.clear();
   await Promise.all(all.map((c) => c.http.close()));
 }

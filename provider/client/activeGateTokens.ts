@@ -3,6 +3,7 @@ import { z } from "zod";
 import { withoutMarker } from "./createMarker";
 import { isDynatraceApiError } from "./errors";
 import type { DynatraceHttpClient } from "./http";
+import { ListSnapshot } from "./listSnapshot";
 import { parseJson } from "./parse";
 
 export const ACTIVE_GATE_TYPES = ["ENVIRONMENT", "CLUSTER"] as const;
@@ -54,7 +55,13 @@ const activeGateTokenListSchema = z.object({
 });
 
 export class ActiveGateTokensClient {
-  constructor(private readonly http: DynatraceHttpClient) {}
+  /** The list that serves `findListed` (one per client, so one per environment and provider process). */
+  readonly snapshot: ListSnapshot<ActiveGateTokenMetadata>;
+
+  constructor(private readonly http: DynatraceHttpClient) {
+    // The list carries every field `read` keeps; pages of 1 000, like API tokens (see apiTokens.ts).
+    this.snapshot = new ListSnapshot((onPage) => this.listPages(1000, onPage));
+  }
 
   async create(body: ActiveGateTokenCreate): Promise<ActiveGateTokenCreated> {
     const res = await this.http.request({
@@ -64,7 +71,9 @@ export class ActiveGateTokensClient {
       operation: `create ActiveGate token "${withoutMarker(body.name)}"`,
       idempotent: false,
     });
-    return parseJson(res, activeGateTokenCreatedSchema, "create ActiveGate token");
+    const created = parseJson(res, activeGateTokenCreatedSchema, "create ActiveGate token");
+    this.snapshot.markWritten(created.id);
+    return created;
   }
 
   async get(id: string): Promise<ActiveGateTokenMetadata> {
@@ -87,8 +96,14 @@ export class ActiveGateTokensClient {
     }
   }
 
+  /** Like `find`, but served from one shared list of the environment (see ListSnapshot), for `read`. */
+  findListed(id: string): Promise<ActiveGateTokenMetadata | undefined> {
+    return this.snapshot.find(id, () => this.find(id));
+  }
+
   /** Deletes a token; one that is already gone counts as deleted. */
   async delete(id: string): Promise<void> {
+    this.snapshot.markWritten(id);
     await this.http.request({
       method: "DELETE",
       path: `/v2/activeGateTokens/${encodeURIComponent(id)}`,
@@ -101,14 +116,19 @@ export class ActiveGateTokensClient {
   /** Every ActiveGate token, following `nextPageKey` over all pages. */
   async list(pageSize = 3000): Promise<ActiveGateTokenMetadata[]> {
     const tokens: ActiveGateTokenMetadata[] = [];
+    await this.listPages(pageSize, (page) => tokens.push(...page));
+    return tokens;
+  }
+
+  /** Like `list`, handing over each page as it arrives. */
+  async listPages(pageSize: number, onPage: (tokens: ActiveGateTokenMetadata[]) => void): Promise<void> {
     let nextPageKey: string | undefined;
     do {
       const query = nextPageKey ? { nextPageKey } : { pageSize };
       const res = await this.http.request({ method: "GET", path: "/v2/activeGateTokens", query, operation: "list ActiveGate tokens" });
       const page = parseJson(res, activeGateTokenListSchema, "list ActiveGate tokens");
-      tokens.push(...page.activeGateTokens);
+      onPage(page.activeGateTokens);
       nextPageKey = page.nextPageKey ?? undefined;
     } while (nextPageKey);
-    return tokens;
   }
 }

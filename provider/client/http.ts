@@ -3,6 +3,7 @@
 import { Pool, interceptors, type Dispatcher } from "undici";
 import { redact } from "../redact";
 import { DynatraceApiError, errorFromStatus, type CredentialSource } from "./errors";
+import { RateLimiter, headerValue, serverHintedWaitMs, type Ticket } from "./rateLimit";
 
 export interface RetryPolicy {
   /** Retries after the first attempt. */
@@ -39,6 +40,8 @@ export interface HttpClientOptions {
   readonly credentialSource?: CredentialSource | undefined;
   readonly retry?: Partial<RetryPolicy>;
   readonly timeouts?: Partial<Timeouts>;
+  /** The pacing shared by every client of this environment (see connection.ts); a client of its own by default. */
+  readonly limiter?: RateLimiter;
 }
 
 export type HttpMethod = "GET" | "POST" | "PUT" | "DELETE";
@@ -90,26 +93,26 @@ interface RetryOptions {
   readonly errorCodes: string[];
 }
 
-/** How long to wait before retry number `attempt` (1-based), honouring the server's own hints first. */
+/** The limiter slot of the attempt in flight; a retry trades it for a new one. */
+interface LimiterSlot {
+  ticket: Ticket;
+  released: boolean;
+}
+
+/**
+ * How long to wait before retry number `attempt` (1-based), honouring the server's own hints first: the
+ * `X-RateLimit-Reset` instant (read by its magnitude: s, ms or µs), then `Retry-After`, then exponential backoff.
+ * `serverNowMs` is the server's clock (by default from the answer's `Date` header), since the reset is on its clock.
+ */
 export function retryDelayMs(
   headers: Readonly<Record<string, string | string[] | undefined>> | undefined,
   attempt: number,
   policy: RetryPolicy,
   random: () => number = Math.random,
+  serverNowMs: number = parseHttpDate(headerValue(headers, "date")) ?? Date.now(),
 ): number {
-  const serverNow = parseHttpDate(headerValue(headers, "date")) ?? Date.now();
-  const retryAfter = headerValue(headers, "retry-after");
-  if (retryAfter !== undefined) {
-    const seconds = Number(retryAfter);
-    const hinted = Number.isFinite(seconds) ? seconds * 1000 : (parseHttpDate(retryAfter) ?? serverNow) - serverNow;
-    if (hinted >= 0) return Math.min(policy.maxDelayMs, hinted + jitter(hinted, random));
-  }
-  const reset = headerValue(headers, "x-ratelimit-reset");
-  if (reset !== undefined && /^\d+$/.test(reset)) {
-    // Dynatrace sends a Unix timestamp in microseconds; compare it with the server's clock, not ours.
-    const hinted = Math.max(0, Number(reset) / 1000 - serverNow);
-    return Math.min(policy.maxDelayMs, hinted + jitter(hinted, random));
-  }
+  const hinted = serverHintedWaitMs(headers, serverNowMs);
+  if (hinted !== undefined) return Math.min(policy.maxDelayMs, hinted + jitter(hinted, random));
   const ceiling = Math.min(policy.maxDelayMs, policy.minDelayMs * 2 ** (attempt - 1));
   // Equal jitter: at least half the step, so retries still back off, and a random rest so clients spread out.
   return ceiling / 2 + random() * (ceiling / 2);
@@ -117,11 +120,6 @@ export function retryDelayMs(
 
 function jitter(baseMs: number, random: () => number): number {
   return random() * Math.min(250, baseMs * 0.1);
-}
-
-function headerValue(headers: Readonly<Record<string, string | string[] | undefined>> | undefined, name: string): string | undefined {
-  const value = headers?.[name];
-  return Array.isArray(value) ? value[0] : value;
 }
 
 function parseHttpDate(value: string | undefined): number | undefined {
@@ -137,21 +135,35 @@ interface RetryError extends Error {
 }
 
 type RetryCallback = (err?: Error | null) => void;
-type RetryState = { state: { counter: number }; opts: { method: string; retryOptions: RetryOptions } };
+// undici keeps only its own keys of retryOptions, but hands the retry callback every other dispatch option.
+type RetryState = { state: { counter: number }; opts: { method: string; retryOptions: RetryOptions; limiterSlot: LimiterSlot } };
 
-function retryDecider(policy: RetryPolicy) {
+function retryDecider(policy: RetryPolicy, limiter: RateLimiter) {
   return (err: RetryError, { state, opts }: RetryState, callback: RetryCallback): void => {
     const { methods, statusCodes, errorCodes } = opts.retryOptions;
+    const slot = opts.limiterSlot;
     const isStatus = err.code === "UND_ERR_REQ_RETRY" && err.statusCode !== undefined;
+    const headers = isStatus ? err.headers : undefined;
     const retryable =
       methods.includes(opts.method) &&
       state.counter <= policy.maxRetries &&
       (isStatus ? statusCodes.includes(err.statusCode as number) : err.code !== undefined && errorCodes.includes(err.code));
+    limiter.observeClock(slot.ticket, headers);
+    const delay = retryable ? retryDelayMs(headers, state.counter, policy, Math.random, limiter.clock.now()) : 0;
+    // Every answer teaches the limiter, a 429 most of all; the retry then waits for a slot like any request.
+    limiter.release(slot.ticket, isStatus ? err.statusCode : undefined, headers, delay);
+    slot.released = true;
     if (!retryable) {
       callback(err);
       return;
     }
-    setTimeout(() => callback(null), retryDelayMs(isStatus ? err.headers : undefined, state.counter, policy));
+    setTimeout(() => {
+      void limiter.acquire().then((ticket) => {
+        slot.ticket = ticket;
+        slot.released = false;
+        callback(null);
+      });
+    }, delay);
   };
 }
 
@@ -162,6 +174,7 @@ export class DynatraceHttpClient {
   readonly #credentialSource: CredentialSource | undefined;
   readonly #pool: Pool;
   readonly #dispatcher: Dispatcher;
+  readonly #limiter: RateLimiter;
   #serverClock: { serverMs: number; localMs: number } | undefined;
 
   constructor(options: HttpClientOptions) {
@@ -171,6 +184,7 @@ export class DynatraceHttpClient {
     this.#apiBase = new URL(`${this.envUrl}/api`);
     this.#apiToken = options.apiToken;
     this.#credentialSource = options.credentialSource;
+    this.#limiter = options.limiter ?? new RateLimiter({ maxWaitMs: policy.maxDelayMs });
     this.#pool = new Pool(this.#apiBase.origin, {
       connect: { timeout: timeouts.connectMs },
       headersTimeout: timeouts.headersMs,
@@ -180,7 +194,7 @@ export class DynatraceHttpClient {
     });
     this.#dispatcher = this.#pool.compose(
       interceptors.retry({
-        retry: retryDecider(policy) as never,
+        retry: retryDecider(policy, this.#limiter) as never,
         // Hand the last failed answer to us instead of throwing, so its error body can be reported.
         throwOnError: false,
         maxRetries: policy.maxRetries,
@@ -201,6 +215,7 @@ export class DynatraceHttpClient {
 
   async request(req: ApiRequest): Promise<ApiResponse> {
     const idempotent = req.idempotent ?? req.method !== "POST";
+    const slot: LimiterSlot = { ticket: await this.#limiter.acquire(), released: false };
     const retryOptions: RetryOptions = idempotent
       ? { methods: [req.method], statusCodes: RETRYABLE_STATUSES, errorCodes: [...AMBIGUOUS_NETWORK_ERRORS, ...UNSENT_NETWORK_ERRORS] }
       : { methods: [req.method], statusCodes: [429], errorCodes: UNSENT_NETWORK_ERRORS };
@@ -220,11 +235,16 @@ export class DynatraceHttpClient {
         },
         body: req.body === undefined ? undefined : JSON.stringify(req.body),
         retryOptions,
+        limiterSlot: slot,
       } as Dispatcher.RequestOptions);
       status = res.statusCode;
       headers = res.headers;
+      if (!slot.released) this.#limiter.release(slot.ticket, status, headers);
+      slot.released = true;
       text = await res.body.text();
     } catch (cause) {
+      if (!slot.released) this.#limiter.release(slot.ticket, undefined, undefined);
+      slot.released = true;
       throw networkError(req, idempotent, cause, this.envUrl);
     }
 

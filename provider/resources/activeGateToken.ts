@@ -10,6 +10,7 @@ import * as log from "../log";
 import {
   activeGateTokenInputsSchema,
   activeGateTokenOutputsSchema,
+  activeGateTokenStateSchema,
   type ActiveGateTokenInputs,
   type ActiveGateTokenOutputs,
 } from "../schemas/activeGateToken";
@@ -70,7 +71,7 @@ export const activeGateTokenProvider = {
   },
 
   async diff(id: string, oldState: Props, news: Props): Promise<dynamic.DiffResult> {
-    const olds = activeGateTokenOutputsSchema.partial().parse(oldState);
+    const olds = activeGateTokenStateSchema.parse(oldState);
     const replaces: string[] = [];
     if (isUnknown(news.name) || olds.name !== news.name) replaces.push("name");
     if (isUnknown(news.activeGateType) || (olds.activeGateType ?? "ENVIRONMENT") !== (news.activeGateType ?? "ENVIRONMENT")) replaces.push("activeGateType");
@@ -135,7 +136,8 @@ export const activeGateTokenProvider = {
 
   async read(id: string, props: Props): Promise<dynamic.ReadResult> {
     const olds = activeGateTokenOutputsSchema.parse(props);
-    const meta = await connect(olds.environment).activeGateTokens.find(id);
+    // One shared list serves every read of a refresh (see ListSnapshot); a token missing from it is gone.
+    const meta = await connect(olds.environment).activeGateTokens.findListed(id);
     if (!meta) return {};
     return { id, props: outputsFrom(meta, inputsFromOutputs(olds), olds.token) };
   },
@@ -157,7 +159,7 @@ export const activeGateTokenProvider = {
   },
 
   async delete(id: string, props: Props): Promise<void> {
-    const olds = activeGateTokenOutputsSchema.partial().parse(props);
+    const olds = activeGateTokenStateSchema.parse(props);
     await connect(olds.environment).activeGateTokens.delete(id);
   },
 } satisfies dynamic.ResourceProvider;

@@ -13,7 +13,7 @@ import { configure } from "../config";
 import { connect, knownServerNow } from "../connection";
 import * as log from "../log";
 import { redact } from "../redact";
-import { apiTokenInputsSchema, apiTokenOutputsSchema, type ApiTokenInputs, type ApiTokenOutputs } from "../schemas/apiToken";
+import { apiTokenInputsSchema, apiTokenOutputsSchema, apiTokenStateSchema, type ApiTokenInputs, type ApiTokenOutputs } from "../schemas/apiToken";
 import { checkApiToken } from "../validation/apiToken";
 import { isUnknown } from "../validation/unknown";
 import { compact, deepEqual, initError, machinePathStubNotice, sameRequestedDate, sameScopeSet, stackTagOf, storesMachinePathStub } from "./common";
@@ -146,7 +146,7 @@ export const apiTokenProvider = {
   },
 
   async diff(id: string, oldState: Props, news: Props): Promise<dynamic.DiffResult> {
-    const olds = apiTokenOutputsSchema.partial().parse(oldState);
+    const olds = apiTokenStateSchema.parse(oldState);
     const replaces: string[] = [];
     const changes: string[] = [];
 
@@ -231,7 +231,8 @@ export const apiTokenProvider = {
   async read(id: string, props: Props): Promise<dynamic.ReadResult> {
     const olds = apiTokenOutputsSchema.parse(props);
     const { apiTokens } = connect(olds.environment);
-    const meta = await apiTokens.find(id);
+    // One shared list serves every read of a refresh (see ListSnapshot); a token missing from it is gone.
+    const meta = await apiTokens.findListed(id);
     // Gone (deleted or expired and purged): an empty id drops it from state, and the next `up` creates it again.
     if (!meta) return {};
     return { id, props: outputsFrom(meta, inputsFromOutputs(olds), { token: olds.token, adopted: olds.adopted }) };
@@ -243,8 +244,20 @@ export const apiTokenProvider = {
     const { apiTokens } = connect(inputs.environment);
     const body = updateBody(olds, inputs);
     try {
-      if (body) await apiTokens.update(id, body);
-      const meta = await apiTokens.get(id);
+      // One PUT and no read-back: the PUT sets exactly name, scopes and enabled, and nothing else a token has can
+      // change through it. Usage (lastUsedDate, lastUsedIpAddress) is only refreshed by `read`.
+      const answeredAt = body ? await apiTokens.update(id, body) : undefined;
+      // Renaming or rescoping counts as a modification (enabling does not): the server's clock at the answer.
+      const modified = body?.name !== undefined || body?.scopes !== undefined;
+      const meta: ApiTokenMetadata = {
+        ...olds,
+        id,
+        modifiedDate: modified && answeredAt ? answeredAt.toISOString() : olds.modifiedDate,
+        // As Dynatrace now has it: the renamed (marked) name, or the name it had.
+        name: body?.name ?? olds.dynatraceName ?? olds.name,
+        scopes: [...new Set(inputs.scopes)],
+        enabled: inputs.enabled,
+      };
       return { outs: outputsFrom(meta, inputs, { token: olds.token, adopted: olds.adopted }) };
     } catch (error) {
       if (isDynatraceApiError(error, "NOT_FOUND")) {
@@ -258,7 +271,7 @@ export const apiTokenProvider = {
   },
 
   async delete(id: string, props: Props): Promise<void> {
-    const olds = apiTokenOutputsSchema.partial().parse(props);
+    const olds = apiTokenStateSchema.parse(props);
     await connect(olds.environment).apiTokens.delete(id);
   },
 } satisfies dynamic.ResourceProvider;

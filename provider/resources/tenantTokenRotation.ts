@@ -11,6 +11,7 @@ import * as log from "../log";
 import {
   tenantTokenRotationInputsSchema,
   tenantTokenRotationOutputsSchema,
+  tenantTokenRotationStateSchema,
   type RotationPhase,
   type TenantTokenRotationInputs,
   type TenantTokenRotationOutputs,
@@ -206,7 +207,7 @@ export const tenantTokenRotationProvider = {
    * sense throws, which fails the preview with the reason.
    */
   async diff(_id: string, oldState: Props, news: Props): Promise<dynamic.DiffResult> {
-    const olds = tenantTokenRotationOutputsSchema.partial().parse(oldState);
+    const olds = tenantTokenRotationStateSchema.parse(oldState);
     if (isUnknown(news.environment) || news.environment !== olds.environment) {
       if (news.phase !== "rotating" && !isUnknown(news.phase)) throw new RotationStateError(environmentChangeRefusal(String(news.phase)));
       return { changes: true, replaces: ["environment"], deleteBeforeReplace: false };
@@ -290,7 +291,7 @@ export const tenantTokenRotationProvider = {
    * new token; a warning says so.
    */
   async delete(_id: string, props: Props): Promise<void> {
-    const olds = tenantTokenRotationOutputsSchema.partial().parse(props);
+    const olds = tenantTokenRotationStateSchema.parse(props);
     if (olds.phase !== "rotating") return;
     log.warn(
       `tenant token rotation: generation ${olds.generation ?? 0} in ${where(olds.environment)} was removed from the stack ` +

@@ -35,3 +35,8 @@ export const activeGateTokenOutputsSchema = z.object({
   expired: z.boolean().optional(),
 });
 export type ActiveGateTokenOutputs = z.infer<typeof activeGateTokenOutputsSchema>;
+/**
+ * Stored state as `diff` and `delete` may find it (older versions stored fewer outputs). Built once: a zod schema
+ * built per call costs about a millisecond, which a preview of a thousand resources pays a thousand times.
+ */
+export const activeGateTokenStateSchema = activeGateTokenOutputsSchema.partial();

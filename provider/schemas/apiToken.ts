@@ -53,3 +53,8 @@ export const apiTokenOutputsSchema = z.object({
   expired: z.boolean().optional(),
 });
 export type ApiTokenOutputs = z.infer<typeof apiTokenOutputsSchema>;
+/**
+ * Stored state as `diff` and `delete` may find it (older versions stored fewer outputs). Built once: a zod schema
+ * built per call costs about a millisecond, which a preview of a thousand resources pays a thousand times.
+ */
+export const apiTokenStateSchema = apiTokenOutputsSchema.partial();

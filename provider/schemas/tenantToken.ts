@@ -33,6 +33,11 @@ export const tenantTokenRotationOutputsSchema = z.object({
   tenantUUID: z.string().optional(),
 });
 export type TenantTokenRotationOutputs = z.infer<typeof tenantTokenRotationOutputsSchema>;
+/**
+ * Stored state as `diff` and `delete` may find it (older versions stored fewer outputs). Built once: a zod schema
+ * built per call costs about a millisecond, which a preview of a thousand resources pays a thousand times.
+ */
+export const tenantTokenRotationStateSchema = tenantTokenRotationOutputsSchema.partial();
 
 /** The outputs that hold tenant tokens; the SDK registers them as secret outputs. */
 export const TENANT_TOKEN_SECRET_OUTPUTS = ["activeToken", "oldToken", "startedToken"] as const;

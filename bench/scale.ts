@@ -1,0 +1,311 @@
+// Issue #11: this package against the engine's own floor, on the real CLI against the emulator, in one process tree
+// and one run. For each size, the `scale` fixture (N API tokens) and the `scale-baseline` fixture (N no-op dynamic
+// resources with the same inputs) go through the same phases, interleaved so both see the same machine; it prints the
+// wall time of each, the ratio to the baseline and the API requests of each phase from the emulator's request log.
+//
+//   npm run build && npx ts-node --transpile-only bench/scale.ts [--sizes 200,1000] [--rate-limit 200] [--memory 10000] [--profile 1000]
+//
+// --rate-limit N  also runs `up` of N tokens against a limit of 20 requests/s (the emulator's fixed window).
+// --memory N      also refreshes N tokens (seeded in the emulator, grafted into the state) and reports the provider
+//                 process's peak RSS (VmHWM).
+// --profile N     also CPU-profiles a no-change preview of N tokens (bench/cpuProfileHook.js) and prints where the
+//                 provider process spends its time.
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { startEmulator, type RunningEmulator } from "../emulator";
+import { prepareConsumer } from "../test/harness/consumer";
+import { PulumiProject } from "../test/harness/pulumi";
+
+type Kind = "package" | "baseline";
+const PHASES = ["up", "preview", "refresh", "update", "destroy"] as const;
+type Phase = (typeof PHASES)[number];
+
+// The stack config keys for the provider's credentials, in one place.
+const CREDENTIAL_KEYS = { envUrl: "dynatrace:envUrl", apiToken: "dynatrace:apiToken" } as const;
+
+function arg(name: string): string | undefined {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? process.argv[i + 1] : undefined;
+}
+
+// `--sizes none` runs only the extra scenarios.
+const sizes = arg("sizes") === "none" ? [] : (arg("sizes") ?? "200,1000").split(",").map(Number);
+const rateLimitCount = arg("rate-limit") === undefined ? undefined : Number(arg("rate-limit"));
+const memoryCount = arg("memory") === undefined ? undefined : Number(arg("memory"));
+const profileCount = arg("profile") === undefined ? undefined : Number(arg("profile"));
+
+async function makeProject(consumer: string, kind: Kind, emulator: RunningEmulator, count: number): Promise<PulumiProject> {
+  const project = await PulumiProject.create(consumer, {
+    fixture: kind === "package" ? "scale" : "scale-baseline",
+    config: { [CREDENTIAL_KEYS.envUrl]: emulator.url, [CREDENTIAL_KEYS.apiToken]: { secret: emulator.adminToken } },
+  });
+  await project.setConfig("scale:count", String(count));
+  return project;
+}
+
+async function runPhase(project: PulumiProject, phase: Phase, env?: Record<string, string>): Promise<void> {
+  if (process.env.BENCH_DEBUG) console.error(`[${new Date().toISOString()}] ${phase} in ${project.dir}`);
+  switch (phase) {
+    case "up":
+      await project.pulumi(["up", "--yes", "--skip-preview"], { env });
+      return;
+    case "preview": {
+      const result = await project.pulumi(["preview", "--json"], { env });
+      const steps = (JSON.parse(result.stdout) as { steps: Array<{ op: string }> }).steps;
+      const changed = steps.filter((s) => s.op !== "same");
+      if (changed.length > 0) throw new Error(`the no-change preview shows ${changed.length} changes`);
+      return;
+    }
+    case "refresh":
+      await project.pulumi(["refresh", "--yes", "--skip-preview"], { env });
+      return;
+    case "update":
+      await project.setConfig("scale:suffix", "_v2");
+      await project.pulumi(["up", "--yes", "--skip-preview"], { env });
+      return;
+    case "destroy":
+      await project.pulumi(["destroy", "--yes", "--skip-preview"], { env });
+      return;
+  }
+}
+
+async function timed(fn: () => Promise<void>): Promise<number> {
+  const start = performance.now();
+  await fn();
+  return (performance.now() - start) / 1000;
+}
+
+async function statusCounts(emulator: RunningEmulator): Promise<Record<string, number>> {
+  const res = await fetch(`${emulator.url}/_emulator/requests`, { headers: { authorization: `Api-Token ${emulator.adminToken}` } });
+  return ((await res.json()) as { byStatus: Record<string, number> }).byStatus;
+}
+
+function formatRoutes(byRoute: Record<string, number>): string {
+  const entries = Object.entries(byRoute);
+  return entries.length === 0 ? "0" : `${entries.reduce((n, [, c]) => n + c, 0)} (${entries.map(([r, c]) => `${c}× ${r.replace("/api/v2/", "")}`).join(", ")})`;
+}
+
+function table(header: string[], rows: string[][]): string {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  const line = (r: string[]) => `| ${r.map((c, i) => c.padEnd(widths[i]!)).join(" | ")} |`;
+  return [line(header), `|${widths.map((w) => "-".repeat(w + 2)).join("|")}|`, ...rows.map(line)].join("\n");
+}
+
+async function scaleRun(consumer: string, count: number): Promise<string[][]> {
+  const emulator = await startEmulator();
+  const projects = {
+    package: await makeProject(consumer, "package", emulator, count),
+    baseline: await makeProject(consumer, "baseline", emulator, count),
+  };
+  const rows: string[][] = [];
+  try {
+    for (const phase of PHASES) {
+      const seconds: Record<Kind, number> = { package: 0, baseline: 0 };
+      emulator.resetRequests();
+      seconds.package = await timed(() => runPhase(projects.package, phase));
+      const requests = emulator.requests().byRoute;
+      seconds.baseline = await timed(() => runPhase(projects.baseline, phase));
+      rows.push([
+        String(count),
+        phase,
+        seconds.package.toFixed(1),
+        seconds.baseline.toFixed(1),
+        (seconds.package / seconds.baseline).toFixed(2),
+        formatRoutes(requests),
+      ]);
+      console.log(`  N=${count} ${phase}: ${rows.at(-1)!.slice(2).join(" | ")}`);
+    }
+  } finally {
+    projects.package.cleanup();
+    projects.baseline.cleanup();
+    await emulator.close();
+  }
+  return rows;
+}
+
+async function rateLimitRun(consumer: string, count: number): Promise<string> {
+  const perSecond = 20;
+  const emulator = await startEmulator();
+  const project = await makeProject(consumer, "package", emulator, count);
+  try {
+    emulator.setRateLimit({ limit: perSecond, windowMs: 1000 });
+    emulator.resetRequests();
+    const seconds = await timed(() => runPhase(project, "up"));
+    const statuses = await statusCounts(emulator);
+    const answered = Object.entries(statuses).reduce((n, [status, c]) => n + (status === "429" ? 0 : c), 0);
+    const ideal = answered / perSecond;
+    emulator.setRateLimit(undefined);
+    await runPhase(project, "destroy");
+    return (
+      `up of ${count} tokens at ${perSecond} requests/s: ${seconds.toFixed(1)} s; ${answered} requests answered, ` +
+      `${statuses["429"] ?? 0} answered 429; ideal ${ideal.toFixed(1)} s (requests / limit): ${(seconds / ideal).toFixed(2)}× the ideal`
+    );
+  } finally {
+    project.cleanup();
+    await emulator.close();
+  }
+}
+
+/** Peak RSS (VmHWM, MB) of dynamic-provider processes whose environment names `marker`, sampled until `stop`. */
+function watchProviderRss(marker: string): { stop: () => number } {
+  let peak = 0;
+  const sample = () => {
+    for (const pid of fs.readdirSync("/proc").filter((p) => /^\d+$/.test(p))) {
+      try {
+        if (!fs.readFileSync(`/proc/${pid}/cmdline`, "utf8").includes("dynamic-provider")) continue;
+        if (!fs.readFileSync(`/proc/${pid}/environ`, "utf8").includes(marker)) continue;
+        const hwm = /VmHWM:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, "utf8"));
+        if (hwm) peak = Math.max(peak, Number(hwm[1]) / 1024);
+      } catch {
+        // The process ended between listing and reading: its last sample stands.
+      }
+    }
+  };
+  const timer = setInterval(sample, 50);
+  return {
+    stop: () => {
+      clearInterval(timer);
+      return peak;
+    },
+  };
+}
+
+interface ExportedResource {
+  urn: string;
+  type: string;
+  id?: string;
+  inputs?: Record<string, unknown>;
+  outputs?: Record<string, unknown>;
+  [key: string]: unknown;
+}
+
+async function memoryRun(consumer: string, count: number, kind: Kind): Promise<string> {
+  const emulator = await startEmulator();
+  const project = await makeProject(consumer, kind, emulator, 1);
+  try {
+    await runPhase(project, "up");
+    // Graft `count` tokens into the state: seeded in the emulator, cloned from the one real resource.
+    const exported = JSON.parse((await project.pulumi(["stack", "export"])).stdout) as { deployment: { resources: ExportedResource[] } };
+    const template = exported.deployment.resources.find((r) => r.type.startsWith("pulumi-nodejs:dynamic/"))!;
+    const others = exported.deployment.resources.filter((r) => r !== template);
+    const grafted: ExportedResource[] = [template];
+    for (let i = 1; i < count; i++) {
+      const name = `scale-${i}`;
+      const id = kind === "package" ? emulator.seedToken({ name, scopes: ["metrics.read"] }).id : `noop-${name}`;
+      grafted.push({
+        ...template,
+        urn: template.urn.replace(/::t0$/, `::t${i}`),
+        id,
+        inputs: { ...template.inputs, name },
+        outputs: { ...template.outputs, name },
+      });
+    }
+    exported.deployment.resources = [...others, ...grafted];
+    const file = path.join(os.tmpdir(), `pdt-scale-${process.pid}.json`);
+    fs.writeFileSync(file, JSON.stringify(exported));
+    await project.pulumi(["stack", "import", "--file", file]);
+    fs.rmSync(file);
+    emulator.resetRequests();
+    const watch = watchProviderRss(project.dir.replace(/\/program$/, ""));
+    // The engine rewrites the whole checkpoint after every step; at 10 000 resources that, not the provider, would
+    // take the time. The provider's memory is what this measures, so only the final checkpoint is written.
+    const seconds = await timed(() => runPhase(project, "refresh", { PULUMI_SKIP_CHECKPOINTS: "true" }));
+    const peak = watch.stop();
+    const requests = emulator.requests().byRoute;
+    const state = JSON.parse((await project.pulumi(["stack", "export"])).stdout) as { deployment: { resources: ExportedResource[] } };
+    const kept = state.deployment.resources.filter((r) => r.type.startsWith("pulumi-nodejs:dynamic/")).length;
+    return `${kind}: refresh of ${count} resources: ${seconds.toFixed(1)} s, ${formatRoutes(requests)}, ${kept} kept in state; provider process peak RSS ${peak.toFixed(0)} MB`;
+  } finally {
+    project.cleanup();
+    await emulator.close();
+  }
+}
+
+interface ProfileNode {
+  id: number;
+  callFrame: { functionName: string; url: string; lineNumber: number };
+}
+
+function category(url: string, fn: string): string {
+  if (url === "") return fn.startsWith("(") ? fn : "(native)";
+  if (url.includes("pulumi-dynatrace-tokens")) return `package: ${url.replace(/^.*pulumi-dynatrace-tokens\//, "")}`;
+  if (url.includes("/zod/")) return "zod";
+  if (url.includes("@grpc") || url.includes("google-protobuf")) return "grpc/protobuf";
+  if (url.includes("require-from-string")) return "require-from-string";
+  if (url.includes("@pulumi/pulumi")) return `@pulumi/pulumi: ${url.replace(/^.*@pulumi\/pulumi\//, "")}`;
+  if (url.startsWith("node:internal/modules")) return "node: module loading";
+  if (url.startsWith("node:")) return `node: ${url.replace(/^node:(internal\/)?/, "").split("/")[0]}`;
+  return url.replace(/^.*node_modules\//, "");
+}
+
+/** CPU time of each profiled role (provider, program): self time by where the code lives, and by function. */
+function summarizeProfiles(dir: string): Map<string, { byCategory: Map<string, number>; byFunction: Map<string, number> }> {
+  const roles = new Map<string, { byCategory: Map<string, number>; byFunction: Map<string, number> }>();
+  for (const file of fs.readdirSync(dir)) {
+    const role = file.split("-")[0]!;
+    if (!roles.has(role)) roles.set(role, { byCategory: new Map(), byFunction: new Map() });
+    const { byCategory, byFunction } = roles.get(role)!;
+    const profile = JSON.parse(fs.readFileSync(path.join(dir, file), "utf8")) as { nodes: ProfileNode[]; samples: number[]; timeDeltas: number[] };
+    const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+    profile.samples.forEach((id, i) => {
+      const node = byId.get(id)!;
+      const ms = (profile.timeDeltas[i] ?? 0) / 1000;
+      const key = category(node.callFrame.url, node.callFrame.functionName);
+      byCategory.set(key, (byCategory.get(key) ?? 0) + ms);
+      const fn = `${node.callFrame.functionName || "(anonymous)"} ${key}:${node.callFrame.lineNumber + 1}`;
+      byFunction.set(fn, (byFunction.get(fn) ?? 0) + ms);
+    });
+  }
+  return roles;
+}
+
+async function profileRun(consumer: string, count: number): Promise<string> {
+  const emulator = await startEmulator();
+  const lines: string[] = [];
+  for (const kind of ["package", "baseline"] as const) {
+    const project = await makeProject(consumer, kind, emulator, count);
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "pdt-prof-"));
+    try {
+      await runPhase(project, "up");
+      const hook = path.join(__dirname, "cpuProfileHook.js");
+      const seconds = await timed(() => runPhase(project, "preview", { NODE_OPTIONS: `--require ${hook}`, PDT_PROF_DIR: dir }));
+      lines.push(`${kind}: no-change preview of ${count} resources, profiled: ${seconds.toFixed(1)} s`);
+      for (const [role, { byCategory, byFunction }] of summarizeProfiles(dir)) {
+        const total = [...byCategory.entries()].filter(([k]) => k !== "(idle)").reduce((n, [, ms]) => n + ms, 0);
+        lines.push(`  ${role} process on CPU ${total.toFixed(0)} ms (idle excluded), ${(total / count).toFixed(2)} ms per resource; by where the code lives:`);
+        for (const [k, ms] of [...byCategory.entries()].filter(([k]) => k !== "(idle)").sort((a, b) => b[1] - a[1]).slice(0, 10)) {
+          lines.push(`    ${ms.toFixed(0).padStart(7)} ms  ${k}`);
+        }
+        lines.push("   hottest functions:");
+        for (const [k, ms] of [...byFunction.entries()].filter(([k]) => !k.startsWith("(idle)")).sort((a, b) => b[1] - a[1]).slice(0, 6)) {
+          lines.push(`    ${ms.toFixed(0).padStart(7)} ms  ${k}`);
+        }
+      }
+      await runPhase(project, "destroy");
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+      project.cleanup();
+    }
+  }
+  await emulator.close();
+  return lines.join("\n");
+}
+
+async function main(): Promise<void> {
+  const consumer = await prepareConsumer();
+  console.log(`bench/scale: ${os.cpus().length} cores, node ${process.version}; times in seconds, ratio = package / baseline\n`);
+  const rows: string[][] = [];
+  for (const count of sizes) rows.push(...(await scaleRun(consumer, count)));
+  if (rows.length > 0) console.log(`\n${table(["N", "phase", "package s", "baseline s", "ratio", "API requests (package)"], rows)}\n`);
+  if (rateLimitCount !== undefined) console.log(await rateLimitRun(consumer, rateLimitCount));
+  if (memoryCount !== undefined) {
+    for (const kind of ["package", "baseline"] as const) console.log(await memoryRun(consumer, memoryCount, kind));
+  }
+  if (profileCount !== undefined) console.log(await profileRun(consumer, profileCount));
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});
