@@ -83,8 +83,8 @@ describe("pacing shared by an environment (issue #11)", () => {
     const admin = emulator.adminToken;
     configure({
       get: (k) =>
-        ({ "dynatrace:environments": { a: { envUrl: url, apiToken: admin }, b: { envUrl: url, apiToken: second.token } } })[
-          k as "dynatrace:environments"
+        ({ "dynatrace-tokens:environments": { a: { envUrl: url, apiToken: admin }, b: { envUrl: url, apiToken: second.token } } })[
+          k as "dynatrace-tokens:environments"
         ],
     });
     const [a, b] = [connect("a"), connect("b")];
