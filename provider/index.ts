@@ -3,15 +3,16 @@
 import { watchEngine } from "./engineWatch";
 import { activeGateTokenProvider } from "./resources/activeGateToken";
 import { apiTokenProvider } from "./resources/apiToken";
-import { tenantTokenRotationProvider } from "./resources/tenantTokenRotation";
+import { RotationStateError, tenantTokenRotationProvider } from "./resources/tenantTokenRotation";
+import { withSentenceErrors } from "./sentenceErrors";
 
 // In a provider plugin process, end it once the engine that started it is gone (a killed `pulumi up`).
 watchEngine();
 
 export const providers = {
-  ApiToken: apiTokenProvider,
-  ActiveGateToken: activeGateTokenProvider,
-  TenantTokenRotation: tenantTokenRotationProvider,
+  ApiToken: withSentenceErrors(apiTokenProvider),
+  ActiveGateToken: withSentenceErrors(activeGateTokenProvider),
+  TenantTokenRotation: withSentenceErrors(tenantTokenRotationProvider, [RotationStateError]),
 } as const;
 
 export type ProviderKind = keyof typeof providers;

@@ -13,6 +13,7 @@ import { configure } from "../config";
 import { connect, knownServerNow } from "../connection";
 import * as log from "../log";
 import { redact } from "../redact";
+import { InputError } from "../sentenceErrors";
 import { apiTokenInputsSchema, apiTokenOutputsSchema, apiTokenStateSchema, type ApiTokenInputs, type ApiTokenOutputs } from "../schemas/apiToken";
 import { checkApiToken } from "../validation/apiToken";
 import { isUnknown } from "../validation/unknown";
@@ -183,7 +184,7 @@ export const apiTokenProvider = {
     }
 
     if (replaces.length > 0 && news.adopt !== undefined && !isUnknown(news.adopt)) {
-      throw new Error(
+      throw new InputError(
         `API token ${id} must be replaced (${replaces.join(", ")} changed), but \`adopt\` is still set, so the replacement ` +
           "would take over the same token again and then delete it. Remove `adopt` from the program (it is only needed " +
           "for the first `pulumi up`), then run again.",

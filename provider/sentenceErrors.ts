@@ -1,0 +1,53 @@
+// Errors whose message is the whole story for a user. @pulumi/pulumi's dynamic-provider host prints
+// `${error}: ${error.stack}` for whatever check, diff, read and delete throw, so a sentence such as "API token … was
+// deleted outside Pulumi. Run `pulumi refresh` …" reached the CLI followed by a JavaScript stack trace. For the errors
+// this package raises on purpose the stack says nothing the sentence doesn't, so it is cut; any other error (a bug)
+// keeps its stack for the report.
+import type * as dynamic from "@pulumi/pulumi/dynamic";
+import { DynatraceApiError } from "./client/errors";
+import { ConfigError } from "./config";
+
+/** A problem with the program's inputs that only shows after `check` (e.g. in `diff`); the message says the fix. */
+export class InputError extends Error {
+  readonly code = "INPUT_INVALID";
+  constructor(message: string) {
+    super(message);
+    this.name = "InputError";
+  }
+}
+
+/** Error classes raised on purpose, with a sentence a user can act on (`code` is stable, see each class). */
+const SENTENCE_ERRORS: ReadonlyArray<abstract new (...args: never[]) => Error> = [DynatraceApiError, ConfigError, InputError];
+
+/** Marks further classes (kept beside their resource) as sentence errors. */
+export function isSentenceError(error: unknown, extra: ReadonlyArray<abstract new (...args: never[]) => Error> = []): error is Error {
+  return [...SENTENCE_ERRORS, ...extra].some((kind) => error instanceof kind);
+}
+
+function sentenceOnly(error: Error): Error {
+  // `${error}` then prints the sentence and the "stack" names who reported it.
+  Object.defineProperty(error, "toString", { value: () => error.message, enumerable: false });
+  error.stack = "(reported by pulumi-dynatrace-tokens)";
+  return error;
+}
+
+/** `provider` with the stack cut from the sentence errors its methods throw. */
+export function withSentenceErrors<P extends dynamic.ResourceProvider>(
+  provider: P,
+  extra: ReadonlyArray<abstract new (...args: never[]) => Error> = [],
+): P {
+  const wrapped: Record<string, unknown> = {};
+  for (const [name, method] of Object.entries(provider)) {
+    wrapped[name] =
+      typeof method === "function"
+        ? async (...args: unknown[]) => {
+            try {
+              return await (method as (...a: unknown[]) => unknown).apply(provider, args);
+            } catch (error) {
+              throw isSentenceError(error, extra) ? sentenceOnly(error) : error;
+            }
+          }
+        : method;
+  }
+  return wrapped as P;
+}

@@ -1,0 +1,51 @@
+// Errors raised on purpose reach the CLI as their sentence alone: @pulumi/pulumi's dynamic-provider host prints
+// `${error}: ${error.stack}` for what check, diff, read and delete throw (issue 10: stack traces after the sentence).
+import { describe, expect, it } from "vitest";
+import { DynatraceApiError } from "../../provider/client/errors";
+import { providers } from "../../provider";
+import { InputError, withSentenceErrors } from "../../provider/sentenceErrors";
+
+/** What the dynamic-provider host prints for a thrown error. */
+const printed = (error: unknown) => `${error}: ${(error as Error).stack}`;
+const STACK_FRAME = /\n\s+at \S.*:\d+:\d+\)?/;
+
+async function thrown(run: () => Promise<unknown>): Promise<unknown> {
+  try {
+    await run();
+  } catch (error) {
+    return error;
+  }
+  throw new Error("expected the call to throw");
+}
+
+describe("sentence errors", () => {
+  it("prints a diff's refusal as its sentence, without a stack", async () => {
+    const error = await thrown(() =>
+      providers.ApiToken.diff!(
+        "dt0c01.ABCDEFGHIJKLMNOPQRSTUVWX",
+        { name: "t", scopes: ["metrics.read"], requestedExpirationDate: "now+30d", personalAccessToken: false },
+        { name: "t", scopes: ["metrics.read"], expirationDate: "now+60d", personalAccessToken: false, adopt: { id: "dt0c01.ABCDEFGHIJKLMNOPQRSTUVWX" } },
+      ),
+    );
+    expect(error).toBeInstanceOf(InputError);
+    expect(printed(error)).toMatch(/^API token dt0c01\.ABCDEFGHIJKLMNOPQRSTUVWX must be replaced \(expirationDate changed\), but `adopt` is still set/);
+    expect(printed(error)).not.toMatch(STACK_FRAME);
+  });
+
+  it("cuts the stack of API errors, keeps their code, and leaves a bug's stack alone", async () => {
+    const provider = withSentenceErrors({
+      create: async () => ({ id: "x" }),
+      read: async () => {
+        throw new DynatraceApiError("Could not read API token dt0c01.ABC: 401.", { code: "UNAUTHORIZED", operation: "read API token" });
+      },
+      delete: async () => {
+        throw new TypeError("cannot read properties of undefined");
+      },
+    });
+    const apiError = await thrown(() => provider.read!("x", {}));
+    expect((apiError as DynatraceApiError).code).toBe("UNAUTHORIZED");
+    expect(printed(apiError)).toBe("Could not read API token dt0c01.ABC: 401.: (reported by pulumi-dynatrace-tokens)");
+    const bug = await thrown(() => provider.delete!("x", {}));
+    expect(printed(bug)).toMatch(STACK_FRAME);
+  });
+});
