@@ -1,5 +1,6 @@
 // Errors raised on purpose reach the CLI as their sentence alone: @pulumi/pulumi's dynamic-provider host prints
 // `${error}: ${error.stack}` for what check, diff, read and delete throw (issue 10: stack traces after the sentence).
+import type * as dynamic from "@pulumi/pulumi/dynamic";
 import { describe, expect, it } from "vitest";
 import { DynatraceApiError } from "../../provider/client/errors";
 import { providers } from "../../provider";
@@ -33,7 +34,7 @@ describe("sentence errors", () => {
   });
 
   it("cuts the stack of API errors, keeps their code, and leaves a bug's stack alone", async () => {
-    const provider = withSentenceErrors({
+    const provider: dynamic.ResourceProvider = withSentenceErrors({
       create: async () => ({ id: "x" }),
       read: async () => {
         throw new DynatraceApiError("Could not read API token dt0c01.ABC: 401.", { code: "UNAUTHORIZED", operation: "read API token" });
