@@ -30,7 +30,7 @@ const PACKAGE = "pulumi-dynatrace-tokens";
 export function resolveProviderModule(projectDir: string): string | undefined {
   const { createRequire } = require("node:module") as typeof import("node:module");
   const fs = require("node:fs") as typeof import("node:fs");
-  const { join } = require("node:path") as typeof import("node:path");
+  const { join, basename } = require("node:path") as typeof import("node:path");
   const name = "pulumi-dynatrace-tokens";
   const at = (dir: string): string | undefined => {
     try {
@@ -41,27 +41,20 @@ export function resolveProviderModule(projectDir: string): string | undefined {
   };
   const ls = (dir: string): string[] => {
     try {
-      return fs.readdirSync(dir);
+      return fs.readdirSync(dir).map((e) => join(dir, e));
     } catch {
       return [];
     }
   };
-  const version = (dir: string): number[] | undefined => {
-    try {
-      const v = String(JSON.parse(fs.readFileSync(join(dir, "package.json"), "utf8")).version).split(/[.+-]/);
-      return [0, 1, 2].map((i) => Number.parseInt(v[i]!, 10) || 0);
-    } catch {}
-  };
-  const nm = join(projectDir, "node_modules");
   const found: Array<{ dir: string; v: number[] }> = [];
-  const add = (dir: string): void => {
-    const v = version(dir);
-    if (v) found.push({ dir, v });
-  };
-  for (const e of ls(nm)) {
-    if (e === ".pnpm") for (const s of ls(join(nm, e))) s.startsWith(`${name}@`) && add(join(nm, e, s, "node_modules", name));
-    else if (e.startsWith("@")) for (const s of ls(join(nm, e))) add(join(nm, e, s, "node_modules", name));
-    else if (!e.startsWith(".")) add(join(nm, e, "node_modules", name));
+  for (const e of ls(join(projectDir, "node_modules"))) {
+    const b = basename(e);
+    for (const d of b === ".pnpm" ? ls(e).filter((s) => basename(s).startsWith(`${name}@`)) : b[0] === "@" ? ls(e) : b[0] === "." ? [] : [e]) {
+      try {
+        const v = String(JSON.parse(fs.readFileSync(join(d, "node_modules", name, "package.json"), "utf8")).version).split(/[.+-]/);
+        found.push({ dir: join(d, "node_modules", name), v: [0, 1, 2].map((i) => Number.parseInt(v[i]!, 10) || 0) });
+      } catch {}
+    }
   }
   found.sort((a, b) => b.v[0]! - a.v[0]! || b.v[1]! - a.v[1]! || b.v[2]! - a.v[2]! || a.dir.localeCompare(b.dir));
   return [projectDir, ...found.map((f) => f.dir)].reduce<string | undefined>((r, dir) => r ?? at(dir), undefined);
@@ -76,32 +69,32 @@ export function notInstalledMessage(projectDir: string): string {
   );
 }
 
+/** The provider methods the stub hands over to the package's provider once it is loaded. */
+const METHODS = ["check", "diff", "create", "read", "update", "delete"] as const;
+
 /**
- * A serializable stub that delegates every provider method to the installed package's provider for `kind`, loaded on
- * first use in the provider process (Pulumi deserializes a stub once per process and kind) and memoized. Its methods
- * are one-liners on purpose: each becomes a function of its own in the serialized text (see resolveProviderModule).
+ * A serializable stub for `kind`: nothing but `configure`, which loads the installed package's provider and puts its
+ * methods on the stub itself. Pulumi's dynamic provider host deserializes a stub once per process and calls its
+ * `configure` before handing it out for any other call (the package can't work without it: credentials come from
+ * `configure`), and the methods are in place before `configure`'s first `await`, so a concurrent call that finds the
+ * stub in the host's cache finds them too. One function instead of seven keeps the serialized text — stored twice
+ * with every resource in the state and sent with every call the engine makes — small (issue #11).
  */
 export function providerStub(kind: ProviderKind): dynamic.ResourceProvider {
   const resolve = resolveProviderModule;
   const notInstalled = notInstalledMessage;
-  const memo: { provider?: dynamic.ResourceProvider } = {};
-  const load = (): dynamic.ResourceProvider => {
-    if (memo.provider) return memo.provider;
-    const file = resolve(process.cwd());
-    if (file === undefined) throw new Error(notInstalled(process.cwd()));
-    const provider = (require(file) as { providers: Record<string, dynamic.ResourceProvider> }).providers[kind];
-    if (!provider) throw new Error(`pulumi-dynatrace-tokens has no provider for ${kind}; upgrade the package.`);
-    return (memo.provider = provider);
+  const methods = METHODS;
+  const stub = {
+    configure: async function (this: Record<string, unknown>, req: dynamic.ConfigureRequest): Promise<void> {
+      const file = resolve(process.cwd());
+      if (file === undefined) throw new Error(notInstalled(process.cwd()));
+      const p = (require(file) as { providers: Record<string, Record<string, Function | undefined>> }).providers[kind];
+      if (!p) throw new Error(`pulumi-dynatrace-tokens has no provider for ${kind}; upgrade the package.`);
+      for (const m of methods) if (p[m]) this[m] = p[m]!.bind(p);
+      await p.configure?.(req);
+    },
   };
-  return {
-    configure: async (r) => load().configure?.(r),
-    check: async (o, n) => (load().check ? load().check!(o, n) : { inputs: n }),
-    diff: async (i, o, n) => load().diff?.(i, o, n) ?? {},
-    create: async (n) => load().create(n),
-    read: async (i, p) => (load().read ? load().read!(i, p) : { id: i, props: p }),
-    update: async (i, o, n) => load().update?.(i, o, n) ?? {},
-    delete: async (i, p) => load().delete?.(i, p),
-  };
+  return stub as unknown as dynamic.ResourceProvider;
 }
 
 let installChecked = false;
