@@ -7,7 +7,9 @@
 //
 // --rate-limit N  also runs `up` of N tokens against a limit of 20 requests/s (the emulator's fixed window).
 // --memory N      also refreshes N tokens (seeded in the emulator, grafted into the state) and reports the provider
-//                 process's peak RSS (VmHWM).
+//                 process's peak RSS (VmHWM). `--memory-kinds package` skips the baseline; with PDT_HEAP_DIR=<dir> the
+//                 provider logs its memory use every 250 ms there (and PDT_HEAP_AT_MB=<n> writes one heap snapshot),
+//                 see bench/heapSnapshotHook.js.
 // --profile N     also CPU-profiles a no-change preview of N tokens (bench/cpuProfileHook.js) and prints where the
 //                 provider process spends its time.
 import * as fs from "node:fs";
