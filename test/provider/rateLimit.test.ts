@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { startEmulator, type RunningEmulator } from "../../emulator";
 import { DynatraceHttpClient, retryDelayMs } from "../../provider/client/http";
 import { ServerClockEstimate, parseRateLimitReset, serverHintedWaitMs } from "../../provider/client/rateLimit";
-import { configure, resetConfiguration } from "../../provider/config";
+import { CONFIG_KEYS, configure, resetConfiguration } from "../../provider/config";
 import { closeConnections, connect } from "../../provider/connection";
 
 const NOW = Date.parse("2030-01-01T00:00:00Z");
@@ -81,12 +81,10 @@ describe("pacing shared by an environment (issue #11)", () => {
     const second = emulator.seedToken({ name: "reader", scopes: ["apiTokens.read"] });
     const url = emulator.url;
     const admin = emulator.adminToken;
-    configure({
-      get: (k) =>
-        ({ "dynatrace:environments": { a: { envUrl: url, apiToken: admin }, b: { envUrl: url, apiToken: second.token } } })[
-          k as "dynatrace:environments"
-        ],
-    });
+    const config: Record<string, unknown> = {
+      [CONFIG_KEYS.environments]: { a: { envUrl: url, apiToken: admin }, b: { envUrl: url, apiToken: second.token } },
+    };
+    configure({ get: (k) => config[k] as never });
     const [a, b] = [connect("a"), connect("b")];
     expect(a.http).not.toBe(b.http);
     emulator.resetRequests();

@@ -2,7 +2,7 @@
 // DELETE. Counted at the emulator's request log; each test starts its own emulator.
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { startEmulator, type RunningEmulator } from "../../emulator";
-import { configure, resetConfiguration } from "../../provider/config";
+import { CONFIG_KEYS, configure, resetConfiguration } from "../../provider/config";
 import { closeConnections, connect, setConnectionDefaults } from "../../provider/connection";
 import { activeGateTokenProvider } from "../../provider/resources/activeGateToken";
 import { apiTokenProvider as provider } from "../../provider/resources/apiToken";
@@ -11,7 +11,7 @@ let emulator: RunningEmulator;
 
 beforeEach(async () => {
   emulator = await startEmulator();
-  configure({ get: (k) => ({ "dynatrace:envUrl": emulator.url, "dynatrace:apiToken": emulator.adminToken })[k] });
+  configure({ get: (k) => ({ [CONFIG_KEYS.envUrl]: emulator.url, [CONFIG_KEYS.apiToken]: emulator.adminToken })[k] });
   setConnectionDefaults({ retry: { minDelayMs: 10, maxDelayMs: 200 } });
 });
 
