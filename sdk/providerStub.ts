@@ -1,6 +1,7 @@
 // The provider object handed to `pulumi.dynamic.Resource` is serialized into the stack's state, and `read` and
-// `delete` run that stored copy (pulumi/pulumi#16826). So it is only a stub: on first use it finds the package
-// installed in the Pulumi project and delegates to it, and upgrading the package fixes existing resources too.
+// `delete` run that stored copy (pulumi/pulumi#16826). So it is only a stub: when Pulumi configures it, it finds the
+// package installed in the Pulumi project and takes that package's provider methods, so upgrading the package fixes
+// existing resources too.
 //
 // What the stub captures is persisted for years and read by every later release: the kind, and the code below —
 // never a path of the machine that wrote it (test/golden/ holds what earlier releases wrote; keep them working).
