@@ -7,14 +7,15 @@
 //
 // --rate-limit N  also runs `up` of N tokens against a limit of 20 requests/s (the emulator's fixed window).
 // --memory N      also refreshes N tokens (seeded in the emulator, grafted into the state) and reports the provider
-//                 process's peak RSS (VmHWM).
+//                 process's peak RSS (VmHWM). `--memory-kinds package` skips the baseline; with PDT_HEAP_DIR=<dir> the
+//                 provider logs its memory use every 250 ms there (and PDT_HEAP_AT_MB=<n> writes one heap snapshot),
+//                 see bench/heapSnapshotHook.js.
 // --profile N     also CPU-profiles a no-change preview of N tokens (bench/cpuProfileHook.js) and prints where the
 //                 provider process spends its time.
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { startEmulator, type RunningEmulator } from "../emulator";
-import { CONFIG_KEYS } from "../provider/config";
 import { prepareConsumer } from "../test/harness/consumer";
 import { PulumiProject } from "../test/harness/pulumi";
 
@@ -23,7 +24,7 @@ const PHASES = ["up", "preview", "refresh", "update", "destroy"] as const;
 type Phase = (typeof PHASES)[number];
 
 // The stack config keys for the provider's credentials, in one place.
-const CREDENTIAL_KEYS = { envUrl: CONFIG_KEYS.envUrl, apiToken: CONFIG_KEYS.apiToken } as const;
+const CREDENTIAL_KEYS = { envUrl: "dynatrace-tokens:envUrl", apiToken: "dynatrace-tokens:apiToken" } as const;
 
 function arg(name: string): string | undefined {
   const i = process.argv.indexOf(`--${name}`);
@@ -34,6 +35,8 @@ function arg(name: string): string | undefined {
 const sizes = arg("sizes") === "none" ? [] : (arg("sizes") ?? "200,1000").split(",").map(Number);
 const rateLimitCount = arg("rate-limit") === undefined ? undefined : Number(arg("rate-limit"));
 const memoryCount = arg("memory") === undefined ? undefined : Number(arg("memory"));
+// `--memory-kinds package` skips the baseline's refresh (e.g. with PDT_HEAP_DIR, see bench/heapSnapshotHook.js).
+const memoryKinds = (arg("memory-kinds") ?? "package,baseline").split(",") as Kind[];
 const profileCount = arg("profile") === undefined ? undefined : Number(arg("profile"));
 
 async function makeProject(consumer: string, kind: Kind, emulator: RunningEmulator, count: number): Promise<PulumiProject> {
@@ -211,7 +214,8 @@ async function memoryRun(consumer: string, count: number, kind: Kind): Promise<s
     const watch = watchProviderRss(project.dir.replace(/\/program$/, ""));
     // The engine rewrites the whole checkpoint after every step; at 10 000 resources that, not the provider, would
     // take the time. The provider's memory is what this measures, so only the final checkpoint is written.
-    const seconds = await timed(() => runPhase(project, "refresh", { PULUMI_SKIP_CHECKPOINTS: "true" }));
+    const heap: Record<string, string> = process.env.PDT_HEAP_DIR ? { NODE_OPTIONS: `--require ${path.join(__dirname, "heapSnapshotHook.js")}` } : {};
+    const seconds = await timed(() => runPhase(project, "refresh", { PULUMI_SKIP_CHECKPOINTS: "true", ...heap }));
     const peak = watch.stop();
     const requests = emulator.requests().byRoute;
     const state = JSON.parse((await project.pulumi(["stack", "export"])).stdout) as { deployment: { resources: ExportedResource[] } };
@@ -301,7 +305,7 @@ async function main(): Promise<void> {
   if (rows.length > 0) console.log(`\n${table(["N", "phase", "package s", "baseline s", "ratio", "API requests (package)"], rows)}\n`);
   if (rateLimitCount !== undefined) console.log(await rateLimitRun(consumer, rateLimitCount));
   if (memoryCount !== undefined) {
-    for (const kind of ["package", "baseline"] as const) console.log(await memoryRun(consumer, memoryCount, kind));
+    for (const kind of memoryKinds) console.log(await memoryRun(consumer, memoryCount, kind));
   }
   if (profileCount !== undefined) console.log(await profileRun(consumer, profileCount));
 }

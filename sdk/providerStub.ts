@@ -1,6 +1,7 @@
 // The provider object handed to `pulumi.dynamic.Resource` is serialized into the stack's state, and `read` and
-// `delete` run that stored copy (pulumi/pulumi#16826). So it is only a stub: on first use it finds the package
-// installed in the Pulumi project and delegates to it, and upgrading the package fixes existing resources too.
+// `delete` run that stored copy (pulumi/pulumi#16826). So it is only a stub: when Pulumi configures it, it finds the
+// package installed in the Pulumi project and takes that package's provider methods, so upgrading the package fixes
+// existing resources too.
 //
 // What the stub captures is persisted for years and read by every later release: the kind, and the code below —
 // never a path of the machine that wrote it (test/golden/ holds what earlier releases wrote; keep them working).
@@ -18,69 +19,46 @@ const PACKAGE = "pulumi-dynatrace-tokens";
  *
  * Serialized into the stub, so it uses nothing but Node built-ins, required inside. Order: Node's resolution from the
  * project (its node_modules and their parents, and the package itself when the project is this repository, through
- * the package's self-reference); then, for layouts Node doesn't see from the project, a bounded look one level into
- * the project's node_modules — a wrapper package's own node_modules (`node_modules/<pkg>/node_modules/…`,
+ * the package's self-reference; a file name inside a folder, which need not exist, makes that folder the base of the
+ * resolution and its package scope); then, for layouts Node doesn't see from the project, a bounded look one level
+ * into the project's node_modules — a wrapper package's own node_modules (`node_modules/<pkg>/node_modules/…`,
  * `node_modules/@scope/<pkg>/node_modules/…`) and pnpm's store (`node_modules/.pnpm/<name>@<version>/node_modules/…`)
- * — taking the highest version found.
+ * — taking the highest version found (a folder that can't be listed or read holds nothing).
+ *
+ * Written tersely and with no comment inside on purpose: its text is stored twice with every resource in the state and
+ * sent with every call the engine makes to the provider (issue #11: state size, and memory during a refresh).
  */
 export function resolveProviderModule(projectDir: string): string | undefined {
   const { createRequire } = require("node:module") as typeof import("node:module");
   const fs = require("node:fs") as typeof import("node:fs");
-  const path = require("node:path") as typeof import("node:path");
+  const { join, basename } = require("node:path") as typeof import("node:path");
   const name = "pulumi-dynatrace-tokens";
-  const entry = `${name}/provider`;
-  const resolveFrom = (dir: string): string | undefined => {
+  const at = (dir: string): string | undefined => {
     try {
-      // A file name inside `dir` (it need not exist) makes `dir` the base of the resolution and its package scope.
-      return createRequire(path.join(dir, "package.json")).resolve(entry);
-    } catch (error) {
-      const code = (error as { code?: string }).code;
-      if (code === "MODULE_NOT_FOUND" || code === "ERR_PACKAGE_PATH_NOT_EXPORTED") return undefined;
-      throw error;
+      return createRequire(join(dir, "package.json")).resolve(`${name}/provider`);
+    } catch (e) {
+      if (!/^(MODULE_NOT_FOUND|ERR_PACKAGE_PATH_NOT_EXPORTED)$/.test(String((e as { code?: string }).code))) throw e;
     }
   };
-  const fromProject = resolveFrom(projectDir);
-  if (fromProject !== undefined) return fromProject;
-
-  const nodeModules = path.join(projectDir, "node_modules");
-  const list = (dir: string): string[] => {
+  const ls = (dir: string): string[] => {
     try {
-      return fs.readdirSync(dir);
+      return fs.readdirSync(dir).map((e) => join(dir, e));
     } catch {
-      return []; // No such folder: nothing installed there.
+      return [];
     }
   };
-  const candidates: string[] = [];
-  for (const entryName of list(nodeModules)) {
-    if (entryName === ".pnpm") {
-      for (const stored of list(path.join(nodeModules, ".pnpm"))) {
-        if (stored.startsWith(`${name}@`)) candidates.push(path.join(nodeModules, ".pnpm", stored, "node_modules", name));
-      }
-    } else if (entryName.startsWith("@")) {
-      for (const scoped of list(path.join(nodeModules, entryName))) {
-        candidates.push(path.join(nodeModules, entryName, scoped, "node_modules", name));
-      }
-    } else if (!entryName.startsWith(".")) {
-      candidates.push(path.join(nodeModules, entryName, "node_modules", name));
+  const found: Array<{ dir: string; v: number[] }> = [];
+  for (const e of ls(join(projectDir, "node_modules"))) {
+    const b = basename(e);
+    for (const d of b === ".pnpm" ? ls(e).filter((s) => basename(s).startsWith(`${name}@`)) : b[0] === "@" ? ls(e) : b[0] === "." ? [] : [e]) {
+      try {
+        const v = String(JSON.parse(fs.readFileSync(join(d, "node_modules", name, "package.json"), "utf8")).version).split(/[.+-]/);
+        found.push({ dir: join(d, "node_modules", name), v: [0, 1, 2].map((i) => Number.parseInt(v[i]!, 10) || 0) });
+      } catch {}
     }
   }
-  const versionOf = (dir: string): number[] | undefined => {
-    try {
-      const { version } = JSON.parse(fs.readFileSync(path.join(dir, "package.json"), "utf8")) as { version?: string };
-      return String(version).split(/[.+-]/).slice(0, 3).map((part) => Number.parseInt(part, 10) || 0);
-    } catch {
-      return undefined; // Not installed in this folder.
-    }
-  };
-  const found = candidates
-    .map((dir) => ({ dir, version: versionOf(dir) }))
-    .filter((c): c is { dir: string; version: number[] } => c.version !== undefined)
-    .sort((a, b) => b.version[0]! - a.version[0]! || b.version[1]! - a.version[1]! || b.version[2]! - a.version[2]! || a.dir.localeCompare(b.dir));
-  for (const { dir } of found) {
-    const resolved = resolveFrom(dir);
-    if (resolved !== undefined) return resolved;
-  }
-  return undefined;
+  found.sort((a, b) => b.v[0]! - a.v[0]! || b.v[1]! - a.v[1]! || b.v[2]! - a.v[2]! || a.dir.localeCompare(b.dir));
+  return [projectDir, ...found.map((f) => f.dir)].reduce<string | undefined>((r, dir) => r ?? at(dir), undefined);
 }
 
 /** What to tell a user whose Pulumi project can't load the package. */
@@ -92,31 +70,32 @@ export function notInstalledMessage(projectDir: string): string {
   );
 }
 
-/** A serializable stub that delegates every provider method to the installed package's provider for `kind`. */
+/** The provider methods the stub hands over to the package's provider once it is loaded. */
+const METHODS = ["check", "diff", "create", "read", "update", "delete"] as const;
+
+/**
+ * A serializable stub for `kind`: nothing but `configure`, which loads the installed package's provider and puts its
+ * methods on the stub itself. Pulumi's dynamic provider host deserializes a stub once per process and calls its
+ * `configure` before handing it out for any other call (the package can't work without it: credentials come from
+ * `configure`), and the methods are in place before `configure`'s first `await`, so a concurrent call that finds the
+ * stub in the host's cache finds them too. One function instead of seven keeps the serialized text — stored twice
+ * with every resource in the state and sent with every call the engine makes — small (issue #11).
+ */
 export function providerStub(kind: ProviderKind): dynamic.ResourceProvider {
   const resolve = resolveProviderModule;
   const notInstalled = notInstalledMessage;
-  // Filled on first use in the provider process: Pulumi deserializes a stub once per process and kind.
-  const memo: { provider?: dynamic.ResourceProvider } = {};
-  const load = (): dynamic.ResourceProvider => {
-    if (memo.provider) return memo.provider;
-    const file = resolve(process.cwd());
-    if (file === undefined) throw new Error(notInstalled(process.cwd()));
-    const loaded = require(file) as { providers: Record<string, dynamic.ResourceProvider> };
-    const provider = loaded.providers[kind];
-    if (!provider) throw new Error(`pulumi-dynatrace-tokens has no provider for ${kind}; upgrade the package.`);
-    memo.provider = provider;
-    return provider;
+  const methods = METHODS;
+  const stub = {
+    configure: async function (this: Record<string, unknown>, req: dynamic.ConfigureRequest): Promise<void> {
+      const file = resolve(process.cwd());
+      if (file === undefined) throw new Error(notInstalled(process.cwd()));
+      const p = (require(file) as { providers: Record<string, Record<string, Function | undefined>> }).providers[kind];
+      if (!p) throw new Error(`pulumi-dynatrace-tokens has no provider for ${kind}; upgrade the package.`);
+      for (const m of methods) if (p[m]) this[m] = p[m]!.bind(p);
+      await p.configure?.(req);
+    },
   };
-  return {
-    configure: async (req) => load().configure?.(req),
-    check: async (olds, news) => (load().check ? load().check!(olds, news) : { inputs: news }),
-    diff: async (id, olds, news) => (load().diff ? load().diff!(id, olds, news) : {}),
-    create: async (inputs) => load().create(inputs),
-    read: async (id, props) => (load().read ? load().read!(id, props) : { id, props }),
-    update: async (id, olds, news) => (load().update ? load().update!(id, olds, news) : {}),
-    delete: async (id, props) => load().delete?.(id, props),
-  };
+  return stub as unknown as dynamic.ResourceProvider;
 }
 
 let installChecked = false;
