@@ -15,6 +15,7 @@
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
+import { CONFIG_KEYS } from "../provider/config";
 import { startEmulator, type RunningEmulator } from "../emulator";
 import { prepareConsumer } from "../test/harness/consumer";
 import { PulumiProject } from "../test/harness/pulumi";
@@ -24,7 +25,7 @@ const PHASES = ["up", "preview", "refresh", "update", "destroy"] as const;
 type Phase = (typeof PHASES)[number];
 
 // The stack config keys for the provider's credentials, in one place.
-const CREDENTIAL_KEYS = { envUrl: "dynatrace-tokens:envUrl", apiToken: "dynatrace-tokens:apiToken" } as const;
+const CREDENTIAL_KEYS = { envUrl: CONFIG_KEYS.envUrl, apiToken: CONFIG_KEYS.apiToken } as const;
 
 function arg(name: string): string | undefined {
   const i = process.argv.indexOf(`--${name}`);
