@@ -2,9 +2,9 @@
 import { z } from "zod";
 import { ApiTokensClient } from "../../provider/client/apiTokens";
 import { DynatraceHttpClient } from "../../provider/client/http";
-import { EnvUrlError, normalizeEnvUrl } from "../../provider/envUrl";
 import { auditOrder, classifyToken, summarize, type AuditedToken, type AuditSummary } from "../audit/classify";
 import type { CommandContext } from "../context";
+import { cliEnvironment } from "../environment";
 import { CliError } from "../errors";
 import { pulumiJson, readJsonFile } from "../pulumi/run";
 import { stackExportSchema, type StackExport } from "../pulumi/schemas";
@@ -41,12 +41,7 @@ export async function run(options: AuditOptions, context: CommandContext): Promi
   const parsed = optionsSchema.safeParse(options);
   if (!parsed.success) throw new CliError("USAGE", parsed.error.issues[0]?.message ?? "invalid options");
   const o = parsed.data;
-  const given = o.envUrl ?? context.env.DYNATRACE_ENV_URL;
-  if (!given) throw new CliError("USAGE", "give the environment with --env-url or DYNATRACE_ENV_URL");
-  const envUrl = checkedEnvUrl(given, o.envUrl !== undefined ? "--env-url" : "DYNATRACE_ENV_URL");
-  // The token comes from the environment only: a flag value would sit in shell history and process listings.
-  const apiToken = context.env[o.apiTokenEnv];
-  if (!apiToken) throw new CliError("CREDENTIALS", `set ${o.apiTokenEnv} to a token with the apiTokens.read scope`);
+  const { envUrl, apiToken } = cliEnvironment(o.envUrl, o.apiTokenEnv, "a token with the apiTokens.read scope", context);
   if (o.stackExport && (o.stack || o.cwd)) throw new CliError("USAGE", "give either --stack-export or --stack/--cwd, not both");
 
   const exported = o.stackExport
@@ -79,15 +74,6 @@ export async function run(options: AuditOptions, context: CommandContext): Promi
 }
 
 /** The provider's URL rule (https, or http to loopback only), checked before the API token is read or sent. */
-function checkedEnvUrl(value: string, source: string): string {
-  try {
-    return normalizeEnvUrl(value);
-  } catch (error) {
-    if (!(error instanceof EnvUrlError)) throw error;
-    throw new CliError("USAGE", `${source} ${error.message}, e.g. --env-url https://abc12345.live.dynatrace.com`);
-  }
-}
-
 /** Token id → resource name for every token resource in a stack export. */
 export function managedTokens(exported: StackExport): Map<string, string> {
   const managed = new Map<string, string>();

@@ -10,6 +10,7 @@ import { markerOf, stackTag, withoutMarker } from "../../provider/client/createM
 import { isDynatraceApiError } from "../../provider/client/errors";
 import { DynatraceHttpClient } from "../../provider/client/http";
 import type { CommandContext } from "../context";
+import { cliEnvironment } from "../environment";
 import { CliError } from "../errors";
 import { pulumiJson, readJsonFile } from "../pulumi/run";
 import { stackExportSchema, type StackExport } from "../pulumi/schemas";
@@ -55,11 +56,12 @@ export async function run(options: RecoverOptions, context: CommandContext): Pro
   const parsed = optionsSchema.safeParse(options);
   if (!parsed.success) throw new CliError("USAGE", parsed.error.issues[0]?.message ?? "invalid options");
   const o = parsed.data;
-  const envUrl = o.envUrl ?? context.env.DYNATRACE_ENV_URL;
-  if (!envUrl) throw new CliError("USAGE", "give the environment with --env-url or DYNATRACE_ENV_URL");
-  if (!/^https?:\/\/[^\s/]+/.test(envUrl)) throw new CliError("USAGE", `--env-url must be an http(s) URL, not "${envUrl}"`);
-  const apiToken = context.env[o.apiTokenEnv];
-  if (!apiToken) throw new CliError("CREDENTIALS", `set ${o.apiTokenEnv} to the token the stack uses (apiTokens.read/write, activeGateTokenManagement.read/write)`);
+  const { envUrl, apiToken } = cliEnvironment(
+    o.envUrl,
+    o.apiTokenEnv,
+    "the token the stack uses (apiTokens.read/write, activeGateTokenManagement.read/write)",
+    context,
+  );
   if (o.stackExport && (o.stack || o.cwd)) throw new CliError("USAGE", "give either --stack-export or --stack/--cwd, not both");
 
   const exported = o.stackExport

@@ -124,15 +124,18 @@ describe("dt-tokens audit", () => {
     expect(await runCli(["audit", "--env-url", emulator.url, "--api-token", "x"], { env: env() })).toMatchObject({ code: 3 });
   });
 
-  // Issue 10: the CLI sent the API token in clear text to any http:// host.
+  // Issue 10: the CLI sent the API token in clear text to any http:// host. Every command that calls the API (audit,
+  // recover) takes the provider's rule.
   it.each([
-    ["--env-url", "http://abc12345.live.dynatrace.com"],
-    ["--env-url", "http://10.0.0.5:8080"],
-    ["--env-url", "http://emulator.localhost:8080"],
-    ["DYNATRACE_ENV_URL", "http://abc12345.live.dynatrace.com"],
-  ])("refuses plain http to a non-loopback host given by %s (%s) before sending anything", async (source, url) => {
+    ["audit", "--env-url", "http://abc12345.live.dynatrace.com"],
+    ["audit", "--env-url", "http://10.0.0.5:8080"],
+    ["audit", "--env-url", "http://emulator.localhost:8080"],
+    ["audit", "DYNATRACE_ENV_URL", "http://abc12345.live.dynatrace.com"],
+    ["recover", "--env-url", "http://abc12345.live.dynatrace.com"],
+    ["recover", "DYNATRACE_ENV_URL", "http://10.0.0.5:8080"],
+  ])("%s refuses plain http to a non-loopback host given by %s (%s) before sending anything", async (command, source, url) => {
     emulator.resetRequests();
-    const args = source === "--env-url" ? ["audit", "--env-url", url] : ["audit"];
+    const args = source === "--env-url" ? [command, "--env-url", url] : [command];
     const result = await runCli(args, { env: { ...env(), DYNATRACE_ENV_URL: source === "--env-url" ? emulator.url : url } });
     expect(result.code).toBe(3);
     expect(result.stderr).toContain(`${source} "${url}" must use https: plain http would send the API token in clear text`);
