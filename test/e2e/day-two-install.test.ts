@@ -4,22 +4,19 @@
 // package and the project directory moves — refresh, update and destroy of A's resources work, and the state holds
 // no path of this machine. In between, the provider's credential is rotated the documented ways (docs/credentials.md)
 // and the old one revoked: refresh, `dt-tokens drift` and destroy keep working.
-import { execFile } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startEmulator, type RunningEmulator } from "../../emulator";
 import { BRIDGE_CONFIG_KEYS, CONFIG_KEYS, LEGACY_CONFIG_KEYS } from "../../provider/config";
 import { resolveProviderModule } from "../../sdk/providerStub";
 import { packedTarball, prepareConsumer, preparePnpm, programDependencies } from "../harness/consumer";
+import { installNestedUnderWrapper, PACKAGE, repack, writeWrapper } from "../harness/layouts";
 import { repoRoot } from "../harness/paths";
 import { PulumiProject, type CommandResult } from "../harness/pulumi";
 import { adminRequest, getApiToken, listActiveGateTokens } from "./tokensSupport";
 
-const run = promisify(execFile);
-const PACKAGE = "pulumi-dynatrace-tokens";
 /** The scopes the provider's own credential needs for API and ActiveGate tokens. */
 const CREDENTIAL_SCOPES = [
   "apiTokens.read",
@@ -28,18 +25,6 @@ const CREDENTIAL_SCOPES = [
   "activeGateTokenManagement.read",
   "activeGateTokenManagement.write",
 ];
-
-/** `tarball` repacked with another version in its package.json: the same code, released as `version`. */
-async function repack(tarball: string, version: string, into: string): Promise<string> {
-  const work = fs.mkdtempSync(path.join(into, "repack-"));
-  await run("tar", ["xzf", tarball, "-C", work]);
-  const manifest = path.join(work, "package", "package.json");
-  fs.writeFileSync(manifest, JSON.stringify({ ...JSON.parse(fs.readFileSync(manifest, "utf8")), version }, null, 2));
-  const out = path.join(into, `${PACKAGE}-${version}.tgz`);
-  await run("tar", ["czf", out, "-C", work, "package"]);
-  fs.rmSync(work, { recursive: true, force: true });
-  return out;
-}
 
 /** A new credential for the provider, created at the emulator with the admin token. */
 async function newCredential(emulator: RunningEmulator, name: string): Promise<string> {
@@ -117,27 +102,10 @@ describe("day two on the real CLI: upgrades, install layouts, a moved project, a
 
   it("keeps working after version B is installed nested under a wrapper package and the project moves", async () => {
     const versionB = await repack(packedTarball(await prepareConsumer()), "0.1.2-b", scratch);
-    wrapper = path.join(scratch, "platform-tokens");
-    fs.mkdirSync(wrapper);
-    fs.writeFileSync(
-      path.join(wrapper, "package.json"),
-      JSON.stringify({
-        name: "platform-tokens",
-        version: "1.0.0",
-        main: "index.js",
-        dependencies: { [PACKAGE]: `file:${versionB}` },
-        peerDependencies: { "@pulumi/pulumi": ">=3.139.0 <4" },
-      }),
-    );
-    fs.writeFileSync(path.join(wrapper, "index.js"), `module.exports = require("${PACKAGE}");\n`);
-    // --install-links copies the wrapper in; --install-strategy=shallow keeps its dependencies in its own node_modules.
-    await project.npmInstall({ "platform-tokens": `file:${wrapper}`, ...programDependencies() }, [
-      "--install-links",
-      "--install-strategy=shallow",
-    ]);
+    wrapper = writeWrapper(scratch, versionB);
     const oldDir = project.dir;
+    const nested = await installNestedUnderWrapper(project, wrapper);
     expect(fs.existsSync(path.join(oldDir, "node_modules", PACKAGE))).toBe(false);
-    const nested = path.join(oldDir, "node_modules", "platform-tokens", "node_modules", PACKAGE, "package.json");
     expect(JSON.parse(fs.readFileSync(nested, "utf8")).version).toBe("0.1.2-b");
     await project.setConfig("day2:sdk", "platform-tokens");
 

@@ -16,22 +16,19 @@
 //
 // Clocks: the emulator starts 30 days behind this machine, and the absolute date is 45 s ahead of this machine's clock
 // (0.1.0 judges it locally at create) — 30 days ahead of the server's. By step 4 it has passed on both clocks.
-import { execFile } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startEmulator, UNKNOWN_ENUM_VALUES, type RunningEmulator } from "../../emulator";
 import { CONFIG_KEYS, LEGACY_CONFIG_KEYS } from "../../provider/config";
 import { TOKEN_SECRET_PATTERN } from "../../provider/tokenFormat";
 import { packedTarball, prepareConsumer, programDependencies } from "../harness/consumer";
+import { installNestedUnderWrapper, PACKAGE, repack, writeWrapper } from "../harness/layouts";
 import { repoRoot } from "../harness/paths";
 import { PulumiProject, type CommandResult, type StateResource } from "../harness/pulumi";
 import { adminRequest, getApiToken, listActiveGateTokens, listApiTokens, stepsFor } from "./tokensSupport";
 
-const run = promisify(execFile);
-const PACKAGE = "pulumi-dynatrace-tokens";
 /** The real 0.1.0 release, packed once from commit ee56042 (see test/golden/README.md); never from git history. */
 const RELEASE_0_1_0 = path.join(repoRoot, "test", "golden", `${PACKAGE}-0.1.0.tgz`);
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -52,18 +49,6 @@ interface Spec {
   scopes?: string[];
   expirationDate?: string;
   rotateBefore?: string;
-}
-
-/** `tarball` repacked with another version in its package.json: the same code, released as `version`. */
-async function repack(tarball: string, version: string, into: string): Promise<string> {
-  const work = fs.mkdtempSync(path.join(into, "repack-"));
-  await run("tar", ["xzf", tarball, "-C", work]);
-  const manifest = path.join(work, "package", "package.json");
-  fs.writeFileSync(manifest, JSON.stringify({ ...JSON.parse(fs.readFileSync(manifest, "utf8")), version }, null, 2));
-  const out = path.join(into, `${PACKAGE}-${version}.tgz`);
-  await run("tar", ["czf", out, "-C", work, "package"]);
-  fs.rmSync(work, { recursive: true, force: true });
-  return out;
 }
 
 function text(result: CommandResult): string {
@@ -171,24 +156,10 @@ describe("day two, one stack's life on the real CLI: 0.1.0 → upgrade and move 
 
   it("2. upgraded (nested under a wrapper) and moved: refused with the move commands, which fix it as printed", async () => {
     versionB = await repack(packedTarball(await prepareConsumer()), "0.2.0-b", scratch);
-    const wrapper = path.join(scratch, "platform-tokens");
-    fs.mkdirSync(wrapper);
-    fs.writeFileSync(
-      path.join(wrapper, "package.json"),
-      JSON.stringify({
-        name: "platform-tokens",
-        version: "1.0.0",
-        main: "index.js",
-        dependencies: { [PACKAGE]: `file:${versionB}` },
-        peerDependencies: { "@pulumi/pulumi": ">=3.139.0 <4" },
-      }),
-    );
-    fs.writeFileSync(path.join(wrapper, "index.js"), `module.exports = require("${PACKAGE}");\n`);
-    // --install-links copies the wrapper in; --install-strategy=shallow keeps its dependencies in its own node_modules.
-    await project.npmInstall({ "platform-tokens": `file:${wrapper}`, ...programDependencies() }, ["--install-links", "--install-strategy=shallow"]);
+    const wrapper = writeWrapper(scratch, versionB);
     const oldDir = project.dir;
+    const nested = await installNestedUnderWrapper(project, wrapper);
     expect(fs.existsSync(path.join(oldDir, "node_modules", PACKAGE))).toBe(false);
-    const nested = path.join(oldDir, "node_modules", "platform-tokens", "node_modules", PACKAGE, "package.json");
     expect(JSON.parse(fs.readFileSync(nested, "utf8")).version).toBe("0.2.0-b");
     await project.setConfig("life:sdk", "platform-tokens");
     project.moveTo(path.join(scratch, "moved", "tokens-project"));
