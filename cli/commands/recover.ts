@@ -3,6 +3,8 @@
 // marker `⟨pulumi <stack tag>.<nonce>⟩` (provider/client/createMarker.ts), so an orphan of this stack is a token with
 // this stack's tag whose id the stack's state does not hold. Tokens of other stacks (other tags), tokens made by hand
 // or by older versions (no marker) and every token the state knows are never touched.
+import * as fs from "node:fs";
+import * as path from "node:path";
 import { z } from "zod";
 import { ActiveGateTokensClient } from "../../provider/client/activeGateTokens";
 import { ApiTokensClient } from "../../provider/client/apiTokens";
@@ -67,7 +69,9 @@ export async function run(options: RecoverOptions, context: CommandContext): Pro
   const exported = o.stackExport
     ? await readJsonFile(o.stackExport, stackExportSchema, context)
     : await pulumiJson(["stack", "export"], { stack: o.stack, cwd: o.cwd }, stackExportSchema, context);
-  const { project, stack } = stackOf(exported);
+  // A stack whose state was lost and started afresh (docs/recovery.md, step 0) has no resource to name it: ask Pulumi.
+  const { project, stack } =
+    o.stackExport || (exported.deployment.resources ?? []).length > 0 ? stackOf(exported) : await selectedStack(o.stack, o.cwd, context);
   const tag = stackTag(project, stack);
   const known = knownIds(exported);
 
@@ -126,6 +130,18 @@ export function stackOf(exported: StackExport): { project: string; stack: string
     throw new CliError("INPUT", "the stack export holds no resource, so it does not say which stack it is; run `pulumi up` once (it records the stack) and try again");
   }
   return { stack: match[1]!, project: match[2]! };
+}
+
+/** The selected stack and its project, from `pulumi stack ls` and the project's Pulumi.yaml. */
+async function selectedStack(stackOption: string | undefined, cwd: string | undefined, context: CommandContext): Promise<{ project: string; stack: string }> {
+  const stacks = await pulumiJson(["stack", "ls", "--json"], { cwd }, z.array(z.looseObject({ name: z.string(), current: z.boolean().optional() })), context);
+  const name = stackOption ?? stacks.find((s) => s.current)?.name;
+  const dir = path.resolve(context.cwd, cwd ?? ".");
+  const manifest = ["Pulumi.yaml", "Pulumi.yml"].map((f) => path.join(dir, f)).find((f) => fs.existsSync(f));
+  const project = manifest ? /^name:\s*["']?([^"'\s#]+)/m.exec(fs.readFileSync(manifest, "utf8"))?.[1] : undefined;
+  if (!name || !project) throw new CliError("INPUT", "could not tell which stack this is: give --stack and run dt-tokens in the project directory (or --cwd)");
+  // `organization/<project>/<stack>` on some backends: the tag is made from the stack's own name.
+  return { project, stack: name.split("/").pop()! };
 }
 
 /** Every resource id in the state, pending operations included (a pending delete or update has its id). */

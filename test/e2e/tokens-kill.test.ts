@@ -13,8 +13,8 @@ describe("token resources on the real CLI: a killed pulumi up (issue 10)", () =>
     try {
       const r = await killTrial(emulator, { tokens: 20, killAfterMs });
       console.info(`kill +${killAfterMs} ms: ${JSON.stringify(r)}`);
-      // Step 0 only when the kill cut the state file short (docs/recovery.md).
-      expect(r.steps.filter((s) => !s.startsWith("cp "))).toEqual([
+      // Step 0 only when the kill left a state file that doesn't load (docs/recovery.md).
+      expect(r.steps.filter((s) => !s.startsWith("cp ") && !s.startsWith("mv "))).toEqual([
         "pulumi cancel --yes → 0",
         "pulumi refresh --clear-pending-creates --yes → 0",
         "dt-tokens recover --delete → 0",
@@ -25,6 +25,24 @@ describe("token resources on the real CLI: a killed pulumi up (issue 10)", () =>
       expect(r.pendingCreates + r.orphansRemoved).toBeGreaterThan(0);
       expect({ orphans: r.orphans, duplicates: r.duplicates, lostSecrets: r.lostSecrets }).toEqual({ orphans: 0, duplicates: 0, lostSecrets: 0 });
       expect(r.strayProviders).toBe(0);
+      expect(r.strayProcesses).toBe(0);
+      expect(r.previewClean).toBe(true);
+    } finally {
+      await emulator.close();
+    }
+  }, 240_000);
+
+  // A kill that leaves neither the state file nor its .bak loadable (seen once on a loaded machine): the state is
+  // lost, the stack starts afresh (step 0), and recover + up still leave exactly one working token per resource.
+  it("recovers exactly when the state and its backup are both lost", async () => {
+    const emulator = await startEmulator();
+    try {
+      const r = await killTrial(emulator, { tokens: 20, killAfterMs: 700, cutStateFile: "with-backup" });
+      console.info(`kill +700 ms, state lost: ${JSON.stringify(r)}`);
+      expect(r.steps.slice(0, 2)).toEqual(["cp <stack>.json.bak <stack>.json", "mv <stack>.json* *.lost && pulumi stack init <stack>"]);
+      expect(r.postsBeforeKill).toBeGreaterThan(0);
+      expect(r.orphansRemoved).toBeGreaterThanOrEqual(r.postsBeforeKill);
+      expect({ orphans: r.orphans, duplicates: r.duplicates, lostSecrets: r.lostSecrets }).toEqual({ orphans: 0, duplicates: 0, lostSecrets: 0 });
       expect(r.strayProcesses).toBe(0);
       expect(r.previewClean).toBe(true);
     } finally {

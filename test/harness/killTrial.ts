@@ -24,7 +24,7 @@ export interface KillTrialOptions {
   /** Added to each create at the emulator, so the creates of one `up` spread over time (ms). */
   readonly createLatencyMs?: number;
   /** Leave the state file empty after the kill, as a kill in the middle of a checkpoint write does. */
-  readonly cutStateFile?: boolean;
+  readonly cutStateFile?: boolean | "with-backup";
 }
 
 export interface KillTrialResult {
@@ -162,9 +162,21 @@ export async function killTrial(emulator: RunningEmulator, options: KillTrialOpt
     // checkpoint: EOF"); the docs' step 0 puts back the previous checkpoint, which Pulumi keeps beside it.
     const stateFile = path.join(project.dir, "..", "backend", ".pulumi", "stacks", "tokens", "test.json");
     if (options.cutStateFile) fs.writeFileSync(stateFile, "");
-    if ((await project.pulumi(["stack", "export"], { allowFailure: true })).code !== 0) {
+    if (options.cutStateFile === "with-backup") fs.writeFileSync(`${stateFile}.bak`, "");
+    const stateLoads = async () => (await project.pulumi(["stack", "export"], { allowFailure: true })).code === 0;
+    if (!(await stateLoads())) {
       fs.copyFileSync(`${stateFile}.bak`, stateFile);
       steps.push("cp <stack>.json.bak <stack>.json");
+      if (!(await stateLoads())) {
+        // The .bak is empty too: the state is lost; set both aside and start the stack afresh (step 0 of the docs).
+        fs.renameSync(stateFile, `${stateFile}.lost`);
+        fs.renameSync(`${stateFile}.bak`, `${stateFile}.bak.lost`);
+        for (const attrs of [`${stateFile}.attrs`, `${stateFile}.bak.attrs`]) fs.rmSync(attrs, { force: true });
+        // The killed run's lock would refuse the init; `pulumi cancel` needs a stack that loads, so remove it by hand.
+        fs.rmSync(path.join(path.dirname(stateFile), "..", "..", "locks", "organization", "tokens", "test"), { recursive: true, force: true });
+        await project.pulumi(["stack", "init", "test"]);
+        steps.push("mv <stack>.json* *.lost && pulumi stack init <stack>");
+      }
     }
     const exported = JSON.parse((await project.pulumi(["stack", "export"])).stdout) as {
       deployment: { resources?: Array<{ id?: string; type: string }>; pending_operations?: unknown[] };
