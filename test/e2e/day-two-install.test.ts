@@ -15,28 +15,7 @@ import { packedTarball, prepareConsumer, preparePnpm, programDependencies } from
 import { installNestedUnderWrapper, PACKAGE, repack, writeWrapper } from "../harness/layouts";
 import { repoRoot } from "../harness/paths";
 import { PulumiProject, type CommandResult } from "../harness/pulumi";
-import { adminRequest, getApiToken, listActiveGateTokens } from "./tokensSupport";
-
-/** The scopes the provider's own credential needs for API and ActiveGate tokens. */
-const CREDENTIAL_SCOPES = [
-  "apiTokens.read",
-  "apiTokens.write",
-  "activeGateTokenManagement.create",
-  "activeGateTokenManagement.read",
-  "activeGateTokenManagement.write",
-];
-
-/** A new credential for the provider, created at the emulator with the admin token. */
-async function newCredential(emulator: RunningEmulator, name: string): Promise<string> {
-  const { status, body } = await adminRequest<{ token: string }>(emulator, "POST", "/api/v2/apiTokens", { name, scopes: CREDENTIAL_SCOPES });
-  expect(status).toBe(201);
-  return body.token;
-}
-
-async function revoke(emulator: RunningEmulator, credential: string): Promise<void> {
-  const id = credential.split(".").slice(0, 2).join(".");
-  expect((await adminRequest(emulator, "DELETE", `/api/v2/apiTokens/${id}`)).status).toBe(204);
-}
+import { adminRequest, getApiToken, listActiveGateTokens, newCredential, revokeCredential } from "./tokensSupport";
 
 function output(result: CommandResult): string {
   return `${result.stdout}\n${result.stderr}`;
@@ -162,7 +141,7 @@ describe("day two on the real CLI: upgrades, install layouts, a moved project, a
     const second = await newCredential(emulator, "provider-credential-2");
     await project.setConfig(BRIDGE_CONFIG_KEYS.apiToken, { secret: second });
     printed.push(output(await project.up()));
-    await revoke(emulator, credential);
+    await revokeCredential(emulator, credential);
     printed.push(output(await project.refresh()));
     const clean = await drift();
     expect(clean.code, output(clean)).toBe(0);
@@ -171,7 +150,7 @@ describe("day two on the real CLI: upgrades, install layouts, a moved project, a
     // Already revoked before any `pulumi up`: refresh uses the recorded (revoked) copy and says so, and what to run.
     const third = await newCredential(emulator, "provider-credential-3");
     await project.setConfig(BRIDGE_CONFIG_KEYS.apiToken, { secret: third });
-    await revoke(emulator, second);
+    await revokeCredential(emulator, second);
     const stale = await project.refresh({ allowFailure: true });
     expect(stale.code).not.toBe(0);
     expect(output(stale)).toContain(`rejected the API token from stack config ${BRIDGE_CONFIG_KEYS.apiToken} (401)`);
@@ -187,7 +166,7 @@ describe("day two on the real CLI: upgrades, install layouts, a moved project, a
     // And once more, straight to destroy: `destroy --run-program` deletes with the current credential.
     const fourth = await newCredential(emulator, "provider-credential-4");
     await project.setConfig(BRIDGE_CONFIG_KEYS.apiToken, { secret: fourth });
-    await revoke(emulator, third);
+    await revokeCredential(emulator, third);
     printed.push(output(await project.pulumi(["destroy", "--run-program", "--yes", "--skip-preview"])));
     expect(await getApiToken(emulator, ids.api)).toBeUndefined();
     expect((await listActiveGateTokens(emulator)).map((t) => t.id)).not.toContain(ids.activeGate);

@@ -27,20 +27,12 @@ import { packedTarball, prepareConsumer, programDependencies } from "../harness/
 import { installNestedUnderWrapper, PACKAGE, repack, writeWrapper } from "../harness/layouts";
 import { repoRoot } from "../harness/paths";
 import { PulumiProject, type CommandResult, type StateResource } from "../harness/pulumi";
-import { adminRequest, getApiToken, listActiveGateTokens, listApiTokens, stepsFor } from "./tokensSupport";
+import { adminRequest, getApiToken, listActiveGateTokens, listApiTokens, newCredential, revokeCredential, stepsFor } from "./tokensSupport";
 
 /** The real 0.1.0 release, packed once from commit ee56042 (see test/golden/README.md); never from git history. */
 const RELEASE_0_1_0 = path.join(repoRoot, "test", "golden", `${PACKAGE}-0.1.0.tgz`);
 const DAY_MS = 24 * 60 * 60 * 1000;
 const NEW_SCOPE = "hub.catalog.subscribe";
-/** The scopes the provider's own credential needs for API, PaaS and ActiveGate tokens. */
-const CREDENTIAL_SCOPES = [
-  "apiTokens.read",
-  "apiTokens.write",
-  "activeGateTokenManagement.create",
-  "activeGateTokenManagement.read",
-  "activeGateTokenManagement.write",
-];
 
 interface Spec {
   resource: string;
@@ -71,15 +63,10 @@ describe("day two, one stack's life on the real CLI: 0.1.0 → upgrade and move 
   /** stdout + stderr of every command run (pulumi, npm, bash, dt-tokens), failed ones included. */
   const printed: string[] = [];
 
-  async function newCredential(name: string): Promise<string> {
-    const { status, body } = await adminRequest<{ token: string }>(emulator, "POST", "/api/v2/apiTokens", { name, scopes: CREDENTIAL_SCOPES });
-    expect(status).toBe(201);
-    credentials.push(body.token);
-    return body.token;
-  }
-
-  async function revoke(credential: string): Promise<void> {
-    expect((await adminRequest(emulator, "DELETE", `/api/v2/apiTokens/${credential.split(".").slice(0, 2).join(".")}`)).status).toBe(204);
+  async function newStackCredential(name: string): Promise<string> {
+    const token = await newCredential(emulator, name);
+    credentials.push(token);
+    return token;
   }
 
   async function setSpecs(next: Spec[]): Promise<void> {
@@ -137,7 +124,7 @@ describe("day two, one stack's life on the real CLI: 0.1.0 → upgrade and move 
     const installed = path.join(project.dir, "node_modules", PACKAGE, "package.json");
     expect(JSON.parse(fs.readFileSync(installed, "utf8")).version).toBe("0.1.0");
     await project.setConfig(LEGACY_CONFIG_KEYS.envUrl, emulator.url);
-    await project.setConfig(LEGACY_CONFIG_KEYS.apiToken, { secret: await newCredential("provider-credential-1") });
+    await project.setConfig(LEGACY_CONFIG_KEYS.apiToken, { secret: await newStackCredential("provider-credential-1") });
     absoluteExpiry = new Date(Math.ceil((Date.now() + 45_000) / 1000) * 1000).toISOString();
     await setSpecs([
       { resource: "relative", kind: "api", scopes: ["metrics.ingest"], expirationDate: "now+30d", rotateBefore: "14d" },
@@ -204,10 +191,10 @@ describe("day two, one stack's life on the real CLI: 0.1.0 → upgrade and move 
   it("3. rotates the provider's credential as docs/credentials.md says; refresh, dt-tokens drift and up work", async () => {
     const [old] = credentials.slice(-1);
     // "create the new token in Dynatrace (same scopes), then:"
-    await project.pulumi(["config", "set", "--secret", CONFIG_KEYS.apiToken, await newCredential("provider-credential-2")]);
+    await project.pulumi(["config", "set", "--secret", CONFIG_KEYS.apiToken, await newStackCredential("provider-credential-2")]);
     const up = await project.up(); // "no resource changes; records the new credential in the state"
     expect(text(up)).toMatch(/Resources:\s+5 unchanged/);
-    await revoke(old!); // "revoke the old token in Dynatrace"
+    await revokeCredential(emulator, old!); // "revoke the old token in Dynatrace"
     // "npx --no-install dt-tokens drift": here the package is only the wrapper's dependency, so npx doesn't find it —
     // and, as docs/cli.md says, fails instead of running an unrelated `dt-tokens` from the registry …
     // (npm offline here, so the test never waits on the registry.)

@@ -177,3 +177,24 @@ export async function requestLog(emulator: RunningEmulator): Promise<RequestLogE
 export function stepsFor(steps: PreviewStep[], resource: string): PreviewStep[] {
   return steps.filter((s) => s.urn.endsWith(`::${resource}`));
 }
+
+/** The scopes the provider's own credential needs for API and ActiveGate tokens. */
+export const CREDENTIAL_SCOPES = [
+  "apiTokens.read",
+  "apiTokens.write",
+  "activeGateTokenManagement.create",
+  "activeGateTokenManagement.read",
+  "activeGateTokenManagement.write",
+];
+
+/** A new credential for the provider, created at the emulator with the admin token. */
+export async function newCredential(emulator: RunningEmulator, name: string): Promise<string> {
+  const { status, body } = await adminRequest<{ token: string }>(emulator, "POST", "/api/v2/apiTokens", { name, scopes: CREDENTIAL_SCOPES });
+  expect(status).toBe(201);
+  return body.token;
+}
+
+/** Revokes (deletes) a credential at the emulator, as an admin would by hand. */
+export async function revokeCredential(emulator: RunningEmulator, credential: string): Promise<void> {
+  expect((await adminRequest(emulator, "DELETE", `/api/v2/apiTokens/${credential.split(".").slice(0, 2).join(".")}`)).status).toBe(204);
+}
