@@ -1,25 +1,19 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { startEmulator, type RunningEmulator } from "../../emulator";
-import { configure, resetConfiguration } from "../../provider/config";
-import { closeConnections, setConnectionDefaults } from "../../provider/connection";
-import { setLogSink } from "../../provider/log";
+import type { RunningEmulator } from "../../emulator";
+import { closeConnections } from "../../provider/connection";
 import { activeGateTokenProvider as provider } from "../../provider/resources/activeGateToken";
+import { startProviderEnvironment, type ProviderEnvironment } from "./providerEnvironment";
 
 let emulator: RunningEmulator;
-let restoreLog: () => void;
+let environment: ProviderEnvironment;
 
 beforeEach(async () => {
-  emulator = await startEmulator();
-  configure({ get: (k) => ({ "dynatrace-tokens:envUrl": emulator.url, "dynatrace-tokens:apiToken": emulator.adminToken })[k] });
-  setConnectionDefaults({ retry: { minDelayMs: 10, maxDelayMs: 200 } });
-  restoreLog = setLogSink(() => undefined);
+  environment = await startProviderEnvironment();
+  ({ emulator } = environment);
 });
 
 afterEach(async () => {
-  restoreLog();
-  await closeConnections();
-  resetConfiguration();
-  await emulator.close();
+  await environment.close();
 });
 
 describe("ActiveGateToken provider against the emulator", () => {

@@ -1,29 +1,22 @@
 // The API token provider's lifecycle, called directly against the emulator (each test starts its own on port 0).
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { startEmulator, type RunningEmulator } from "../../emulator";
+import type { RunningEmulator } from "../../emulator";
 import { withoutMarker } from "../../provider/client/createMarker";
-import { configure, resetConfiguration } from "../../provider/config";
-import { closeConnections, setConnectionDefaults } from "../../provider/connection";
-import { setLogSink } from "../../provider/log";
+import { closeConnections } from "../../provider/connection";
 import { apiTokenProvider as provider } from "../../provider/resources/apiToken";
+import { startProviderEnvironment, type ProviderEnvironment } from "./providerEnvironment";
 
 let emulator: RunningEmulator;
 let logs: string[];
-let restoreLog: () => void;
+let environment: ProviderEnvironment;
 
 beforeEach(async () => {
-  emulator = await startEmulator();
-  configure({ get: (k) => ({ "dynatrace-tokens:envUrl": emulator.url, "dynatrace-tokens:apiToken": emulator.adminToken })[k] });
-  setConnectionDefaults({ retry: { minDelayMs: 10, maxDelayMs: 200, maxRetries: 8 } });
-  logs = [];
-  restoreLog = setLogSink((line) => logs.push(line));
+  environment = await startProviderEnvironment({ maxRetries: 8 });
+  ({ emulator, logs } = environment);
 });
 
 afterEach(async () => {
-  restoreLog();
-  await closeConnections();
-  resetConfiguration();
-  await emulator.close();
+  await environment.close();
 });
 
 async function checked(news: Record<string, unknown>): Promise<Record<string, unknown>> {

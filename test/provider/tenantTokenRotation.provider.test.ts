@@ -1,32 +1,24 @@
 // Issue 5: the tenant token rotation provider, called directly against the emulator (each test starts its own).
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { startEmulator, type RunningEmulator } from "../../emulator";
-import { configure, resetConfiguration } from "../../provider/config";
-import { closeConnections, setConnectionDefaults } from "../../provider/connection";
-import { setLogSink } from "../../provider/log";
+import type { RunningEmulator } from "../../emulator";
 import { resetCheckedInputs, tenantTokenRotationProvider as provider } from "../../provider/resources/tenantTokenRotation";
 import { planTransition } from "../../provider/validation/tenantTokenRotation";
+import { startProviderEnvironment, type ProviderEnvironment } from "./providerEnvironment";
 
 type Props = Record<string, unknown>;
 
 let emulator: RunningEmulator;
 let logs: string[];
-let restoreLog: () => void;
+let environment: ProviderEnvironment;
 
 beforeEach(async () => {
-  emulator = await startEmulator();
-  configure({ get: (k) => ({ "dynatrace-tokens:envUrl": emulator.url, "dynatrace-tokens:apiToken": emulator.adminToken })[k] });
-  setConnectionDefaults({ retry: { minDelayMs: 10, maxDelayMs: 200 } });
-  logs = [];
-  restoreLog = setLogSink((line) => logs.push(line));
+  environment = await startProviderEnvironment();
+  ({ emulator, logs } = environment);
 });
 
 afterEach(async () => {
-  restoreLog();
   resetCheckedInputs();
-  await closeConnections();
-  resetConfiguration();
-  await emulator.close();
+  await environment.close();
 });
 
 interface EmulatorTenantTokens {

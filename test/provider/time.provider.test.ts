@@ -4,34 +4,27 @@
 // with rotateBefore on an absolute date keeps working; unknown scopes reach Dynatrace, whose 400 names them; unknown
 // enum values in answers parse.
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { startEmulator, UNKNOWN_ENUM_VALUES, type RunningEmulator } from "../../emulator";
+import { UNKNOWN_ENUM_VALUES, type RunningEmulator } from "../../emulator";
 import { TenantTokenClient } from "../../provider/client/tenantToken";
-import { configure, resetConfiguration } from "../../provider/config";
-import { closeConnections, connect, setConnectionDefaults } from "../../provider/connection";
-import { setLogSink } from "../../provider/log";
+import { closeConnections, connect } from "../../provider/connection";
 import { activeGateTokenProvider as agProvider } from "../../provider/resources/activeGateToken";
 import { apiTokenProvider as provider } from "../../provider/resources/apiToken";
+import { startProviderEnvironment, type ProviderEnvironment } from "./providerEnvironment";
 
 type Props = Record<string, unknown>;
 const DAY_MS = 86_400_000;
 
 let emulator: RunningEmulator;
 let logs: string[];
-let restoreLog: () => void;
+let environment: ProviderEnvironment;
 
 beforeEach(async () => {
-  emulator = await startEmulator();
-  configure({ get: (k) => ({ "dynatrace-tokens:envUrl": emulator.url, "dynatrace-tokens:apiToken": emulator.adminToken })[k] });
-  setConnectionDefaults({ retry: { minDelayMs: 10, maxDelayMs: 200 } });
-  logs = [];
-  restoreLog = setLogSink((line) => logs.push(line));
+  environment = await startProviderEnvironment();
+  ({ emulator, logs } = environment);
 });
 
 afterEach(async () => {
-  restoreLog();
-  await closeConnections();
-  resetConfiguration();
-  await emulator.close();
+  await environment.close();
 });
 
 async function checked(news: Props, olds: Props = {}, p: { check(o: Props, n: Props): Promise<{ inputs?: Props; failures?: unknown[] }> } = provider): Promise<Props> {
