@@ -1,4 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
+import { PREVIOUS_TOKEN_OUTPUTS, resolveTokenId, secretOutputs } from "./previousToken";
 import { installedProvider, providerStub } from "./providerStub";
 
 const provider = providerStub("ActiveGateToken");
@@ -23,6 +24,17 @@ export interface ActiveGateTokenArgs {
   rotateBefore?: pulumi.Input<string>;
   /** Any value; **changing it replaces the token**. */
   rotationTrigger?: pulumi.Input<unknown>;
+  /**
+   * Keep the previous token valid for this long after a rotation, e.g. `"7d"` (units m h d w M y), so that ActiveGates
+   * still configured with it keep their connection until they are restarted with the new one. A rotation — a due
+   * `rotateBefore`, or a change of any input but `environment` — then issues the new token **in place** (an update,
+   * not a replacement; the resource's `id` stays the first token's, the token in use is `tokenId`) and keeps the old
+   * one as `previousToken` until `previousTokenRemovalDate`; the first `pulumi up` after that (on the Dynatrace
+   * server's clock) deletes it. Refresh and a failed or killed `up` never delete it; `destroy` deletes both. A second
+   * rotation while a previous token is kept is refused (a due `rotateBefore` waits). Removing `keepPreviousFor`
+   * deletes a kept token at the next `up`. Default: none (the old token is deleted in the same `up`).
+   */
+  keepPreviousFor?: pulumi.Input<string>;
   /** Name of an entry in the `dynatrace-tokens:environments` stack config. Default: `dynatrace-tokens:envUrl`. **Changing it replaces the token.** */
   environment?: pulumi.Input<string>;
 }
@@ -81,6 +93,16 @@ export class ActiveGateToken extends pulumi.dynamic.Resource {
   declare readonly rotationTrigger: pulumi.Output<unknown>;
   /** The `dynatrace-tokens:environments` entry the token lives in. */
   declare readonly environment: pulumi.Output<string | undefined>;
+  /** The overlap, as given. */
+  declare readonly keepPreviousFor: pulumi.Output<string | undefined>;
+  /** The identifier of the token in use (`dt0g02.…`): `id` until a rotation in place (with `keepPreviousFor`) issues a new one. */
+  declare readonly tokenId: pulumi.Output<string>;
+  /** The token in use before the last rotation in place, still valid until `previousTokenRemovalDate`; undefined when none is kept. */
+  declare readonly previousTokenId: pulumi.Output<string | undefined>;
+  /** The previous token's secret, for ActiveGates not yet restarted with the new one. A Pulumi secret; undefined when none is kept. */
+  declare readonly previousToken: pulumi.Output<string | undefined>;
+  /** When the first `pulumi up` deletes the previous token (ISO 8601 UTC, on the Dynatrace server's clock). */
+  declare readonly previousTokenRemovalDate: pulumi.Output<string | undefined>;
 
   constructor(name: string, args: ActiveGateTokenArgs = {}, opts?: pulumi.CustomResourceOptions) {
     super(
@@ -94,6 +116,8 @@ export class ActiveGateToken extends pulumi.dynamic.Resource {
         rotateBefore: args.rotateBefore,
         rotationTrigger: args.rotationTrigger,
         environment: args.environment,
+        ...PREVIOUS_TOKEN_OUTPUTS,
+        keepPreviousFor: args.keepPreviousFor,
         // Which stack creates the token: its tag goes into the create marker (docs/recovery.md).
         pulumiStack: `${pulumi.getProject()}/${pulumi.getStack()}`,
         token: undefined,
@@ -104,9 +128,10 @@ export class ActiveGateToken extends pulumi.dynamic.Resource {
         expired: undefined,
         lastUsedDate: undefined,
       },
-      pulumi.mergeOptions(opts, { additionalSecretOutputs: ["token"] }),
+      pulumi.mergeOptions(opts, { additionalSecretOutputs: secretOutputs(args.keepPreviousFor) }),
       "dynatrace",
       "ActiveGateToken",
     );
+    resolveTokenId(this);
   }
 }

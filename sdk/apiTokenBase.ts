@@ -1,6 +1,7 @@
 // What ApiToken, PersonalAccessToken and PaasToken share: they are all Dynatrace API tokens, managed by one provider.
 import * as pulumi from "@pulumi/pulumi";
 import type { Scope } from "../provider/catalog/scopes";
+import { PREVIOUS_TOKEN_OUTPUTS, resolveTokenId, secretOutputs } from "./previousToken";
 import { installedProvider, providerStub } from "./providerStub";
 
 const provider = providerStub("ApiToken");
@@ -34,6 +35,18 @@ export interface CommonApiTokenArgs {
   rotateBefore?: pulumi.Input<string>;
   /** Any value; **changing it replaces the token** (e.g. a `@pulumi/random` `RandomId` or a date stamp). */
   rotationTrigger?: pulumi.Input<unknown>;
+  /**
+   * Keep the previous token valid for this long after a rotation, e.g. `"24h"` (units m h d w M y), so that consumers
+   * that pick up the new secret later (an agent restarted with it, a secret synced by another pipeline) lose nothing.
+   * A rotation — a due `rotateBefore`, a changed `rotationTrigger`, `expirationDate` or `personalAccessToken` — then
+   * issues the new token **in place** (an update, not a replacement; the resource's `id` stays the first token's, the
+   * token in use is `tokenId`) and keeps the old one as `previousToken` until `previousTokenRemovalDate`; the first
+   * `pulumi up` after that (on the Dynatrace server's clock) deletes it. Refresh and a failed or killed `up` never
+   * delete it; `destroy` deletes both. A second rotation while a previous token is kept is refused (a due
+   * `rotateBefore` waits). Removing `keepPreviousFor` deletes a kept token at the next `up`. A change of `environment`
+   * still replaces the resource. Default: none (the old token is deleted in the same `up`).
+   */
+  keepPreviousFor?: pulumi.Input<string>;
   /** Name of an entry in the `dynatrace-tokens:environments` stack config to create the token in. Default: `dynatrace-tokens:envUrl`. **Changing it replaces the token.** */
   environment?: pulumi.Input<string>;
   /**
@@ -97,6 +110,18 @@ export abstract class ApiTokenResource extends pulumi.dynamic.Resource {
   declare readonly environment: pulumi.Output<string | undefined>;
   /** `"id"` or `"token"` when the token was adopted rather than created. */
   declare readonly adopted: pulumi.Output<"id" | "token" | undefined>;
+  /** The overlap, as given. */
+  declare readonly keepPreviousFor: pulumi.Output<string | undefined>;
+  /** The identifier of the token in use (`dt0c01.…`): `id` until a rotation in place (with `keepPreviousFor`) issues a new one. */
+  declare readonly tokenId: pulumi.Output<string>;
+  /** The token in use before the last rotation in place, still valid until `previousTokenRemovalDate`; undefined when none is kept. */
+  declare readonly previousTokenId: pulumi.Output<string | undefined>;
+  /** The previous token's secret, for consumers that haven't moved yet. A Pulumi secret; undefined when none is kept. */
+  declare readonly previousToken: pulumi.Output<string | undefined>;
+  /** When the first `pulumi up` deletes the previous token (ISO 8601 UTC, on the Dynatrace server's clock). */
+  declare readonly previousTokenRemovalDate: pulumi.Output<string | undefined>;
+  /** `false` when `pulumi refresh` found the previous token disabled by hand (reported with a warning, never undone). */
+  declare readonly previousTokenEnabled: pulumi.Output<boolean | undefined>;
 
   protected constructor(type: string, name: string, args: ApiTokenProps, opts?: pulumi.CustomResourceOptions) {
     const adopt = args.adopt
@@ -115,6 +140,8 @@ export abstract class ApiTokenResource extends pulumi.dynamic.Resource {
         rotationTrigger: args.rotationTrigger,
         environment: args.environment,
         adopt,
+        ...PREVIOUS_TOKEN_OUTPUTS,
+        keepPreviousFor: args.keepPreviousFor,
         supportAlert: args.supportAlert,
         // Which stack creates the token: its tag goes into the create marker (docs/recovery.md).
         pulumiStack: `${pulumi.getProject()}/${pulumi.getStack()}`,
@@ -129,9 +156,10 @@ export abstract class ApiTokenResource extends pulumi.dynamic.Resource {
         modifiedDate: undefined,
         adopted: undefined,
       },
-      pulumi.mergeOptions(opts, { additionalSecretOutputs: ["token"] }),
+      pulumi.mergeOptions(opts, { additionalSecretOutputs: secretOutputs(args.keepPreviousFor) }),
       "dynatrace",
       type,
     );
+    resolveTokenId(this);
   }
 }

@@ -3,6 +3,7 @@
 import { z } from "zod";
 import { activeGateTypeSchema } from "../client/activeGateTokens";
 import { dateInputSchema } from "./apiToken";
+import { previousTokenOutputsShape } from "./previousToken";
 
 export const activeGateTokenInputsSchema = z.object({
   name: z.string(),
@@ -11,6 +12,7 @@ export const activeGateTokenInputsSchema = z.object({
   expirationDate: dateInputSchema.optional(),
   rotateBefore: z.string().optional(),
   rotationTrigger: z.unknown().optional(),
+  keepPreviousFor: z.string().optional(),
   environment: z.string().optional(),
 });
 export type ActiveGateTokenInputs = z.infer<typeof activeGateTokenInputsSchema>;
@@ -33,6 +35,7 @@ export const activeGateTokenOutputsSchema = z.object({
   environment: z.string().optional(),
   /** True once the token's expirationDate has passed on the server's clock (it no longer authenticates). */
   expired: z.boolean().optional(),
+  ...previousTokenOutputsShape,
 });
 export type ActiveGateTokenOutputs = z.infer<typeof activeGateTokenOutputsSchema>;
 /**
