@@ -31,6 +31,8 @@ export interface AuditedToken {
   readonly managed?: boolean;
   /** The Pulumi resource name, for a managed token. */
   readonly resource?: string;
+  /** For the previous token a resource keeps after a rotation (`keepPreviousFor`): when the next `pulumi up` deletes it. */
+  readonly previousUntil?: string;
   readonly riskLabels: readonly RiskLabel[];
   readonly riskLevel?: RiskLevel;
   readonly flags: readonly AuditFlag[];
@@ -40,8 +42,14 @@ export interface AuditPolicy {
   readonly unusedDays: number;
   readonly expiringDays: number;
   readonly now: Date;
-  /** Token id → Pulumi resource name; `undefined` when no stack was given. */
-  readonly managed?: ReadonlyMap<string, string>;
+  /** Token id → the resource holding it; `undefined` when no stack was given. */
+  readonly managed?: ReadonlyMap<string, ManagedToken>;
+}
+
+/** How a stack holds a token: as the token in use of `resource`, or as its previous token kept until `previousUntil`. */
+export interface ManagedToken {
+  readonly resource: string;
+  readonly previousUntil?: string;
 }
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -59,7 +67,8 @@ export function classifyToken(token: ApiTokenMetadata, policy: AuditPolicy): Aud
   const labels = labelsOf(scopes);
   const flags = new Set<AuditFlag>();
 
-  const resource = policy.managed?.get(token.id);
+  const holder = policy.managed?.get(token.id);
+  const resource = holder?.resource;
   if (policy.managed && resource === undefined) flags.add("unmanaged");
 
   const expires = time(token.expirationDate);
@@ -86,6 +95,7 @@ export function classifyToken(token: ApiTokenMetadata, policy: AuditPolicy): Aud
     ...(token.expirationDate ? { expirationDate: token.expirationDate } : {}),
     ...(policy.managed ? { managed: resource !== undefined } : {}),
     ...(resource ? { resource } : {}),
+    ...(holder?.previousUntil !== undefined ? { previousUntil: holder.previousUntil } : {}),
     riskLabels: labels,
     ...(level ? { riskLevel: level } : {}),
     flags: AUDIT_FLAGS.filter((f) => flags.has(f)),

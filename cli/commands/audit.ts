@@ -8,7 +8,8 @@ import { cliEnvironment } from "../environment";
 import { CliError } from "../errors";
 import { pulumiJson, readJsonFile } from "../pulumi/run";
 import { stackExportSchema, type StackExport } from "../pulumi/schemas";
-import { resourceName, tokenResourceKind } from "../pulumi/tokenResources";
+import { resourceName, stateTokens, tokenResourceKind } from "../pulumi/tokenResources";
+import type { ManagedToken } from "../audit/classify";
 
 const optionsSchema = z.object({
   envUrl: z.string().optional(),
@@ -74,11 +75,15 @@ export async function run(options: AuditOptions, context: CommandContext): Promi
 }
 
 /** The provider's URL rule (https, or http to loopback only), checked before the API token is read or sent. */
-/** Token id → resource name for every token resource in a stack export. */
-export function managedTokens(exported: StackExport): Map<string, string> {
-  const managed = new Map<string, string>();
+/** Token id → the resource holding it, for every token in a stack export: tokens in use and previous tokens kept for an overlap. */
+export function managedTokens(exported: StackExport): Map<string, ManagedToken> {
+  const managed = new Map<string, ManagedToken>();
   for (const resource of exported.deployment.resources ?? []) {
-    if (resource.id && tokenResourceKind(resource)) managed.set(resource.id, resourceName(resource.urn ?? ""));
+    if (!tokenResourceKind(resource)) continue;
+    const name = resourceName(resource.urn ?? "");
+    for (const token of stateTokens(resource)) {
+      managed.set(token.id, token.role === "previous" ? { resource: name, previousUntil: token.removalDate ?? "" } : { resource: name });
+    }
   }
   return managed;
 }

@@ -58,10 +58,16 @@ function row(t: AuditedToken, comparedWithStack: boolean): string[] {
   return [
     `${t.name ? `${cell(t.name)}<br>` : ""}${code(t.id)}${t.personalAccessToken ? "<br><sub>personal access token</sub>" : ""}`,
     t.owner ? cell(t.owner) : "—",
-    ...(comparedWithStack ? [t.resource ? code(t.resource) : "**no**"] : []),
+    ...(comparedWithStack ? [managedCell(t)] : []),
     day(t.lastUsedDate, "never"),
     day(t.expirationDate, "**never**"),
     t.riskLevel ? `**${t.riskLevel}**<br>${t.riskLabels.join(", ")}` : "—",
     t.flags.length ? t.flags.join(", ") : "—",
   ];
+}
+
+function managedCell(t: AuditedToken): string {
+  if (!t.resource) return "**no**";
+  // A previous token kept after a rotation (keepPreviousFor) is managed too: the stack deletes it after that date.
+  return t.previousUntil === undefined ? code(t.resource) : `${code(t.resource)}<br><sub>previous token, removed after ${day(t.previousUntil, "?")}</sub>`;
 }

@@ -2,7 +2,7 @@
 import type { ReviewResult } from "../commands/review";
 import { json } from "../format/json";
 import { blocks, cell, code, list, table } from "../format/markdown";
-import type { Expiry, TokenChange } from "../review/analyze";
+import type { Expiry, PreviousToken, TokenChange } from "../review/analyze";
 
 /** Lets a CI job find and update its earlier comment instead of adding a new one on every push. */
 export const REVIEW_MARKER = "<!-- dt-tokens:review -->";
@@ -47,6 +47,10 @@ function markdown(result: ReviewResult): string {
     c.riskLevel ? `**${c.riskLevel}**<br>${c.riskLabels.join(", ")}` : "—",
   ]);
   const changes = total === 0 ? "" : table(["Token", "Action", "Scopes added", "Scopes removed", "Expires", "Lifetime", "Risk"], rows);
+  const previous =
+    result.previousTokens.length === 0
+      ? ""
+      : `#### Previous tokens kept after a rotation\n\n${list(result.previousTokens.map(previousLine))}`;
   const findings =
     result.findings.length === 0
       ? ""
@@ -57,6 +61,7 @@ function markdown(result: ReviewResult): string {
     `${headline}${noEffect}`.trim(),
     gate,
     changes,
+    previous,
     findings,
     `<sub>dt-tokens review · max lifetime ${result.maxLifetimeDays} d · relative dates resolved at ${result.reviewedAt.slice(0, 16).replace("T", " ")} UTC</sub>`,
   );
@@ -84,4 +89,11 @@ function expiryCell(expiry: Expiry): string {
   const date = expiry.date?.slice(0, 10);
   if (expiry.requested && date && expiry.requested.slice(0, 10) !== date) return `${code(expiry.requested)}<br>${date}`;
   return date ?? code(expiry.requested ?? "?");
+}
+
+function previousLine(kept: PreviousToken): string {
+  const until = kept.removalDate ? kept.removalDate.slice(0, 16).replace("T", " ") + " UTC" : "an unknown date";
+  return kept.removedByThisUp
+    ? `${code(kept.resource)} ${code(kept.id)}: **removed by this update** (kept until ${until})`
+    : `${code(kept.resource)} ${code(kept.id)}: pending removal, valid until ${until}; the first \`pulumi up\` after that deletes it`;
 }

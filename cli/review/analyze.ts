@@ -7,6 +7,7 @@ import {
   isUnknown,
   resourceName,
   scopeChanges,
+  stateTokens,
   tokenProperties,
   tokenResourceKind,
   type TokenProperties,
@@ -75,8 +76,21 @@ export interface ReviewSummary {
   readonly noEffect: number;
 }
 
+/** A previous token a resource keeps after a rotation with `keepPreviousFor`, and when it goes. */
+export interface PreviousToken {
+  /** The Pulumi resource name. */
+  readonly resource: string;
+  readonly id: string;
+  /** When the first `pulumi up` deletes it (ISO 8601, the Dynatrace server's clock). */
+  readonly removalDate?: string;
+  /** True when this preview's `up` deletes it (the provider judged the removal date passed, or the overlap removed). */
+  readonly removedByThisUp: boolean;
+}
+
 export interface Review {
   readonly changes: readonly TokenChange[];
+  /** Previous tokens kept for an overlap: their pending removal. */
+  readonly previousTokens: readonly PreviousToken[];
   readonly findings: readonly Finding[];
   readonly summary: ReviewSummary;
   readonly highestFinding?: RiskLevel;
@@ -103,13 +117,18 @@ export function analyzePreview(preview: PreviewJson, policy: ReviewPolicy): Revi
   }
 
   const changes: TokenChange[] = [];
+  const previousTokens: PreviousToken[] = [];
   let noEffect = 0;
   for (const [urn, steps] of byUrn) {
+    const kept = previousTokenOf(urn, steps, policy.now);
+    if (kept) previousTokens.push(kept);
     const action = actionOf(steps);
     if (!action) continue;
     // With --show-replacement-steps a replacement is three steps; the `replace` (or `create-replacement`) one has both states.
     const step = steps.find((s) => s.op === "replace") ?? steps.find((s) => s.op === "create-replacement") ?? (steps[0] as PreviewStep);
-    const change = describeChange(urn, action, step, policy.now);
+    const described = describeChange(urn, action, step, policy.now);
+    // An update that only deletes the kept previous token changes nothing else, but is worth a line.
+    const change = kept?.removedByThisUp && action === "update" ? { ...described, changedFields: [...described.changedFields, "previousToken"].sort() } : described;
     if (action === "update" && change.changedFields.length === 0) {
       noEffect++;
       continue;
@@ -122,8 +141,10 @@ export function analyzePreview(preview: PreviewJson, policy: ReviewPolicy): Revi
   findings.sort((a, b) => compareLevels(b.level, a.level) || a.resource.localeCompare(b.resource));
   const count = (action: ReviewAction) => changes.filter((c) => c.action === action).length;
   const highestFinding = highestLevel(findings.map((f) => f.level));
+  previousTokens.sort((a, b) => a.resource.localeCompare(b.resource));
   return {
     changes,
+    previousTokens,
     findings,
     summary: { create: count("create"), update: count("update"), replace: count("replace"), delete: count("delete"), noEffect },
     ...(highestFinding ? { highestFinding } : {}),
@@ -131,6 +152,26 @@ export function analyzePreview(preview: PreviewJson, policy: ReviewPolicy): Revi
 }
 
 const ACTION_ORDER: readonly ReviewAction[] = ["create", "replace", "update", "delete"];
+
+/**
+ * The previous token the resource's state keeps, if any; a resource without changes shows only in a preview made with
+ * `--show-sames`. Pulumi shows the removal as an update: the provider asks for one once the removal date has passed on
+ * the Dynatrace server's clock (which the review can't read, so an update that changes no input counts too) or when
+ * `keepPreviousFor` was removed; a deleted or replaced resource takes it along.
+ */
+function previousTokenOf(urn: string, steps: readonly PreviewStep[], now: Date): PreviousToken | undefined {
+  const oldState = steps.find((s) => s.oldState)?.oldState;
+  const previous = oldState ? stateTokens(oldState).find((t) => t.role === "previous") : undefined;
+  if (!previous) return undefined;
+  const ops = new Set(steps.map((s) => s.op));
+  const update = steps.find((s) => s.op === "update");
+  const due = previous.removalDate !== undefined && Date.parse(previous.removalDate) <= now.getTime();
+  const overlapRemoved = update !== undefined && update.newState?.inputs?.keepPreviousFor === undefined;
+  const inputsUnchanged = update !== undefined && inputDifferences(update.oldState?.inputs, update.newState?.inputs).every((k) => IGNORED_FIELDS.has(k));
+  const removedByThisUp =
+    ops.has("delete") || [...ops].some((op) => REPLACE_OPS.has(op)) || (update !== undefined && (due || overlapRemoved || inputsUnchanged));
+  return { resource: resourceName(urn), id: previous.id, ...(previous.removalDate ? { removalDate: previous.removalDate } : {}), removedByThisUp };
+}
 
 function actionOf(steps: readonly PreviewStep[]): ReviewAction | undefined {
   if (steps.some((s) => REPLACE_OPS.has(s.op))) return "replace";
