@@ -175,12 +175,16 @@ describe("token resources on the real CLI: rotation with an overlap (issue 13)",
     emulator.resetRequests();
     const child = project.spawnDetached(["up", "--yes", "--skip-preview", "--parallel", "2"]);
     const sid = child.pid!;
-    const exit = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+    let exited = false;
+    const exit = new Promise<void>((resolve) => child.once("exit", () => ((exited = true), resolve())));
     child.stdout!.resume();
     child.stderr!.resume();
     const posts = () => emulator.requests().byRoute["POST /api/v2/apiTokens"] ?? 0;
     for (const deadline = Date.now() + 120_000; posts() === 0 && Date.now() < deadline; ) await sleep(10);
     await sleep(500);
+    // The kill lands while the up creates tokens (8 creates at 400 ms, two at a time, take 1.6 s or more).
+    expect(posts()).toBeGreaterThan(0);
+    expect(exited).toBe(false);
     process.kill(-sid, "SIGKILL");
     await exit;
     // The provider and language host stop by themselves once the engine is gone; whatever outlives 10 s is ended.
@@ -237,7 +241,7 @@ describe("token resources on the real CLI: rotation with an overlap (issue 13)",
     emulator.resetRequests();
     await run(["up", "--yes", "--skip-preview"]);
     expect(emulator.requests().byRoute["DELETE /api/v2/apiTokens/{id}"]).toBe(1);
-    expect(emulator.requests().byRoute["DELETE /api/v2/activeGateTokens/{id}"]).toBe(1);
+    expect(emulator.requests().byRoute["DELETE /api/v2/activeGateTokens/{activeGateTokenIdentifier}"]).toBe(1);
     const settled = await outputs();
     expect(settled.previousTokenIds).toEqual({});
     expect(settled.tokenIds).toEqual(rotated.tokenIds);
