@@ -199,7 +199,7 @@ describe("dt-tokens review as a CI gate", () => {
     );
     const result = await runCli(["review", "--stack", "prod"], { env: { DT_TOKENS_PULUMI: fakePulumi } });
     expect(result.code).toBe(3);
-    expect(result.stderr).toContain("pulumi preview --json exited with 255");
+    expect(result.stderr).toContain("pulumi preview --json --show-sames exited with 255");
     expect(result.stderr).toContain("no stack named prod");
   });
 
