@@ -201,7 +201,8 @@ function describeChange(urn: string, action: ReviewAction, step: PreviewStep, no
     resource: resourceName(urn),
     kind,
     action,
-    ...(step.oldState?.id ? { id: step.oldState.id } : {}),
+    // The token in use: after a rotation in place (keepPreviousFor) that is `tokenId`, not the resource's id.
+    ...(step.oldState?.id ? { id: stateTokens(step.oldState).find((t) => t.role === "current")?.id ?? step.oldState.id } : {}),
     ...(after.name ? { name: after.name } : {}),
     ...(scopes ? { scopes: [...scopes] } : {}),
     scopesAdded: moved.added,
