@@ -41,7 +41,9 @@ export interface ActiveGateTokenArgs {
 
 /**
  * A Dynatrace ActiveGate token (`/api/v2/activeGateTokens`). ActiveGate tokens cannot be modified, so any change
- * (other than `rotateBefore`) creates a new token before deleting the old one.
+ * (other than `rotateBefore`) creates a new token before deleting the old one — or, with `keepPreviousFor`, creates
+ * it in place and keeps the old one valid for that long (`previousToken`), while ActiveGates move to the new
+ * `authToken` line (`activeGateAuthorizationLine`).
  *
  * @example
  * ```ts
