@@ -71,6 +71,9 @@ function actionCell(change: TokenChange): string {
   if (change.action === "replace" && change.replaceReasons.length > 0) {
     return `replace<br><sub>because of ${change.replaceReasons.map(code).join(", ")}</sub>`;
   }
+  if (change.rotatesInPlaceKeeping !== undefined) {
+    return `update<br><sub>rotates in place (${change.changedFields.map(code).join(", ")}): a new token, the current one kept for ${code(change.rotatesInPlaceKeeping)}</sub>`;
+  }
   if (change.action === "update") {
     const others = change.changedFields.filter((f) => f !== "scopes");
     if (others.length > 0) return `update<br><sub>${others.map(code).join(", ")}</sub>`;

@@ -61,6 +61,11 @@ export interface TokenChange {
   /** The inputs that change (besides a mere reordering of scopes). */
   readonly changedFields: readonly string[];
   readonly replaceReasons: readonly string[];
+  /**
+   * Set when the update is a rotation in place (`keepPreviousFor` and a change that needs a new token): a new token is
+   * issued and the current one kept this long. Judged like a create for findings.
+   */
+  readonly rotatesInPlaceKeeping?: string;
   readonly expiry: Expiry;
   readonly personalAccessToken: boolean;
   readonly riskLabels: readonly RiskLabel[];
@@ -108,6 +113,12 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 const IGNORED_FIELDS = new Set(["__provider"]);
 
 const REPLACE_OPS = new Set(["replace", "create-replacement", "delete-replaced"]);
+
+/** Inputs whose change needs a new token, which `keepPreviousFor` turns from a replacement into a rotation in place. */
+const NEW_TOKEN_FIELDS: Readonly<Record<string, readonly string[]>> = {
+  "ActiveGate token": ["name", "activeGateType", "seedToken", "expirationDate", "rotationTrigger"],
+  other: ["expirationDate", "rotationTrigger", "personalAccessToken"],
+};
 
 export function analyzePreview(preview: PreviewJson, policy: ReviewPolicy): Review {
   const byUrn = new Map<string, PreviewStep[]>();
@@ -195,6 +206,13 @@ function describeChange(urn: string, action: ReviewAction, step: PreviewStep, no
     action === "create" ? { added: [...new Set(scopes ?? [])].sort(), removed: [] }
     : action === "delete" ? { added: [], removed: [...new Set(before.scopes ?? [])].sort() }
     : scopeChanges(before.scopes ?? [], scopes ?? before.scopes ?? []);
+  const fields = action === "update" || action === "replace" ? changedFields(step, moved.added.length + moved.removed.length > 0 || scopesUnknown) : [];
+  const overlap = newInputs?.keepPreviousFor;
+  const keeping =
+    action === "update" && typeof overlap === "string" && !isUnknown(newInputs, "keepPreviousFor") &&
+    fields.some((f) => (NEW_TOKEN_FIELDS[kind] ?? NEW_TOKEN_FIELDS.other!).includes(f))
+      ? overlap
+      : undefined;
 
   return {
     urn,
@@ -207,9 +225,10 @@ function describeChange(urn: string, action: ReviewAction, step: PreviewStep, no
     ...(scopes ? { scopes: [...scopes] } : {}),
     scopesAdded: moved.added,
     scopesRemoved: moved.removed,
-    changedFields: action === "update" || action === "replace" ? changedFields(step, moved.added.length + moved.removed.length > 0 || scopesUnknown) : [],
+    changedFields: fields,
     replaceReasons: (step.replaceReasons ?? []).filter((f) => !IGNORED_FIELDS.has(f)),
-    expiry: expiryOf(action, before, after, step.oldState, newInputs, now),
+    ...optional("rotatesInPlaceKeeping", keeping),
+    expiry: expiryOf(action === "create" || action === "replace" || keeping !== undefined, action, before, after, step.oldState, newInputs, now),
     personalAccessToken: after.personalAccessToken === true || kind === "personal access token",
     riskLabels: labelsOf(scopes ?? []),
     ...optional("riskLevel", highestLevel((scopes ?? []).map((s) => riskOf(s).level))),
@@ -234,6 +253,7 @@ function inputDifferences(olds: Record<string, unknown> | null | undefined, news
 }
 
 function expiryOf(
+  issuesNewToken: boolean,
   action: ReviewAction,
   before: TokenProperties,
   after: TokenProperties,
@@ -241,7 +261,6 @@ function expiryOf(
   newInputs: Record<string, unknown> | null | undefined,
   now: Date,
 ): Expiry {
-  const issuesNewToken = action === "create" || action === "replace";
   if (issuesNewToken && isUnknown(newInputs, "expirationDate")) return { never: false, unknown: true };
   const requested = issuesNewToken || action === "update" ? after.expirationDate : (before.requestedExpirationDate ?? before.expirationDate);
   if (!issuesNewToken) {
@@ -288,7 +307,7 @@ function findingsFor(change: TokenChange, policy: ReviewPolicy): Finding[] {
     }
   }
 
-  const issuesNewToken = change.action === "create" || change.action === "replace";
+  const issuesNewToken = change.action === "create" || change.action === "replace" || change.rotatesInPlaceKeeping !== undefined;
   if (change.kind === "tenant token rotation") return findings;
   if (change.expiry.never) {
     add(issuesNewToken ? "high" : "low", "never-expires", issuesNewToken ? "never expires: set `expirationDate` (and `rotateBefore`)" : "never expires");

@@ -116,6 +116,13 @@ describe("token resources on the real CLI: rotation with an overlap (issue 13)",
       `API token "ingest" (${first.ids!.ingest}) will be rotated in place (rotationTrigger): a new token is issued, and the current one, ${first.ids!.ingest}, stays valid as previousToken until about`,
     );
     expect(text.stdout + text.stderr).toContain(`ActiveGate token "gate" (${first.ids!.gate}) will be rotated in place (rotationTrigger)`);
+    // dt-tokens review sees a new token coming, and for how long the current one stays.
+    const review = await runCli(["review", "--preview-json", file("preview-rotation.json", preview.result.stdout), "--format", "json"]);
+    const changes = (JSON.parse(review.stdout) as { changes: Array<{ resource: string; action: string; rotatesInPlaceKeeping?: string }> }).changes;
+    expect(changes.map((c) => [c.resource, c.action, c.rotatesInPlaceKeeping])).toEqual([
+      ["gate", "update", "24h"],
+      ["ingest", "update", "24h"],
+    ]);
   });
 
   it("rotates on up: new tokens in use, the previous ones kept and still valid", async () => {
