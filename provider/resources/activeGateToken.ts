@@ -232,7 +232,9 @@ export const activeGateTokenProvider = {
       throw new Error(`ActiveGate token ${tokenId} cannot be updated in place (${fixed.join(", ")} changed); diff should have replaced it. This is a bug in pulumi-dynatrace-tokens.`);
     }
     let kept = keptPrevious(olds);
-    const now = kept || overlap ? await clockFor(inputs.environment) : undefined;
+    // The clock (one reading per environment and process) decides a kept token's removal and a due rotateBefore.
+    const rotatesByTime = overlap && inputs.rotateBefore !== undefined && canRotate(olds.requestedExpirationDate);
+    const now = kept || rotatesByTime ? await clockFor(inputs.environment) : undefined;
     const { activeGateTokens } = connect(inputs.environment);
     if (kept && now && removalDue(kept, inputs.keepPreviousFor, now)) {
       // Before the new state is written: a kill now leaves a state naming a token that is gone, which the next
@@ -242,7 +244,7 @@ export const activeGateTokenProvider = {
       kept = undefined;
     }
     const due =
-      fixed.length === 0 && overlap && now && inputs.rotateBefore !== undefined && canRotate(olds.requestedExpirationDate)
+      fixed.length === 0 && rotatesByTime && now && inputs.rotateBefore !== undefined
         ? rotationVerdict(olds.expirationDate, inputs.rotateBefore, now).due
         : false;
     const reasons = due ? ["rotateBefore"] : fixed;

@@ -90,12 +90,12 @@ function inputsFromOutputs(outs: ApiTokenOutputs): ApiTokenInputs {
  * Why the token must be re-issued, as `update` sees it once diff chose a rotation in place (with `keepPreviousFor`)
  * over a replacement: the same reasons diff replaces for, but a move to another environment.
  */
-function rotationReasons(olds: ApiTokenOutputs, inputs: ApiTokenInputs, now: Date): string[] {
+function rotationReasons(olds: ApiTokenOutputs, inputs: ApiTokenInputs, now: Date | undefined): string[] {
   const reasons: string[] = [];
   if (!sameRequestedDate(olds.requestedExpirationDate, inputs.expirationDate)) reasons.push("expirationDate");
   if ((olds.personalAccessToken ?? false) !== inputs.personalAccessToken) reasons.push("personalAccessToken");
   if (!deepEqual(olds.rotationTrigger, inputs.rotationTrigger)) reasons.push("rotationTrigger");
-  if (reasons.length === 0 && inputs.rotateBefore !== undefined && canRotate(olds.requestedExpirationDate)) {
+  if (reasons.length === 0 && now && inputs.rotateBefore !== undefined && canRotate(olds.requestedExpirationDate)) {
     if (rotationVerdict(olds.expirationDate, inputs.rotateBefore, now).due) reasons.push("rotateBefore");
   }
   return reasons;
@@ -355,8 +355,9 @@ export const apiTokenProvider = {
     const tokenId = currentTokenId(id, olds);
     const what = `API token "${inputs.name}" (${tokenId})`;
     let kept = keptPrevious(olds);
-    // The clock is only read (once per environment and process) when an overlap is declared or a token is kept.
-    const now = kept || keepsPrevious(inputs.keepPreviousFor) ? await clockFor(inputs.environment) : undefined;
+    // The clock (one reading per environment and process) decides a kept token's removal and a due rotateBefore.
+    const rotatesByTime = keepsPrevious(inputs.keepPreviousFor) && inputs.rotateBefore !== undefined && canRotate(olds.requestedExpirationDate);
+    const now = kept || rotatesByTime ? await clockFor(inputs.environment) : undefined;
     if (kept && now && removalDue(kept, inputs.keepPreviousFor, now)) {
       // Before the new state is written: a kill now leaves a state naming a token that is gone, which the next
       // refresh reports and the next up's DELETE (404 = done) settles; never a token nobody knows.
@@ -364,7 +365,7 @@ export const apiTokenProvider = {
       log.info(`${what}: deleted the previous token ${kept.id} (kept until ${kept.removalDate}).`);
       kept = undefined;
     }
-    const reasons = now && keepsPrevious(inputs.keepPreviousFor) ? rotationReasons(olds, inputs, now) : [];
+    const reasons = keepsPrevious(inputs.keepPreviousFor) ? rotationReasons(olds, inputs, now) : [];
     if (reasons.length > 0 && keepsPrevious(inputs.keepPreviousFor)) {
       if (kept) {
         if (reasons.some((reason) => reason !== "rotateBefore")) throw new InputError(rotationWhileKeptMessage(what, reasons, kept));

@@ -127,6 +127,31 @@ describe("ApiToken with keepPreviousFor", () => {
     );
   });
 
+  it("lets a due rotateBefore wait while a previous token is kept, then rotates in place with its removal", async () => {
+    const base = { name: "short", scopes: ["metrics.read"], expirationDate: "now+20d", rotateBefore: "7d", keepPreviousFor: "3d" };
+    const inputs = await checked(base);
+    const { id, outs } = await provider.create(inputs);
+    const triggered = await checked({ ...base, rotationTrigger: "x" }, provider, inputs);
+    const { outs: after } = await provider.update(id, outs, triggered);
+    // 15 days on, the new token (20 days) is within rotateBefore; the kept one is long due: one update does both.
+    await newProcess();
+    emulator.clock.advance(15 * 24 * HOUR_MS);
+    expect(await provider.diff(id, after, triggered)).toMatchObject({ changes: true, replaces: [] });
+    const { outs: again } = await provider.update(id, after, triggered);
+    expect(again.previousTokenId).toBe(after.tokenId);
+    expect(await authenticates(after.previousToken as string)).toBe(false);
+
+    // A day later the kept token still has 2 of its 3 days; a state whose token expires in 2 days (within rotateBefore)
+    // must not fail the preview or delete the kept token early: rotateBefore waits, with a warning.
+    await newProcess();
+    emulator.clock.advance(24 * HOUR_MS);
+    const rotatedAgainAt = Date.parse(again.previousTokenRemovalDate as string);
+    expect(rotatedAgainAt).toBeGreaterThan(emulator.clock.now().getTime());
+    const early = { ...again, expirationDate: new Date(emulator.clock.now().getTime() + 2 * 24 * HOUR_MS).toISOString() };
+    expect(await provider.diff(id, early, triggered)).toMatchObject({ changes: false, replaces: [] });
+    expect(logs.join("\n")).toContain("the rotation rotateBefore asks for waits until the previous token is removed");
+  });
+
   it("updates name and scopes of the token in use, not of the first one", async () => {
     const { id, news, after } = await rotated();
     const renamed = await checked({ ...news, name: "renamed", scopes: ["metrics.ingest", "logs.ingest"] }, provider, news);
