@@ -1,6 +1,7 @@
 // Issue 13, rotation without an outage, on the real CLI with the emulator's clock: an API token and an ActiveGate token
 // with keepPreviousFor are rotated in place (preview shows updates, not replacements) → both tokens of each are valid →
-// `dt-tokens review` shows the pending removal and `dt-tokens audit` counts the previous token as managed → an `up`
+// `dt-tokens review` shows the pending removal and `dt-tokens audit` counts the previous token as managed → refresh
+// reports one disabled by hand, without an error → an `up`
 // killed during the overlap and the recovery of docs/recovery.md leave the previous tokens alive and in the state →
 // the clock passes the overlap → preview says this up deletes them, up does → one token per resource → destroy leaves
 // none. Nothing printed or exported holds a secret. Loopback only; kills only processes it started.
@@ -172,6 +173,20 @@ describe("token resources on the real CLI: rotation with an overlap (issue 13)",
     expect(byId.get(rotated.tokenIds!.ingest!)?.previousUntil).toBeUndefined();
     expect(byId.get(first.ids!.ingest!)?.flags).not.toContain("unmanaged");
     printed.push(audit.stdout);
+  });
+
+  it("reports a previous token disabled by hand on refresh, without an error, and never deletes it", async () => {
+    const previous = first.ids!.ingest!;
+    expect((await adminRequest(emulator, "PUT", `/api/v2/apiTokens/${previous}`, { enabled: false })).status).toBe(204);
+    const refreshed = await run(["refresh", "--yes", "--skip-preview"]);
+    expect(refreshed.stdout + refreshed.stderr).toContain(`its previous token ${previous} was disabled outside Pulumi`);
+    const ingest = (await project.resources()).find((r) => r.urn.endsWith("::ingest"));
+    expect(ingest?.outputs).toMatchObject({ previousTokenId: previous, previousTokenEnabled: false });
+    // Enabled again by hand: the next refresh drops the mark; the token was never deleted.
+    expect((await adminRequest(emulator, "PUT", `/api/v2/apiTokens/${previous}`, { enabled: true })).status).toBe(204);
+    await run(["refresh", "--yes", "--skip-preview"]);
+    expect((await project.resources()).find((r) => r.urn.endsWith("::ingest"))?.outputs).not.toHaveProperty("previousTokenEnabled");
+    expect(await authenticates(emulator, rotated.previousTokens!.ingest)).toBe(true);
   });
 
   it("a killed up during the overlap, then the recovery, leaves the previous tokens alive and in the state", async () => {
