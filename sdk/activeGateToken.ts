@@ -121,6 +121,10 @@ export class ActiveGateToken extends pulumi.dynamic.Resource {
   constructor(name: string, args: ActiveGateTokenArgs = {}, opts?: pulumi.CustomResourceOptions) {
     refuseImportOption("ActiveGateToken", name, opts, adoptInstead("ActiveGateToken", name));
     refuseUnknownArgs("ActiveGateToken", name, args, ARGS);
+    // A secret put in adopt.token by an untyped program (ActiveGate tokens are adopted by id) stays a Pulumi secret
+    // on its way to check, which refuses it.
+    const adopt = args.adopt as Record<string, unknown> | undefined;
+    const adoptInput = adopt !== null && typeof adopt === "object" && "token" in adopt ? { ...adopt, token: pulumi.secret(adopt.token) } : adopt;
     super(
       installedProvider(provider),
       name,
@@ -132,7 +136,7 @@ export class ActiveGateToken extends pulumi.dynamic.Resource {
         rotateBefore: args.rotateBefore,
         rotationTrigger: args.rotationTrigger,
         environment: args.environment,
-        adopt: args.adopt,
+        adopt: adoptInput,
         // Which stack creates the token: its tag goes into the create marker (docs/recovery.md).
         pulumiStack: `${pulumi.getProject()}/${pulumi.getStack()}`,
         token: undefined,

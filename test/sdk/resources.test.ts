@@ -118,4 +118,18 @@ describe("SDK resources", () => {
     expect(() => new dt.TenantTokenRotation("rotation", { phase: "rotating" }, { import: "x" })).toThrow(/nothing to import either: remove `import`/);
     expect(registered.some((r) => ["edge", "by-secret", "rotation"].includes(r.name))).toBe(false);
   });
+
+  it("issue 12: passes ActiveGateToken's adopt on, keeping a secret put in adopt.token by mistake a secret", async () => {
+    const dt = await import("../../sdk");
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    const bySecret = new dt.ActiveGateToken("ag-adopt-secret", { adopt: { token: "dt0g02.ABCDEFGH.SECRET" } as any });
+    const byId = new dt.ActiveGateToken("ag-adopt-id", { adopt: { id: "dt0g02.ABCDEFGH" } });
+    await Promise.all([outputValue(bySecret.id), outputValue(byId.id)]);
+    // How the mocks see a Pulumi secret: wrapped, with Pulumi's secret signature.
+    expect(registered.find((r) => r.name === "ag-adopt-secret")?.inputs.adopt).toEqual({
+      "4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75fd1eb44270",
+      value: { token: "dt0g02.ABCDEFGH.SECRET" },
+    });
+    expect(registered.find((r) => r.name === "ag-adopt-id")?.inputs.adopt).toEqual({ id: "dt0g02.ABCDEFGH" });
+  });
 });
