@@ -121,6 +121,8 @@ export class ActiveGateToken extends pulumi.dynamic.Resource {
   constructor(name: string, args: ActiveGateTokenArgs = {}, opts?: pulumi.CustomResourceOptions) {
     refuseImportOption("ActiveGateToken", name, opts, adoptInstead("ActiveGateToken", name));
     refuseUnknownArgs("ActiveGateToken", name, args, ARGS);
+    // `token` passes, for check to say why an ActiveGate token can't be adopted by its secret.
+    refuseUnknownArgs("ActiveGateToken", name, args.adopt, ["id", "token"], "adopt");
     // A secret put in adopt.token by an untyped program (ActiveGate tokens are adopted by id) stays a Pulumi secret
     // on its way to check, which refuses it.
     const adopt = args.adopt as Record<string, unknown> | undefined;

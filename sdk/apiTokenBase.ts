@@ -1,7 +1,7 @@
 // What ApiToken, PersonalAccessToken and PaasToken share: they are all Dynatrace API tokens, managed by one provider.
 import * as pulumi from "@pulumi/pulumi";
 import type { Scope } from "../provider/catalog/scopes";
-import { adoptInstead, refuseImportOption, refuseUnknownArgs, type ArgNames, type ResourceClass } from "./declaration";
+import { adoptInstead, argNames, refuseImportOption, refuseUnknownArgs, type ArgNames, type ResourceClass } from "./declaration";
 import { installedProvider, providerStub } from "./providerStub";
 
 const provider = providerStub("ApiToken");
@@ -69,7 +69,10 @@ export function refuseBadDeclaration(
 ): void {
   refuseImportOption(kind, name, opts, adoptInstead(kind, name));
   refuseUnknownArgs(kind, name, args, known);
+  refuseUnknownArgs(kind, name, (args as CommonApiTokenArgs | undefined)?.adopt, ADOPT_ARGS, "adopt");
 }
+
+const ADOPT_ARGS = argNames<AdoptArgs>({ id: true, token: true });
 
 export interface ApiTokenProps extends CommonApiTokenArgs {
   scopes: pulumi.Input<pulumi.Input<Scope>[]>;

@@ -32,11 +32,14 @@ export class DeclarationError extends pulumi.RunError {
 }
 
 /**
- * Throws when `args` holds a property `known` doesn't list. A property whose value is `undefined` is not refused: it
- * says nothing, and spreading a shared object (`{ ...common, scopes }`) often carries such keys.
+ * Throws when `args` holds a property `known` doesn't list; `within` names a nested argument (`adopt`) whose
+ * properties these are. A property whose value is `undefined` is not refused: it says nothing, and spreading a shared
+ * object (`{ ...common, scopes }`) often carries such keys. Only plain objects are looked into: the contents of an
+ * Output or a promise are not known yet.
  */
-export function refuseUnknownArgs(kind: ResourceClass, name: string, args: object | undefined, known: readonly string[]): void {
-  const unknown = Object.entries(args ?? {})
+export function refuseUnknownArgs(kind: ResourceClass, name: string, args: unknown, known: readonly string[], within?: string): void {
+  if (args === null || typeof args !== "object" || Array.isArray(args) || pulumi.Output.isInstance(args) || args instanceof Promise) return;
+  const unknown = Object.entries(args)
     .filter(([key, value]) => value !== undefined && !known.includes(key))
     .map(([key]) => key);
   if (unknown.length === 0) return;
@@ -44,9 +47,10 @@ export function refuseUnknownArgs(kind: ResourceClass, name: string, args: objec
     const guess = closestMatch(key, known);
     return guess === undefined ? JSON.stringify(key) : `${JSON.stringify(key)} (did you mean "${guess}"?)`;
   });
+  const owner = within ?? kind;
   throw new DeclarationError(
-    `${kind} "${name}": ${kind} has no propert${unknown.length === 1 ? "y" : "ies"} ${described.join(", ")}. ` +
-      `Remove ${unknown.length === 1 ? "it" : "them"}; the properties of ${kind} are ${known.join(", ")}.`,
+    `${kind} "${name}": ${owner} has no propert${unknown.length === 1 ? "y" : "ies"} ${described.join(", ")}. ` +
+      `Remove ${unknown.length === 1 ? "it" : "them"}; the properties of ${owner} are ${known.join(", ")}.`,
   );
 }
 

@@ -85,9 +85,12 @@ describe("SDK resources", () => {
     expect(() => new dt.TenantTokenRotation("rotation", untyped({ phase: "rotating", generaton: 1 }))).toThrow(
       /TenantTokenRotation has no property "generaton" \(did you mean "generation"\?\)/,
     );
+    expect(() => new dt.ApiToken("adopt-typo", untyped({ scopes: ["metrics.read"], adopt: { ID: "dt0c01.X" } }))).toThrow(
+      'ApiToken "adopt-typo": adopt has no property "ID" (did you mean "id"?). Remove it; the properties of adopt are id, token.',
+    );
     // Undefined says nothing: spreading a shared object with unset keys stays allowed.
     expect(() => new dt.ActiveGateToken("ag-spread", untyped({ scopes: undefined }))).not.toThrow();
-    expect(registered.some((r) => r.name === "typo" || r.name === "paas-scopes" || r.name === "rotation")).toBe(false);
+    expect(registered.some((r) => ["typo", "paas-scopes", "rotation", "adopt-typo"].includes(r.name))).toBe(false);
   });
 
   it("issue 12: refuses the import option, with the adopt code to write instead and no secret", async () => {
