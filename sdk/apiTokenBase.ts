@@ -56,6 +56,8 @@ export const COMMON_API_TOKEN_ARGS = {
   adopt: true,
 } as const satisfies ArgNames<CommonApiTokenArgs>;
 
+const ADOPT_ARGS = argNames<AdoptArgs>({ id: true, token: true });
+
 /**
  * Refuses, when the resource is declared, properties `kind` doesn't have and the `import` option (see declaration.ts).
  * Called by each class with the arguments exactly as the program passed them.
@@ -71,8 +73,6 @@ export function refuseBadDeclaration(
   refuseUnknownArgs(kind, name, args, known);
   refuseUnknownArgs(kind, name, (args as CommonApiTokenArgs | undefined)?.adopt, ADOPT_ARGS, "adopt");
 }
-
-const ADOPT_ARGS = argNames<AdoptArgs>({ id: true, token: true });
 
 export interface ApiTokenProps extends CommonApiTokenArgs {
   scopes: pulumi.Input<pulumi.Input<Scope>[]>;
