@@ -1,7 +1,17 @@
 import * as pulumi from "@pulumi/pulumi";
+import { adoptInstead, argNames, refuseImportOption, refuseUnknownArgs } from "./declaration";
 import { installedProvider, providerStub } from "./providerStub";
 
 const provider = providerStub("ActiveGateToken");
+
+/** Takes over an existing ActiveGate token instead of creating one (`pulumi import` does not work for dynamic resources). */
+export interface ActiveGateAdoptArgs {
+  /**
+   * Identifier of the ActiveGate token to take over (`dt0g02.…`). The `token` output stays empty: Dynatrace never
+   * returns a secret again, and has no lookup by secret for ActiveGate tokens.
+   */
+  id: pulumi.Input<string>;
+}
 
 export interface ActiveGateTokenArgs {
   /** Token name shown in Dynatrace. Default: the resource name. **Changing it replaces the token.** */
@@ -25,7 +35,28 @@ export interface ActiveGateTokenArgs {
   rotationTrigger?: pulumi.Input<unknown>;
   /** Name of an entry in the `dynatrace-tokens:environments` stack config. Default: `dynatrace-tokens:envUrl`. **Changing it replaces the token.** */
   environment?: pulumi.Input<string>;
+  /**
+   * Take over an existing ActiveGate token by its `id` instead of creating a new one (no token is created). Nothing of
+   * an ActiveGate token can be changed, so `name` (default: the resource name), `activeGateType` and `seedToken` must
+   * match the token — the first `up` refuses to adopt it otherwise, saying what to write; `expirationDate` is kept as
+   * requested, for a replacement (the `expirationDate` output is the adopted token's). Only read on the first `up`:
+   * remove it afterwards (a replacement is refused at preview while it is set). The adopted token is deleted on
+   * `destroy` and when replaced, like any other (use the `retainOnDelete` resource option to keep it).
+   */
+  adopt?: ActiveGateAdoptArgs;
 }
+
+/** What the class takes; anything else is refused (see declaration.ts). */
+const ARGS = argNames<ActiveGateTokenArgs>({
+  name: true,
+  activeGateType: true,
+  seedToken: true,
+  expirationDate: true,
+  rotateBefore: true,
+  rotationTrigger: true,
+  environment: true,
+  adopt: true,
+});
 
 /**
  * A Dynatrace ActiveGate token (`/api/v2/activeGateTokens`). ActiveGate tokens cannot be modified, so any change
@@ -56,8 +87,11 @@ export class ActiveGateToken extends pulumi.dynamic.Resource {
   declare readonly activeGateType: pulumi.Output<"ENVIRONMENT" | "CLUSTER">;
   /** Whether this is a seed token. */
   declare readonly seedToken: pulumi.Output<boolean>;
-  /** The token's secret value (`dt0g02.….…`). A Pulumi secret. */
-  declare readonly token: pulumi.Output<string>;
+  /**
+   * The token's secret value (`dt0g02.….…`). A Pulumi secret. Absent for a token adopted by id: Dynatrace returns a
+   * secret only when it creates the token (a replacement has one again).
+   */
+  declare readonly token: pulumi.Output<string | undefined>;
   /** Owner of the token. */
   declare readonly owner: pulumi.Output<string | undefined>;
   /** When the token was created (ISO 8601, UTC). */
@@ -81,8 +115,18 @@ export class ActiveGateToken extends pulumi.dynamic.Resource {
   declare readonly rotationTrigger: pulumi.Output<unknown>;
   /** The `dynatrace-tokens:environments` entry the token lives in. */
   declare readonly environment: pulumi.Output<string | undefined>;
+  /** `"id"` when the token was adopted rather than created. */
+  declare readonly adopted: pulumi.Output<"id" | undefined>;
 
   constructor(name: string, args: ActiveGateTokenArgs = {}, opts?: pulumi.CustomResourceOptions) {
+    refuseImportOption("ActiveGateToken", name, opts, adoptInstead("ActiveGateToken", name));
+    refuseUnknownArgs("ActiveGateToken", name, args, ARGS);
+    // `token` passes, for check to say why an ActiveGate token can't be adopted by its secret.
+    refuseUnknownArgs("ActiveGateToken", name, args.adopt, ["id", "token"], "adopt");
+    // A secret put in adopt.token by an untyped program (ActiveGate tokens are adopted by id) stays a Pulumi secret
+    // on its way to check, which refuses it.
+    const adopt = args.adopt as Record<string, unknown> | undefined;
+    const adoptInput = adopt !== null && typeof adopt === "object" && "token" in adopt ? { ...adopt, token: pulumi.secret(adopt.token) } : adopt;
     super(
       installedProvider(provider),
       name,
@@ -94,6 +138,7 @@ export class ActiveGateToken extends pulumi.dynamic.Resource {
         rotateBefore: args.rotateBefore,
         rotationTrigger: args.rotationTrigger,
         environment: args.environment,
+        adopt: adoptInput,
         // Which stack creates the token: its tag goes into the create marker (docs/recovery.md).
         pulumiStack: `${pulumi.getProject()}/${pulumi.getStack()}`,
         token: undefined,
@@ -103,6 +148,7 @@ export class ActiveGateToken extends pulumi.dynamic.Resource {
         requestedExpirationDate: undefined,
         expired: undefined,
         lastUsedDate: undefined,
+        adopted: undefined,
       },
       pulumi.mergeOptions(opts, { additionalSecretOutputs: ["token"] }),
       "dynatrace",

@@ -1,6 +1,7 @@
 import type * as pulumi from "@pulumi/pulumi";
 import type { Scope } from "../provider/catalog/scopes";
-import { ApiTokenResource, type CommonApiTokenArgs } from "./apiTokenBase";
+import { ApiTokenResource, COMMON_API_TOKEN_ARGS, refuseBadDeclaration, type CommonApiTokenArgs } from "./apiTokenBase";
+import { argNames } from "./declaration";
 
 export interface ApiTokenArgs extends CommonApiTokenArgs {
   /**
@@ -9,6 +10,9 @@ export interface ApiTokenArgs extends CommonApiTokenArgs {
    */
   scopes: pulumi.Input<pulumi.Input<Scope>[]>;
 }
+
+/** What the class takes; anything else is refused (see declaration.ts). */
+const ARGS = argNames<ApiTokenArgs>({ ...COMMON_API_TOKEN_ARGS, scopes: true });
 
 /**
  * A Dynatrace API access token (`/api/v2/apiTokens`).
@@ -33,6 +37,7 @@ export interface ApiTokenArgs extends CommonApiTokenArgs {
  */
 export class ApiToken extends ApiTokenResource {
   constructor(name: string, args: ApiTokenArgs, opts?: pulumi.CustomResourceOptions) {
+    refuseBadDeclaration("ApiToken", name, args, opts, ARGS);
     super("ApiToken", name, { ...args, personalAccessToken: false }, opts);
   }
 }

@@ -1,6 +1,7 @@
 // What ApiToken, PersonalAccessToken and PaasToken share: they are all Dynatrace API tokens, managed by one provider.
 import * as pulumi from "@pulumi/pulumi";
 import type { Scope } from "../provider/catalog/scopes";
+import { adoptInstead, argNames, refuseImportOption, refuseUnknownArgs, type ArgNames, type ResourceClass } from "./declaration";
 import { installedProvider, providerStub } from "./providerStub";
 
 const provider = providerStub("ApiToken");
@@ -42,6 +43,35 @@ export interface CommonApiTokenArgs {
    * deleted on `destroy` like any other (use the `retainOnDelete` resource option to keep it).
    */
   adopt?: AdoptArgs;
+}
+
+/** The properties every API-token class takes; each class adds its own (`scopes`, `supportAlert`). */
+export const COMMON_API_TOKEN_ARGS = {
+  name: true,
+  enabled: true,
+  expirationDate: true,
+  rotateBefore: true,
+  rotationTrigger: true,
+  environment: true,
+  adopt: true,
+} as const satisfies ArgNames<CommonApiTokenArgs>;
+
+const ADOPT_ARGS = argNames<AdoptArgs>({ id: true, token: true });
+
+/**
+ * Refuses, when the resource is declared, properties `kind` doesn't have and the `import` option (see declaration.ts).
+ * Called by each class with the arguments exactly as the program passed them.
+ */
+export function refuseBadDeclaration(
+  kind: ResourceClass,
+  name: string,
+  args: object | undefined,
+  opts: pulumi.CustomResourceOptions | undefined,
+  known: readonly string[],
+): void {
+  refuseImportOption(kind, name, opts, adoptInstead(kind, name));
+  refuseUnknownArgs(kind, name, args, known);
+  refuseUnknownArgs(kind, name, (args as CommonApiTokenArgs | undefined)?.adopt, ADOPT_ARGS, "adopt");
 }
 
 export interface ApiTokenProps extends CommonApiTokenArgs {

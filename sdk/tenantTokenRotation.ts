@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { TENANT_TOKEN_SECRET_OUTPUTS, type RotationPhase } from "../provider/schemas/tenantToken";
+import { argNames, refuseImportOption, refuseUnknownArgs } from "./declaration";
 import { installedProvider, providerStub } from "./providerStub";
 
 const provider = providerStub("TenantTokenRotation");
@@ -22,6 +23,15 @@ export interface TenantTokenRotationArgs {
   /** Name of an entry in the `dynatrace-tokens:environments` stack config. Default: `dynatrace-tokens:envUrl`. **Changing it starts a rotation there; the old environment is left as it is.** */
   environment?: pulumi.Input<string>;
 }
+
+/** What the class takes; anything else is refused (see declaration.ts). */
+const ARGS = argNames<TenantTokenRotationArgs>({ phase: true, generation: true, environment: true });
+
+/** A rotation is not a thing to import: declaring the resource is all it takes. */
+const NOTHING_TO_IMPORT =
+  () =>
+    "There is nothing to import either: remove `import`. The resource starts a rotation when declared with " +
+    '`phase: "rotating"`; one that someone else started is reported at preview, to be finished or cancelled by them first.';
 
 /**
  * The tenant token rotation of a Dynatrace environment, declared by phase and run by `pulumi up`: declare
@@ -58,6 +68,8 @@ export class TenantTokenRotation extends pulumi.dynamic.Resource {
   declare readonly tenantUUID: pulumi.Output<string | undefined>;
 
   constructor(name: string, args: TenantTokenRotationArgs, opts?: pulumi.CustomResourceOptions) {
+    refuseImportOption("TenantTokenRotation", name, opts, NOTHING_TO_IMPORT);
+    refuseUnknownArgs("TenantTokenRotation", name, args, ARGS);
     super(
       installedProvider(provider),
       name,

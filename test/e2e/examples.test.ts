@@ -98,14 +98,19 @@ describe("examples", () => {
     const emulator = await emulatorForTest();
     const byValue = emulator.seedToken({ name: "old-ingest", scopes: ["metrics.ingest", "logs.ingest"] });
     const byId = emulator.seedToken({ name: "old-read", scopes: ["metrics.read"] });
+    const activeGate = emulator.seedToken({ kind: "activeGate", name: "edge-activegate" });
     const project = await example("adopt", {
       ...credentials(emulator),
       "dynatrace-tokens-adopt:legacyToken": { secret: byValue.token },
       "dynatrace-tokens-adopt:legacyTokenId": byId.id,
+      "dynatrace-tokens-adopt:activeGateTokenId": activeGate.id,
+      "dynatrace-tokens-adopt:activeGateTokenName": "edge-activegate",
     });
     emulator.resetRequests();
     const up = await project.up();
     expect(emulator.requests().byRoute["POST /api/v2/apiTokens"]).toBeUndefined();
+    expect(emulator.requests().byRoute["POST /api/v2/activeGateTokens"]).toBeUndefined();
+    expect((await project.outputs()).adoptedIds).toEqual([byValue.id, byId.id, activeGate.id]);
 
     const tokens = await listTokens(emulator);
     expect(tokens.map((t) => t.id).sort()).toEqual([byValue.id, byId.id].sort());

@@ -22,6 +22,10 @@ export interface TokenSpec {
   seedToken?: boolean;
   adoptId?: string;
   adoptSecretKey?: string;
+  /** The `import` resource option. */
+  importId?: string;
+  /** Properties added as an untyped JavaScript program could. */
+  extraArgs?: Record<string, unknown>;
 }
 
 /** An API token as `GET /api/v2/apiTokens/{id}` returns it. */

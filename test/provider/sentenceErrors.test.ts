@@ -29,7 +29,7 @@ describe("sentence errors", () => {
       ),
     );
     expect(error).toBeInstanceOf(InputError);
-    expect(printed(error)).toMatch(/^API token dt0c01\.ABCDEFGHIJKLMNOPQRSTUVWX must be replaced \(expirationDate changed\), but `adopt` is still set/);
+    expect(printed(error)).toMatch(/^pulumi-dynatrace-tokens: API token dt0c01\.ABCDEFGHIJKLMNOPQRSTUVWX must be replaced \(expirationDate changed\), but `adopt` is still set/);
     expect(printed(error)).not.toMatch(STACK_FRAME);
   });
 
@@ -45,7 +45,8 @@ describe("sentence errors", () => {
     });
     const apiError = await thrown(() => provider.read!("x", {}));
     expect((apiError as DynatraceApiError).code).toBe("UNAUTHORIZED");
-    expect(printed(apiError)).toBe("Could not read API token dt0c01.ABC: 401.: (reported by pulumi-dynatrace-tokens)");
+    expect(printed(apiError)).toBe("pulumi-dynatrace-tokens: Could not read API token dt0c01.ABC: 401.");
+    expect((apiError as Error).message).toBe("Could not read API token dt0c01.ABC: 401.");
     const bug = await thrown(() => provider.delete!("x", {}));
     expect(printed(bug)).toMatch(STACK_FRAME);
   });
