@@ -52,6 +52,23 @@ describe("dt-tokens review", () => {
     expectNoSecrets(markdown);
   });
 
+  // Issue 12, item 3: an updated token created with `now+90d` showed that request resolved at review time.
+  it("shows the expiry an updated token has, not its relative request resolved again at review time", async () => {
+    const twoMonthsLater = new Date("2027-01-20T09:00:00Z");
+    const result = await run({ previewJson: fixturePath("preview-adds-risky-scope.json") }, { ...context, now: () => twoMonthsLater });
+    expect(result.changes[0]?.expiry).toEqual({ requested: "now+90d", date: "2027-02-21T12:23:39.000Z", never: false, lifetimeDays: 90 });
+    const markdown = render(result, "markdown");
+    expect(markdown).toContain("2027-02-21");
+    // now+90d resolved on 2027-01-20 would be 2027-04-20.
+    expect(markdown).not.toContain("2027-04-20");
+  });
+
+  it("resolves a relative date of a new token at the time of the review", async () => {
+    const later = new Date("2027-01-20T09:00:00Z");
+    const result = await run({ previewJson: fixturePath("preview-replace-steps.json") }, { ...context, now: () => later });
+    expect(result.changes[0]?.expiry).toMatchObject({ requested: "now+400d", date: "2028-02-24T09:00:00.000Z", lifetimeDays: 400 });
+  });
+
   it("reports nothing for a PR that only reorders scopes", async () => {
     const result = await review("preview-reorders-scopes.json", { failOn: "low" });
     expect(result.changes).toEqual([]);
