@@ -44,7 +44,8 @@ export function terminalProgress(stream: ProgressStream, clock: () => number = D
     const seconds = Math.floor((clock() - since) / 1000);
     const line = `${FRAMES[frame++ % FRAMES.length]} ${text}${seconds > 0 ? ` (${seconds} s)` : ""}`;
     // A line wider than the terminal wraps, and only its last row would be cleared: cut it to fit.
-    const width = Math.max(10, (stream.columns ?? 80) - 1);
+    // A terminal of unknown size (some pseudo-terminals) reports 0 columns.
+    const width = Math.max(10, (stream.columns || 80) - 1);
     readline.cursorTo(stream, 0);
     readline.clearLine(stream, 0);
     stream.write(line.length > width ? `${line.slice(0, width - 1)}…` : line);
