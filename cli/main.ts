@@ -92,6 +92,10 @@ export async function main(argv: readonly string[], context: CommandContext = pr
 }
 
 if (require.main === module) {
+  // `dt-tokens … | head` closes the pipe before the report is written: that ends the output, not with a stack trace.
+  process.stdout.on("error", (error: NodeJS.ErrnoException) => {
+    if (error.code !== "EPIPE") throw error;
+  });
   void main(process.argv.slice(2)).then((code) => {
     process.exitCode = code;
   });

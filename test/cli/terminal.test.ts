@@ -1,7 +1,7 @@
 // Issue 14: `dt-tokens` in a terminal. Progress shows on stderr while it waits on Pulumi or pages of tokens — only when
 // stderr is a terminal (here a pseudo-terminal from util-linux `script`), never in a pipe or with CI set — and --quiet
 // turns it off; stdout keeps only the report either way.
-import { execFile, spawnSync } from "node:child_process";
+import { execFile, spawn, spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
@@ -100,5 +100,19 @@ describe("dt-tokens in a terminal", () => {
     expect(audit.code).toBe(0);
     expect(audit.stderr).toBe("");
     expect(audit.stdout).toContain("**151 API tokens and 3 ActiveGate tokens**");
+  });
+
+  it("stops quietly when the reader of its output goes away (`dt-tokens … | head`)", async () => {
+    const child = spawn(process.execPath, [cliPath(), "review", "--preview-json", fixturePath("preview-create-replace-delete.json")], {
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    // The reader is gone before the CLI writes its report.
+    child.stdout.destroy();
+    let stderr = "";
+    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+    const code = await new Promise<number | null>((resolve) => child.on("close", resolve));
+    expect(stderr).not.toContain("EPIPE");
+    expect(stderr).toBe("");
+    expect(code).toBe(0);
   });
 });
