@@ -26,9 +26,13 @@ export function isSentenceError(error: unknown, extra: ReadonlyArray<abstract ne
   return [...SENTENCE_ERRORS, ...extra].some((kind) => error instanceof kind);
 }
 
-/** `error`, printed by the dynamic-provider host as `pulumi-dynatrace-tokens: <its message>`; `message` is kept. */
+/**
+ * `error`, printed by the dynamic-provider host as `pulumi-dynatrace-tokens: <its message>`; `message` is kept.
+ * Idempotent: one error can reach many calls (a refresh's shared token list rejected with a 401 fails every read
+ * waiting on it), and each call passes it through here again.
+ */
 export function sentenceOnly<E extends Error>(error: E): E {
-  Object.defineProperty(error, "toString", { value: () => "pulumi-dynatrace-tokens", enumerable: false });
+  Object.defineProperty(error, "toString", { value: () => "pulumi-dynatrace-tokens", enumerable: false, configurable: true });
   error.stack = error.message;
   return error;
 }

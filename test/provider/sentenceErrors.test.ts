@@ -50,4 +50,19 @@ describe("sentence errors", () => {
     const bug = await thrown(() => provider.delete!("x", {}));
     expect(printed(bug)).toMatch(STACK_FRAME);
   });
+
+  it("passes one error thrown by several calls through unchanged (a shared list's 401 fails every waiting read)", async () => {
+    const shared = new DynatraceApiError("Could not list API tokens: 401.", { code: "UNAUTHORIZED", operation: "list API tokens" });
+    const provider: dynamic.ResourceProvider = withSentenceErrors({
+      create: async () => ({ id: "x" }),
+      read: async () => {
+        throw shared;
+      },
+    });
+    const errors = await Promise.all([thrown(() => provider.read!("a", {})), thrown(() => provider.read!("b", {}))]);
+    for (const error of errors) {
+      expect(error).toBe(shared);
+      expect(printed(error)).toBe("pulumi-dynatrace-tokens: Could not list API tokens: 401.");
+    }
+  });
 });
