@@ -48,6 +48,12 @@ export type ProjectOptions = ProjectSource & {
   config?: Record<string, string | { secret: string }>;
   /** Extra environment for every pulumi command (e.g. DYNATRACE_ENV_URL). */
   env?: Record<string, string>;
+  /**
+   * Let ts-node type-check the program, as `pulumi up` does for a user by default, so a type error a user would see
+   * fails the test. Off by default: the fixtures are type-checked with the repository (`npm run typecheck`), and
+   * type-checking costs seconds per command.
+   */
+  typecheck?: boolean;
 };
 
 /** Where the program comes from: a test fixture, or one of the examples users copy. */
@@ -128,11 +134,12 @@ export class PulumiProject {
       PULUMI_SKIP_UPDATE_CHECK: "true",
       PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
       PULUMI_AUTOMATION_API_SKIP_VERSION_CHECK: "true",
-      // ts-node type-checks by default; the e2e fixtures are typechecked with the repo instead.
-      TS_NODE_TRANSPILE_ONLY: "true",
       NO_COLOR: "1",
       ...options.env,
     });
+    // ts-node type-checks by default; the e2e fixtures are typechecked with the repo instead (see `typecheck`).
+    if (!options.typecheck) env.TS_NODE_TRANSPILE_ONLY = "true";
+    else delete env.TS_NODE_TRANSPILE_ONLY;
 
     const project = new PulumiProject(programDir, env);
     if (options.install !== undefined) await project.npmInstall(options.install.dependencies, options.install.npmArgs);
