@@ -2,14 +2,17 @@
 // record where it is, and the two tenant tokens, so that `read` can tell this resource's rotation from anyone else's.
 import { z } from "zod";
 
-export const ROTATION_PHASES = ["rotating", "finished", "cancelled"] as const;
-export const rotationPhaseSchema = z.enum(ROTATION_PHASES);
+// Spelt out rather than `z.infer`, so the public type (and its reference page) reads as the three names.
 /**
  * - `rotating`: a rotation this resource started is running; the old and the new tenant token are both valid.
  * - `finished`: it was finished; only the new token is valid.
  * - `cancelled`: it was cancelled; the new token was discarded and the old one is still the valid one.
  */
-export type RotationPhase = z.infer<typeof rotationPhaseSchema>;
+export type RotationPhase = "rotating" | "finished" | "cancelled";
+export const ROTATION_PHASES = ["rotating", "finished", "cancelled"] as const satisfies readonly RotationPhase[];
+// Doesn't compile when a phase is missing from the list (`satisfies` above checks the other direction).
+true satisfies RotationPhase extends (typeof ROTATION_PHASES)[number] ? true : never;
+export const rotationPhaseSchema = z.enum(ROTATION_PHASES);
 
 export const tenantTokenRotationInputsSchema = z.object({
   phase: rotationPhaseSchema,
