@@ -2,6 +2,7 @@ import { execFile, spawn, type ChildProcess } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
+import { LocalWorkspace, PulumiCommand, Stack, type ConfigMap } from "@pulumi/pulumi/automation";
 import { examplesDir, fixturesDir, pulumiBinDir } from "./paths";
 
 /** What one `pulumi` invocation printed. */
@@ -70,6 +71,13 @@ type ProjectSource =
     };
 
 const passphrase = "e2e-test-passphrase";
+
+let pulumiCommand: Promise<PulumiCommand> | undefined;
+/** The CLI scripts/install-pulumi.sh installed, for the Automation API (`<root>/bin/pulumi`). */
+function installedPulumi(): Promise<PulumiCommand> {
+  pulumiCommand ??= PulumiCommand.get({ root: path.dirname(pulumiBinDir), skipVersionCheck: true });
+  return pulumiCommand;
+}
 
 /**
  * A throwaway Pulumi project: the fixture program, this package installed from `npm pack` (linked
@@ -143,10 +151,20 @@ export class PulumiProject {
 
     const project = new PulumiProject(programDir, env);
     if (options.install !== undefined) await project.npmInstall(options.install.dependencies, options.install.npmArgs);
-    await project.pulumi(["stack", "init", "test"]);
-    for (const [key, value] of Object.entries(options.config ?? {})) {
-      await project.setConfig(key, value);
-    }
+    // The stack and its first config through the Automation API: `pulumi stack init`, then every key in one
+    // `pulumi config set-all` (non-secret values as --plaintext) instead of a command per key.
+    const workspace = await LocalWorkspace.create({
+      workDir: programDir,
+      pulumiCommand: await installedPulumi(),
+      envVars: Object.fromEntries(Object.entries(env).filter((entry): entry is [string, string] => entry[1] !== undefined)),
+    });
+    const stack = await Stack.create("test", workspace);
+    const config: ConfigMap = Object.fromEntries(
+      Object.entries(options.config ?? {}).map(([key, value]) =>
+        typeof value === "string" ? [key, { value }] : [key, { value: value.secret, secret: true }],
+      ),
+    );
+    if (Object.keys(config).length > 0) await stack.setAllConfig(config);
     return project;
   }
 
