@@ -1,29 +1,59 @@
+/**
+ * The `ActiveGateToken` resource: the token an ActiveGate authenticates with.
+ *
+ * @module ActiveGateToken
+ */
 import * as pulumi from "@pulumi/pulumi";
 import { installedProvider, providerStub } from "./providerStub";
 
 const provider = providerStub("ActiveGateToken");
 
+/** The inputs of an {@link ActiveGateToken}. */
 export interface ActiveGateTokenArgs {
-  /** Token name shown in Dynatrace. Default: the resource name. **Changing it replaces the token.** */
+  /**
+   * Token name shown in Dynatrace.
+   * @defaultValue the resource name
+   * @onChange replaces the token (the new one is created before the old one is deleted)
+   */
   name?: pulumi.Input<string>;
-  /** `"ENVIRONMENT"` or `"CLUSTER"` ActiveGate. Default: `"ENVIRONMENT"`. **Changing it replaces the token.** */
+  /**
+   * `"ENVIRONMENT"` or `"CLUSTER"` ActiveGate.
+   * @defaultValue "ENVIRONMENT"
+   * @onChange replaces the token (the new one is created before the old one is deleted)
+   */
   activeGateType?: pulumi.Input<"ENVIRONMENT" | "CLUSTER">;
-  /** A seed token (shared by many ActiveGates) instead of an individual one. Default: `false` (recommended). **Changing it replaces the token.** */
+  /**
+   * A seed token (shared by many ActiveGates) instead of an individual one (recommended).
+   * @defaultValue false
+   * @onChange replaces the token (the new one is created before the old one is deleted)
+   */
   seedToken?: pulumi.Input<boolean>;
   /**
    * When the token expires — at most two years ahead: `"now+6M"`, an ISO date, or Unix milliseconds. Recommended,
-   * since Dynatrace also deletes tokens unused for two years. Default: never. **Changing it replaces the token.**
+   * since Dynatrace also deletes tokens unused for two years.
+   * @defaultValue never expires
+   * @onChange replaces the token (the new one is created before the old one is deleted)
    */
   expirationDate?: pulumi.Input<string | number>;
   /**
    * Replace the token automatically once it expires within this window, e.g. `"30d"`, judged on the Dynatrace
-   * server's clock. Needs a relative `expirationDate` such as `"now+6M"` (an absolute one would give the new token the
-   * same expiry, so that combination is refused).
+   * server's clock; a token inside the window shows as a replacement. Needs a relative `expirationDate` such as
+   * `"now+6M"` (an absolute one would give the new token the same expiry, so that combination is refused).
+   * @defaultValue no rotation
+   * @onChange updates in place (kept in the state, no request)
    */
   rotateBefore?: pulumi.Input<string>;
-  /** Any value; **changing it replaces the token**. */
+  /**
+   * Any value, e.g. a `@pulumi/random` `RandomId` or a date stamp: a new value rotates the token.
+   * @defaultValue none
+   * @onChange replaces the token (the new one is created before the old one is deleted)
+   */
   rotationTrigger?: pulumi.Input<unknown>;
-  /** Name of an entry in the `dynatrace-tokens:environments` stack config. Default: `dynatrace-tokens:envUrl`. **Changing it replaces the token.** */
+  /**
+   * Name of an entry in the `dynatrace-tokens:environments` stack config to create the token in.
+   * @defaultValue the environment of `dynatrace-tokens:envUrl`
+   * @onChange replaces the token (the new one is created before the old one is deleted)
+   */
   environment?: pulumi.Input<string>;
 }
 
@@ -56,7 +86,10 @@ export class ActiveGateToken extends pulumi.dynamic.Resource {
   declare readonly activeGateType: pulumi.Output<"ENVIRONMENT" | "CLUSTER">;
   /** Whether this is a seed token. */
   declare readonly seedToken: pulumi.Output<boolean>;
-  /** The token's secret value (`dt0g02.….…`). A Pulumi secret. */
+  /**
+   * The token's secret value (`dt0g02.….…`).
+   * @secret
+   */
   declare readonly token: pulumi.Output<string>;
   /** Owner of the token. */
   declare readonly owner: pulumi.Output<string | undefined>;
