@@ -2,8 +2,10 @@
 // dev-dependency version only. This file runs the Pulumi loop and a token lifecycle — up, a no-change preview, an
 // in-place update, a replacement, drift (deleted, renamed, disabled by hand) repaired after refresh, destroy — with exactly the floor version installed in
 // the program, and with ts-node type-checking the program as `pulumi up` does for a user.
+import { execFile } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startEmulator, type RunningEmulator } from "../../emulator";
 import { packedTarball, prepareConsumer, programDependencies } from "../harness/consumer";
@@ -65,6 +67,25 @@ describe(`the lowest supported @pulumi/pulumi (${LOWEST}) on the real CLI`, () =
   it(`runs the program with @pulumi/pulumi ${LOWEST} exactly`, () => {
     const installed = JSON.parse(fs.readFileSync(path.join(stack.project.dir, "node_modules", "@pulumi", "pulumi", "package.json"), "utf8"));
     expect(installed.version).toBe(LOWEST);
+  });
+
+  it(`type-checks the package's declarations against @pulumi/pulumi ${LOWEST}'s, without skipLibCheck`, async () => {
+    // ts-node only reports errors in the program's own files; tsc also checks the .d.ts it loads, as a user's build does.
+    // Not named tsconfig.json: ts-node would pick it up for the pulumi runs.
+    const tsconfig = path.join(stack.project.dir, "tsconfig.floor.json");
+    fs.writeFileSync(
+      tsconfig,
+      JSON.stringify({
+        compilerOptions: { strict: true, module: "commonjs", target: "ES2022", esModuleInterop: true, noEmit: true, types: ["node"] },
+        files: ["index.ts"],
+      }),
+    );
+    const tsc = path.join(stack.project.dir, "node_modules", "typescript", "bin", "tsc");
+    const printed = await promisify(execFile)(process.execPath, [tsc, "-p", tsconfig]).then(
+      (result) => result.stdout,
+      (error: { stdout?: string }) => error.stdout ?? String(error),
+    );
+    expect(printed).toBe("");
   });
 
   it("creates every token on up, with its secret as a Pulumi secret", async () => {
