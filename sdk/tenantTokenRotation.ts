@@ -4,7 +4,8 @@
  * @module TenantTokenRotation
  */
 import * as pulumi from "@pulumi/pulumi";
-import { TENANT_TOKEN_SECRET_OUTPUTS, type RotationPhase } from "../provider/schemas/tenantToken";
+import type { RotationPhase } from "../provider/schemas/rotationPhase";
+import { TENANT_TOKEN_SECRET_OUTPUTS } from "../provider/schemas/tenantToken";
 import { installedProvider, providerStub } from "./providerStub";
 
 const provider = providerStub("TenantTokenRotation");
