@@ -1,3 +1,8 @@
+/**
+ * The `ActiveGateToken` resource: the token an ActiveGate authenticates with.
+ *
+ * @module ActiveGateToken
+ */
 import * as pulumi from "@pulumi/pulumi";
 import { adoptInstead, argNames, refuseImportOption, refuseUnknownArgs } from "./declaration";
 import { installedProvider, providerStub } from "./providerStub";
@@ -9,31 +14,58 @@ export interface ActiveGateAdoptArgs {
   /**
    * Identifier of the ActiveGate token to take over (`dt0g02.…`). The `token` output stays empty: Dynatrace never
    * returns a secret again, and has no lookup by secret for ActiveGate tokens.
+   * @defaultValue none (required in `adopt`)
+   * @onChange nothing: only read on the first `up`
    */
   id: pulumi.Input<string>;
 }
 
+/** The inputs of an {@link ActiveGateToken}. */
 export interface ActiveGateTokenArgs {
-  /** Token name shown in Dynatrace. Default: the resource name. **Changing it replaces the token.** */
+  /**
+   * Token name shown in Dynatrace.
+   * @defaultValue the resource name
+   * @onChange replaces the token (the new one is created before the old one is deleted)
+   */
   name?: pulumi.Input<string>;
-  /** `"ENVIRONMENT"` or `"CLUSTER"` ActiveGate. Default: `"ENVIRONMENT"`. **Changing it replaces the token.** */
+  /**
+   * `"ENVIRONMENT"` or `"CLUSTER"` ActiveGate.
+   * @defaultValue "ENVIRONMENT"
+   * @onChange replaces the token (the new one is created before the old one is deleted)
+   */
   activeGateType?: pulumi.Input<"ENVIRONMENT" | "CLUSTER">;
-  /** A seed token (shared by many ActiveGates) instead of an individual one. Default: `false` (recommended). **Changing it replaces the token.** */
+  /**
+   * A seed token (shared by many ActiveGates) instead of an individual one (recommended).
+   * @defaultValue false
+   * @onChange replaces the token (the new one is created before the old one is deleted)
+   */
   seedToken?: pulumi.Input<boolean>;
   /**
    * When the token expires — at most two years ahead: `"now+6M"`, an ISO date, or Unix milliseconds. Recommended,
-   * since Dynatrace also deletes tokens unused for two years. Default: never. **Changing it replaces the token.**
+   * since Dynatrace also deletes tokens unused for two years.
+   * @defaultValue never expires
+   * @onChange replaces the token (the new one is created before the old one is deleted)
    */
   expirationDate?: pulumi.Input<string | number>;
   /**
    * Replace the token automatically once it expires within this window, e.g. `"30d"`, judged on the Dynatrace
-   * server's clock. Needs a relative `expirationDate` such as `"now+6M"` (an absolute one would give the new token the
-   * same expiry, so that combination is refused).
+   * server's clock; a token inside the window shows as a replacement. Needs a relative `expirationDate` such as
+   * `"now+6M"` (an absolute one would give the new token the same expiry, so that combination is refused).
+   * @defaultValue no rotation
+   * @onChange updates in place (kept in the state, no request)
    */
   rotateBefore?: pulumi.Input<string>;
-  /** Any value; **changing it replaces the token**. */
+  /**
+   * Any value, e.g. a `@pulumi/random` `RandomId` or a date stamp: a new value rotates the token.
+   * @defaultValue none
+   * @onChange replaces the token (the new one is created before the old one is deleted)
+   */
   rotationTrigger?: pulumi.Input<unknown>;
-  /** Name of an entry in the `dynatrace-tokens:environments` stack config. Default: `dynatrace-tokens:envUrl`. **Changing it replaces the token.** */
+  /**
+   * Name of an entry in the `dynatrace-tokens:environments` stack config to create the token in.
+   * @defaultValue the environment of `dynatrace-tokens:envUrl`
+   * @onChange replaces the token (the new one is created before the old one is deleted)
+   */
   environment?: pulumi.Input<string>;
   /**
    * Take over an existing ActiveGate token by its `id` instead of creating a new one (no token is created). Nothing of
@@ -42,6 +74,8 @@ export interface ActiveGateTokenArgs {
    * requested, for a replacement (the `expirationDate` output is the adopted token's). Only read on the first `up`:
    * remove it afterwards (a replacement is refused at preview while it is set). The adopted token is deleted on
    * `destroy` and when replaced, like any other (use the `retainOnDelete` resource option to keep it).
+   * @defaultValue create a new token
+   * @onChange nothing: only read on the first `up`
    */
   adopt?: ActiveGateAdoptArgs;
 }
@@ -88,8 +122,9 @@ export class ActiveGateToken extends pulumi.dynamic.Resource {
   /** Whether this is a seed token. */
   declare readonly seedToken: pulumi.Output<boolean>;
   /**
-   * The token's secret value (`dt0g02.….…`). A Pulumi secret. Absent for a token adopted by id: Dynatrace returns a
-   * secret only when it creates the token (a replacement has one again).
+   * The token's secret value (`dt0g02.….…`). Absent for a token adopted by id: Dynatrace returns a secret only when
+   * it creates the token (a replacement has one again).
+   * @secret
    */
   declare readonly token: pulumi.Output<string | undefined>;
   /** Owner of the token. */

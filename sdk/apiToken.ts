@@ -1,12 +1,19 @@
+/**
+ * The `ApiToken` resource: a scoped Dynatrace API token.
+ *
+ * @module ApiToken
+ */
 import type * as pulumi from "@pulumi/pulumi";
 import type { Scope } from "../provider/catalog/scopes";
 import { ApiTokenResource, COMMON_API_TOKEN_ARGS, refuseBadDeclaration, type CommonApiTokenArgs } from "./apiTokenBase";
 import { argNames } from "./declaration";
 
+/** The inputs of an {@link ApiToken}. */
 export interface ApiTokenArgs extends CommonApiTokenArgs {
   /**
    * What the token may do, e.g. `["metrics.ingest", "logs.ingest"]`. Compared as a set: order never causes a diff.
-   * Updates in place (one request that sends the whole set).
+   * @defaultValue required
+   * @onChange updates in place (one request that sends the whole set)
    */
   scopes: pulumi.Input<pulumi.Input<Scope>[]>;
 }

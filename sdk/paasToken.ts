@@ -1,10 +1,20 @@
+/**
+ * The `PaasToken` resource: an API token for downloading OneAgent installers.
+ *
+ * @module PaasToken
+ */
 import * as pulumi from "@pulumi/pulumi";
 import type { Scope } from "../provider/catalog/scopes";
 import { ApiTokenResource, COMMON_API_TOKEN_ARGS, refuseBadDeclaration, type CommonApiTokenArgs } from "./apiTokenBase";
 import { argNames } from "./declaration";
 
+/** The inputs of a {@link PaasToken}. */
 export interface PaasTokenArgs extends CommonApiTokenArgs {
-  /** Also grant `SupportAlert` (PaaS support alerts). Default: `false`. Updates in place. */
+  /**
+   * Also grant `SupportAlert` (PaaS support alerts).
+   * @defaultValue false
+   * @onChange updates in place (one request that changes the scopes)
+   */
   supportAlert?: pulumi.Input<boolean>;
 }
 

@@ -1,3 +1,8 @@
+/**
+ * The `PersonalAccessToken` resource: an API token bound to its owner's permissions.
+ *
+ * @module PersonalAccessToken
+ */
 import type * as pulumi from "@pulumi/pulumi";
 import type { Scope } from "../provider/catalog/scopes";
 import { ApiTokenResource, COMMON_API_TOKEN_ARGS, refuseBadDeclaration, type CommonApiTokenArgs } from "./apiTokenBase";
@@ -6,8 +11,14 @@ import { argNames } from "./declaration";
 /** The v2 (dotted) scopes, the only ones a personal access token can carry. */
 export type PersonalAccessTokenScope = Extract<Scope, `${string}.${string}`>;
 
+/** The inputs of a {@link PersonalAccessToken}. */
 export interface PersonalAccessTokenArgs extends CommonApiTokenArgs {
-  /** What the token may do, bounded by the owner's permissions; v2 scopes only. Compared as a set. Updates in place. */
+  /**
+   * What the token may do, bounded by the owner's permissions; v2 (dotted) scopes only. Compared as a set: order never
+   * causes a diff.
+   * @defaultValue required
+   * @onChange updates in place (one request that sends the whole set)
+   */
   scopes: pulumi.Input<pulumi.Input<PersonalAccessTokenScope>[]>;
 }
 
