@@ -1,5 +1,9 @@
-// What deployments consume, made from a tenant token or an ActiveGate token. Every helper returns a Pulumi secret,
-// whatever the input.
+/**
+ * What deployments consume, made from a tenant token or an ActiveGate token. Every helper returns a Pulumi secret,
+ * whatever the input.
+ *
+ * @module Agent configuration
+ */
 import * as pulumi from "@pulumi/pulumi";
 import { isActiveGateToken } from "../provider/tokenFormat";
 

@@ -6,6 +6,7 @@
 // What the stub captures is persisted for years and read by every later release: the kind, and the code below —
 // never a path of the machine that wrote it (test/golden/ holds what earlier releases wrote; keep them working).
 import type * as dynamic from "@pulumi/pulumi/dynamic";
+import { DeclarationError } from "./declaration";
 
 /** The provider implementations in `provider/index.ts`. */
 export type ProviderKind = "ApiToken" | "ActiveGateToken" | "TenantTokenRotation";
@@ -85,12 +86,16 @@ export function providerStub(kind: ProviderKind): dynamic.ResourceProvider {
   const resolve = resolveProviderModule;
   const notInstalled = notInstalledMessage;
   const methods = METHODS;
+  // The stub's own errors reach the CLI as their sentence, printed like provider/sentenceErrors.ts's sentenceOnly
+  // (`pulumi-dynatrace-tokens: <sentence>`, no stack); inline rather than captured, which would cost a wrapper in the
+  // stored text.
   const stub = {
     configure: async function (this: Record<string, unknown>, req: dynamic.ConfigureRequest): Promise<void> {
+      const fail = (m: string) => Object.assign(new Error(m), { stack: m, toString: () => "pulumi-dynatrace-tokens" });
       const file = resolve(process.cwd());
-      if (file === undefined) throw new Error(notInstalled(process.cwd()));
+      if (file === undefined) throw fail(notInstalled(process.cwd()));
       const p = (require(file) as { providers: Record<string, Record<string, Function | undefined>> }).providers[kind];
-      if (!p) throw new Error(`pulumi-dynatrace-tokens has no provider for ${kind}; upgrade the package.`);
+      if (!p) throw fail(`pulumi-dynatrace-tokens has no provider for ${kind}; upgrade the package.`);
       for (const m of methods) if (p[m]) this[m] = p[m]!.bind(p);
       await p.configure?.(req);
     },
@@ -106,7 +111,7 @@ let installChecked = false;
  */
 export function installedProvider(stub: dynamic.ResourceProvider): dynamic.ResourceProvider {
   if (!installChecked) {
-    if (resolveProviderModule(process.cwd()) === undefined) throw new Error(notInstalledMessage(process.cwd()));
+    if (resolveProviderModule(process.cwd()) === undefined) throw new DeclarationError(notInstalledMessage(process.cwd()));
     installChecked = true;
   }
   return stub;

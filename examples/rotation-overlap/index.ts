@@ -15,7 +15,8 @@ const activeGate = new dt.ActiveGateToken("activegate", {
 });
 
 // `authToken=dt0g02.…`, the line your configuration management writes into authorization.properties (a secret).
-export const activeGateAuthorization = dt.activeGateAuthorizationLine(activeGate.token);
+// (A created token always has its secret; only one adopted by id has none.)
+export const activeGateAuthorization = dt.activeGateAuthorizationLine(activeGate.token.apply((token) => token ?? ""));
 // Roll the new line out before this date: then the previous token is deleted (undefined when none is kept).
 export const activeGatePreviousTokenRemoval = activeGate.previousTokenRemovalDate;
 

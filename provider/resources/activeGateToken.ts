@@ -1,10 +1,12 @@
 // The dynamic provider for ActiveGate tokens. The API has no update, so every change but `rotateBefore` (which only
 // the provider reads) replaces the token, creating the new one before deleting the old one — or, with
-// `keepPreviousFor`, rotates it in place and keeps the old one for the overlap (see previousToken.ts).
+// `keepPreviousFor`, rotates it in place and keeps the old one for the overlap (see previousToken.ts). An existing
+// token can be adopted by id; since nothing of it can change, the program must describe it as it is.
 import type * as dynamic from "@pulumi/pulumi/dynamic";
 import { knownActiveGateType, type ActiveGateTokenMetadata, type ActiveGateTokensClient } from "../client/activeGateTokens";
 import { requestedNameOf } from "../client/createMarker";
 import { createOnce } from "../client/createOnce";
+import { DynatraceApiError } from "../client/errors";
 import { configure } from "../config";
 import { connect, knownServerNow } from "../connection";
 import * as log from "../log";
@@ -43,7 +45,7 @@ export const ACTIVE_GATE_TOKEN_REPLACE_PROPERTIES = ["name", "activeGateType", "
 function outputsFrom(
   meta: ActiveGateTokenMetadata,
   inputs: ActiveGateTokenInputs,
-  token: string | undefined,
+  carried: Pick<ActiveGateTokenOutputs, "token" | "adopted">,
   overlap?: ReturnType<typeof overlapOutputs>,
 ): ActiveGateTokenOutputs {
   return compact({
@@ -57,11 +59,12 @@ function outputsFrom(
     creationDate: meta.creationDate,
     expirationDate: meta.expirationDate ?? undefined,
     lastUsedDate: meta.lastUsedDate ?? undefined,
-    token,
+    token: carried.token,
     requestedExpirationDate: inputs.expirationDate,
     rotateBefore: inputs.rotateBefore,
     rotationTrigger: inputs.rotationTrigger,
     environment: inputs.environment,
+    adopted: carried.adopted,
     expired: isExpired(meta.expirationDate ?? undefined, knownServerNow(inputs.environment)),
     ...overlap,
   }) satisfies ActiveGateTokenOutputs;
@@ -117,6 +120,39 @@ async function clockFor(environment: string | undefined): Promise<Date> {
     log.warn(`could not read the Dynatrace server's clock (${(error as Error).message}); using this machine's clock.`);
     return new Date();
   }
+}
+
+/**
+ * Reads the token `adopt.id` names, without creating anything. Nothing of an ActiveGate token can be changed, so a
+ * name, type or seed flag that differs from the program is refused, saying what to write; a type or seed flag the
+ * server no longer reports (the 2026 API change) can't be compared and is kept as requested. The expiration date is
+ * kept as requested, as for API tokens: it is what a replacement gets.
+ */
+async function adoptExisting(client: ActiveGateTokensClient, inputs: ActiveGateTokenInputs, adoptId: string): Promise<ActiveGateTokenMetadata> {
+  const id = adoptId.trim();
+  const meta = await client.find(id);
+  if (!meta) {
+    throw new DynatraceApiError(`Could not adopt ActiveGate token ${id}: it does not exist. Check adopt.id, or remove \`adopt\` to create a new token.`, {
+      code: "NOT_FOUND",
+      operation: "adopt ActiveGate token",
+      tokenId: id,
+    });
+  }
+  const differences: Array<{ property: string; actual: unknown; declared: unknown }> = [];
+  const name = meta.name === undefined ? undefined : requestedNameOf(meta.name, inputs.name);
+  if (name !== undefined && name !== inputs.name) differences.push({ property: "name", actual: name, declared: inputs.name });
+  const type = knownActiveGateType(meta.activeGateType);
+  if (type !== undefined && type !== inputs.activeGateType) differences.push({ property: "activeGateType", actual: type, declared: inputs.activeGateType });
+  if (typeof meta.seedToken === "boolean" && meta.seedToken !== inputs.seedToken) differences.push({ property: "seedToken", actual: meta.seedToken, declared: inputs.seedToken });
+  if (differences.length > 0) {
+    const show = (value: unknown) => JSON.stringify(value);
+    throw new InputError(
+      `Could not adopt ActiveGate token ${id}: an ActiveGate token can't be changed, and this one differs from the program in ` +
+        differences.map((d) => `${d.property} (it has ${show(d.actual)}, the program ${show(d.declared)})`).join(", ") +
+        `. Write ${differences.map((d) => `${d.property}: ${show(d.actual)}`).join(", ")} to adopt it as it is; nothing was changed in Dynatrace.`,
+    );
+  }
+  return meta;
 }
 
 export const activeGateTokenProvider = {
@@ -188,17 +224,32 @@ export const activeGateTokenProvider = {
         replaces.length = 0;
       }
     }
+    if (replaces.length > 0 && news.adopt !== undefined && !isUnknown(news.adopt)) {
+      throw new InputError(
+        `ActiveGate token ${id} must be replaced (${replaces.join(", ")} changed), but \`adopt\` is still set, so the ` +
+          "replacement would take over the same token again and then delete it. Remove `adopt` from the program (it is " +
+          "only needed for the first `pulumi up`), then run again.",
+      );
+    }
     const changes = replaces.length > 0 || rotateBeforeChanged || expiredNow || staleStub || overlapChanged || removing || rotating;
     return { changes, replaces, deleteBeforeReplace: false };
   },
 
   async create(props: Props): Promise<dynamic.CreateResult> {
     const inputs = activeGateTokenInputsSchema.parse(props);
-    const { created, postedName } = await createNew(connect(inputs.environment).activeGateTokens, inputs, props);
+    const { activeGateTokens } = connect(inputs.environment);
+    if (inputs.adopt) {
+      const meta = await adoptExisting(activeGateTokens, inputs, inputs.adopt.id);
+      return { id: meta.id, outs: outputsFrom(meta, inputs, { adopted: "id" }, overlapOutputs(meta.id, meta.id, inputs.keepPreviousFor, undefined)) };
+    }
+    const { created, postedName } = await createNew(activeGateTokens, inputs, props);
     // No read after create: the answer and the inputs give every output but owner, creationDate and lastUsedDate,
     // which `pulumi refresh` fills.
     const overlap = overlapOutputs(created.id, created.id, inputs.keepPreviousFor, undefined);
-    return { id: created.id, outs: outputsFrom({ id: created.id, name: postedName, expirationDate: created.expirationDate }, inputs, created.token, overlap) };
+    return {
+      id: created.id,
+      outs: outputsFrom({ id: created.id, name: postedName, expirationDate: created.expirationDate }, inputs, { token: created.token }, overlap),
+    };
   },
 
   async read(id: string, props: Props): Promise<dynamic.ReadResult> {
@@ -213,7 +264,7 @@ export const activeGateTokenProvider = {
       if (kept) log.warn(untrackedNotice(what, kept));
       return {};
     }
-    return { id, props: outputsFrom(meta, inputsFromOutputs(olds), olds.token, overlapOutputs(id, tokenId, olds.keepPreviousFor, kept)) };
+    return { id, props: outputsFrom(meta, inputsFromOutputs(olds), { token: olds.token, adopted: olds.adopted }, overlapOutputs(id, tokenId, olds.keepPreviousFor, kept)) };
   },
 
   /**
@@ -261,7 +312,7 @@ export const activeGateTokenProvider = {
         const outs = outputsFrom(
           { id: created.id, name: postedName, expirationDate: created.expirationDate },
           inputs,
-          created.token,
+          { token: created.token },
           overlapOutputs(id, created.id, inputs.keepPreviousFor, previous),
         );
         return { outs };
