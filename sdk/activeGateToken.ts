@@ -4,7 +4,7 @@
  * @module ActiveGateToken
  */
 import * as pulumi from "@pulumi/pulumi";
-import { PREVIOUS_TOKEN_OUTPUTS, resolveTokenId, secretOutputs } from "./previousToken";
+import { PREVIOUS_TOKEN_OUTPUTS, resolveTokenId } from "./previousToken";
 import { adoptInstead, argNames, refuseImportOption, refuseUnknownArgs } from "./declaration";
 import { installedProvider, providerStub } from "./providerStub";
 
@@ -174,7 +174,10 @@ export class ActiveGateToken extends pulumi.dynamic.Resource {
   declare readonly tokenId: pulumi.Output<string>;
   /** The token in use before the last rotation in place, still valid until `previousTokenRemovalDate`; undefined when none is kept. */
   declare readonly previousTokenId: pulumi.Output<string | undefined>;
-  /** The previous token's secret, for ActiveGates not yet restarted with the new one. A Pulumi secret; undefined when none is kept. */
+  /**
+   * The previous token's secret, for ActiveGates not yet restarted with the new one; undefined when none is kept.
+   * @secret
+   */
   declare readonly previousToken: pulumi.Output<string | undefined>;
   /** When the first `pulumi up` deletes the previous token (ISO 8601 UTC, on the Dynatrace server's clock). */
   declare readonly previousTokenRemovalDate: pulumi.Output<string | undefined>;
@@ -213,7 +216,7 @@ export class ActiveGateToken extends pulumi.dynamic.Resource {
         lastUsedDate: undefined,
         adopted: undefined,
       },
-      pulumi.mergeOptions(opts, { additionalSecretOutputs: secretOutputs(args.keepPreviousFor) }),
+      pulumi.mergeOptions(opts, { additionalSecretOutputs: ["token", "previousToken"] }),
       "dynatrace",
       "ActiveGateToken",
     );

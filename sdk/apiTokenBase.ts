@@ -6,7 +6,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import type { Scope } from "../provider/catalog/scopes";
-import { PREVIOUS_TOKEN_OUTPUTS, resolveTokenId, secretOutputs } from "./previousToken";
+import { PREVIOUS_TOKEN_OUTPUTS, resolveTokenId } from "./previousToken";
 import { adoptInstead, argNames, refuseImportOption, refuseUnknownArgs, type ArgNames, type ResourceClass } from "./declaration";
 import { installedProvider, providerStub } from "./providerStub";
 
@@ -191,7 +191,10 @@ export abstract class ApiTokenResource extends pulumi.dynamic.Resource {
   declare readonly tokenId: pulumi.Output<string>;
   /** The token in use before the last rotation in place, still valid until `previousTokenRemovalDate`; undefined when none is kept. */
   declare readonly previousTokenId: pulumi.Output<string | undefined>;
-  /** The previous token's secret, for consumers that haven't moved yet. A Pulumi secret; undefined when none is kept. */
+  /**
+   * The previous token's secret, for consumers that haven't moved yet; undefined when none is kept.
+   * @secret
+   */
   declare readonly previousToken: pulumi.Output<string | undefined>;
   /** When the first `pulumi up` deletes the previous token (ISO 8601 UTC, on the Dynatrace server's clock). */
   declare readonly previousTokenRemovalDate: pulumi.Output<string | undefined>;
@@ -231,7 +234,7 @@ export abstract class ApiTokenResource extends pulumi.dynamic.Resource {
         modifiedDate: undefined,
         adopted: undefined,
       },
-      pulumi.mergeOptions(opts, { additionalSecretOutputs: secretOutputs(args.keepPreviousFor) }),
+      pulumi.mergeOptions(opts, { additionalSecretOutputs: ["token", "previousToken"] }),
       "dynatrace",
       type,
     );

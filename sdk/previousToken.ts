@@ -21,10 +21,3 @@ export function resolveTokenId(resource: { id: pulumi.Output<string>; tokenId: p
   (resource as { tokenId: pulumi.Output<string> }).tokenId = pulumi.all([resource.id, stored]).apply(([id, tokenId]) => tokenId ?? id);
 }
 
-/**
- * The outputs Pulumi must keep secret: `token`, and `previousToken` where an overlap is declared (only there, so that
- * the state of a resource without one stays exactly as earlier releases wrote it).
- */
-export function secretOutputs(keepPreviousFor: unknown): string[] {
-  return keepPreviousFor === undefined ? ["token"] : ["token", "previousToken"];
-}
