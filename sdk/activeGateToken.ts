@@ -26,26 +26,30 @@ export interface ActiveGateTokenArgs {
   /**
    * Token name shown in Dynatrace.
    * @defaultValue the resource name
-   * @onChange replaces the token (the new one is created before the old one is deleted)
+   * @onChange replaces the token (the new one is created before the old one is deleted); with `keepPreviousFor`,
+   * rotates it in place and keeps the old one
    */
   name?: pulumi.Input<string>;
   /**
    * `"ENVIRONMENT"` or `"CLUSTER"` ActiveGate.
    * @defaultValue "ENVIRONMENT"
-   * @onChange replaces the token (the new one is created before the old one is deleted)
+   * @onChange replaces the token (the new one is created before the old one is deleted); with `keepPreviousFor`,
+   * rotates it in place and keeps the old one
    */
   activeGateType?: pulumi.Input<"ENVIRONMENT" | "CLUSTER">;
   /**
    * A seed token (shared by many ActiveGates) instead of an individual one (recommended).
    * @defaultValue false
-   * @onChange replaces the token (the new one is created before the old one is deleted)
+   * @onChange replaces the token (the new one is created before the old one is deleted); with `keepPreviousFor`,
+   * rotates it in place and keeps the old one
    */
   seedToken?: pulumi.Input<boolean>;
   /**
    * When the token expires — at most two years ahead: `"now+6M"`, an ISO date, or Unix milliseconds. Recommended,
    * since Dynatrace also deletes tokens unused for two years.
    * @defaultValue never expires
-   * @onChange replaces the token (the new one is created before the old one is deleted)
+   * @onChange replaces the token (the new one is created before the old one is deleted); with `keepPreviousFor`,
+   * rotates it in place and keeps the old one
    */
   expirationDate?: pulumi.Input<string | number>;
   /**
@@ -59,7 +63,8 @@ export interface ActiveGateTokenArgs {
   /**
    * Any value, e.g. a `@pulumi/random` `RandomId` or a date stamp: a new value rotates the token.
    * @defaultValue none
-   * @onChange replaces the token (the new one is created before the old one is deleted)
+   * @onChange replaces the token (the new one is created before the old one is deleted); with `keepPreviousFor`,
+   * rotates it in place and keeps the old one
    */
   rotationTrigger?: pulumi.Input<unknown>;
   /**

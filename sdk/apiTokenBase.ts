@@ -50,7 +50,8 @@ export interface CommonApiTokenArgs {
    * `"2027-01-31T00:00:00Z"`, or Unix milliseconds. A relative date is resolved once, at creation, and does not cause a
    * diff afterwards.
    * @defaultValue never expires
-   * @onChange replaces the token (the new one is created before the old one is deleted)
+   * @onChange replaces the token (the new one is created before the old one is deleted); with `keepPreviousFor`,
+   * rotates it in place and keeps the old one
    */
   expirationDate?: pulumi.Input<string | number>;
   /**
@@ -65,7 +66,8 @@ export interface CommonApiTokenArgs {
   /**
    * Any value, e.g. a `@pulumi/random` `RandomId` or a date stamp: a new value rotates the token.
    * @defaultValue none
-   * @onChange replaces the token (the new one is created before the old one is deleted)
+   * @onChange replaces the token (the new one is created before the old one is deleted); with `keepPreviousFor`,
+   * rotates it in place and keeps the old one
    */
   rotationTrigger?: pulumi.Input<unknown>;
   /**
