@@ -23,3 +23,8 @@ export function identifierOf(value: string): string | undefined {
   const match = new RegExp(`^${TOKEN_SECRET_PATTERN.source}$`).exec(value);
   return match?.[1];
 }
+
+/** ActiveGate tokens start with `dt0g02.`; an ActiveGate takes them as `authToken` in its authorization.properties. */
+export function isActiveGateToken(value: string): boolean {
+  return value.trim().toLowerCase().startsWith("dt0g02.");
+}

@@ -4,6 +4,7 @@
  * @module ActiveGateToken
  */
 import * as pulumi from "@pulumi/pulumi";
+import { PREVIOUS_TOKEN_OUTPUTS, resolveTokenId } from "./previousToken";
 import { adoptInstead, argNames, refuseImportOption, refuseUnknownArgs } from "./declaration";
 import { installedProvider, providerStub } from "./providerStub";
 
@@ -25,26 +26,30 @@ export interface ActiveGateTokenArgs {
   /**
    * Token name shown in Dynatrace.
    * @defaultValue the resource name
-   * @onChange replaces the token (the new one is created before the old one is deleted)
+   * @onChange replaces the token (the new one is created before the old one is deleted); with `keepPreviousFor`,
+   * rotates it in place and keeps the old one
    */
   name?: pulumi.Input<string>;
   /**
    * `"ENVIRONMENT"` or `"CLUSTER"` ActiveGate.
    * @defaultValue "ENVIRONMENT"
-   * @onChange replaces the token (the new one is created before the old one is deleted)
+   * @onChange replaces the token (the new one is created before the old one is deleted); with `keepPreviousFor`,
+   * rotates it in place and keeps the old one
    */
   activeGateType?: pulumi.Input<"ENVIRONMENT" | "CLUSTER">;
   /**
    * A seed token (shared by many ActiveGates) instead of an individual one (recommended).
    * @defaultValue false
-   * @onChange replaces the token (the new one is created before the old one is deleted)
+   * @onChange replaces the token (the new one is created before the old one is deleted); with `keepPreviousFor`,
+   * rotates it in place and keeps the old one
    */
   seedToken?: pulumi.Input<boolean>;
   /**
    * When the token expires — at most two years ahead: `"now+6M"`, an ISO date, or Unix milliseconds. Recommended,
    * since Dynatrace also deletes tokens unused for two years.
    * @defaultValue never expires
-   * @onChange replaces the token (the new one is created before the old one is deleted)
+   * @onChange replaces the token (the new one is created before the old one is deleted); with `keepPreviousFor`,
+   * rotates it in place and keeps the old one
    */
   expirationDate?: pulumi.Input<string | number>;
   /**
@@ -58,9 +63,22 @@ export interface ActiveGateTokenArgs {
   /**
    * Any value, e.g. a `@pulumi/random` `RandomId` or a date stamp: a new value rotates the token.
    * @defaultValue none
-   * @onChange replaces the token (the new one is created before the old one is deleted)
+   * @onChange replaces the token (the new one is created before the old one is deleted); with `keepPreviousFor`,
+   * rotates it in place and keeps the old one
    */
   rotationTrigger?: pulumi.Input<unknown>;
+  /**
+   * Keep the previous token valid for this long after a rotation, e.g. `"7d"` (units m h d w M y), so that ActiveGates
+   * still configured with it keep their connection until they are restarted with the new one. A rotation — a due
+   * `rotateBefore`, or a change of any input but `environment` — then issues the new token **in place** (an update,
+   * not a replacement; the resource's `id` stays the first token's, the token in use is `tokenId`) and keeps the old
+   * one as `previousToken` until `previousTokenRemovalDate`; the first `pulumi up` after that (on the Dynatrace
+   * server's clock) deletes it. Refresh and a failed or killed `up` never delete it; `destroy` deletes both. A second
+   * rotation while a previous token is kept is refused (a due `rotateBefore` waits).
+   * @defaultValue none: a rotation deletes the old token in the same `up`
+   * @onChange updates in place (kept in the state); removing it deletes a kept previous token at the next `up`
+   */
+  keepPreviousFor?: pulumi.Input<string>;
   /**
    * Name of an entry in the `dynatrace-tokens:environments` stack config to create the token in.
    * @defaultValue the environment of `dynatrace-tokens:envUrl`
@@ -88,13 +106,16 @@ const ARGS = argNames<ActiveGateTokenArgs>({
   expirationDate: true,
   rotateBefore: true,
   rotationTrigger: true,
+  keepPreviousFor: true,
   environment: true,
   adopt: true,
 });
 
 /**
  * A Dynatrace ActiveGate token (`/api/v2/activeGateTokens`). ActiveGate tokens cannot be modified, so any change
- * (other than `rotateBefore`) creates a new token before deleting the old one.
+ * (other than `rotateBefore`) creates a new token before deleting the old one — or, with `keepPreviousFor`, creates
+ * it in place and keeps the old one valid for that long (`previousToken`), while ActiveGates move to the new
+ * `authToken` line (`activeGateAuthorizationLine`).
  *
  * @example
  * ```ts
@@ -152,6 +173,19 @@ export class ActiveGateToken extends pulumi.dynamic.Resource {
   declare readonly environment: pulumi.Output<string | undefined>;
   /** `"id"` when the token was adopted rather than created. */
   declare readonly adopted: pulumi.Output<"id" | undefined>;
+  /** The overlap, as given. */
+  declare readonly keepPreviousFor: pulumi.Output<string | undefined>;
+  /** The identifier of the token in use (`dt0g02.…`): `id` until a rotation in place (with `keepPreviousFor`) issues a new one. */
+  declare readonly tokenId: pulumi.Output<string>;
+  /** The token in use before the last rotation in place, still valid until `previousTokenRemovalDate`; undefined when none is kept. */
+  declare readonly previousTokenId: pulumi.Output<string | undefined>;
+  /**
+   * The previous token's secret, for ActiveGates not yet restarted with the new one; undefined when none is kept.
+   * @secret
+   */
+  declare readonly previousToken: pulumi.Output<string | undefined>;
+  /** When the first `pulumi up` deletes the previous token (ISO 8601 UTC, on the Dynatrace server's clock). */
+  declare readonly previousTokenRemovalDate: pulumi.Output<string | undefined>;
 
   constructor(name: string, args: ActiveGateTokenArgs = {}, opts?: pulumi.CustomResourceOptions) {
     refuseImportOption("ActiveGateToken", name, opts, adoptInstead("ActiveGateToken", name));
@@ -174,6 +208,8 @@ export class ActiveGateToken extends pulumi.dynamic.Resource {
         rotationTrigger: args.rotationTrigger,
         environment: args.environment,
         adopt: adoptInput,
+        ...PREVIOUS_TOKEN_OUTPUTS,
+        keepPreviousFor: args.keepPreviousFor,
         // Which stack creates the token: its tag goes into the create marker (docs/recovery.md).
         pulumiStack: `${pulumi.getProject()}/${pulumi.getStack()}`,
         token: undefined,
@@ -185,9 +221,10 @@ export class ActiveGateToken extends pulumi.dynamic.Resource {
         lastUsedDate: undefined,
         adopted: undefined,
       },
-      pulumi.mergeOptions(opts, { additionalSecretOutputs: ["token"] }),
+      pulumi.mergeOptions(opts, { additionalSecretOutputs: ["token", "previousToken"] }),
       "dynatrace",
       "ActiveGateToken",
     );
+    resolveTokenId(this);
   }
 }

@@ -1,20 +1,24 @@
 /**
- * What deployments consume, made from a tenant token. Every helper returns a Pulumi secret, whatever the input.
+ * What deployments consume, made from a tenant token or an ActiveGate token. Every helper returns a Pulumi secret,
+ * whatever the input.
  *
  * @module Agent configuration
  */
 import * as pulumi from "@pulumi/pulumi";
+import { isActiveGateToken } from "../provider/tokenFormat";
 
 /**
- * The `tenantToken=<token>` line of an ActiveGate's `authorization.properties` (in the entry of the environment).
+ * The line of an ActiveGate's `authorization.properties` (in the entry of the environment) that holds `token`:
+ * `authToken=<token>` for an ActiveGate token (`dt0g02.…`), `tenantToken=<token>` for a tenant token.
  *
  * @example
  * ```ts
  * const line = dt.activeGateAuthorizationLine(rotation.activeToken); // "tenantToken=…", secret
+ * const auth = dt.activeGateAuthorizationLine(activeGateToken.token); // "authToken=dt0g02.…", secret
  * ```
  */
 export function activeGateAuthorizationLine(token: pulumi.Input<string>): pulumi.Output<string> {
-  return pulumi.secret(token).apply((value) => `tenantToken=${value}`);
+  return pulumi.secret(token).apply((value) => (isActiveGateToken(value) ? `authToken=${value}` : `tenantToken=${value}`));
 }
 
 /** The `oneagentctl` command that puts a new tenant token on a OneAgent and restarts it. */

@@ -28,7 +28,8 @@ const ARGS = argNames<ApiTokenArgs>({ ...COMMON_API_TOKEN_ARGS, scopes: true });
  * `@pulumiverse/dynatrace` bridge's `dynatrace:dtEnvUrl`, `dynatrace:dtApiToken`) or `DYNATRACE_ENV_URL` /
  * `DYNATRACE_API_TOKEN`, never from resource inputs.
  * `name`, `scopes` and `enabled` update in place; `expirationDate`, `rotationTrigger` and `environment` replace the
- * token, creating the new one before the old one is deleted.
+ * token, creating the new one before the old one is deleted. With `keepPreviousFor`, a rotation issues the new token
+ * in place and keeps the old one valid for that long (`previousToken`).
  *
  * @example
  * ```ts

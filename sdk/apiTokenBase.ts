@@ -6,6 +6,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import type { Scope } from "../provider/catalog/scopes";
+import { PREVIOUS_TOKEN_OUTPUTS, resolveTokenId } from "./previousToken";
 import { adoptInstead, argNames, refuseImportOption, refuseUnknownArgs, type ArgNames, type ResourceClass } from "./declaration";
 import { installedProvider, providerStub } from "./providerStub";
 
@@ -49,7 +50,8 @@ export interface CommonApiTokenArgs {
    * `"2027-01-31T00:00:00Z"`, or Unix milliseconds. A relative date is resolved once, at creation, and does not cause a
    * diff afterwards.
    * @defaultValue never expires
-   * @onChange replaces the token (the new one is created before the old one is deleted)
+   * @onChange replaces the token (the new one is created before the old one is deleted); with `keepPreviousFor`,
+   * rotates it in place and keeps the old one
    */
   expirationDate?: pulumi.Input<string | number>;
   /**
@@ -64,9 +66,23 @@ export interface CommonApiTokenArgs {
   /**
    * Any value, e.g. a `@pulumi/random` `RandomId` or a date stamp: a new value rotates the token.
    * @defaultValue none
-   * @onChange replaces the token (the new one is created before the old one is deleted)
+   * @onChange replaces the token (the new one is created before the old one is deleted); with `keepPreviousFor`,
+   * rotates it in place and keeps the old one
    */
   rotationTrigger?: pulumi.Input<unknown>;
+  /**
+   * Keep the previous token valid for this long after a rotation, e.g. `"24h"` (units m h d w M y), so that consumers
+   * that pick up the new secret later (an agent restarted with it, a secret synced by another pipeline) lose nothing.
+   * A rotation — a due `rotateBefore`, a changed `rotationTrigger`, `expirationDate` or `personalAccessToken` — then
+   * issues the new token **in place** (an update, not a replacement; the resource's `id` stays the first token's, the
+   * token in use is `tokenId`) and keeps the old one as `previousToken` until `previousTokenRemovalDate`; the first
+   * `pulumi up` after that (on the Dynatrace server's clock) deletes it. Refresh and a failed or killed `up` never
+   * delete it; `destroy` deletes both. A second rotation while a previous token is kept is refused (a due
+   * `rotateBefore` waits). A change of `environment` still replaces the resource.
+   * @defaultValue none: a rotation deletes the old token in the same `up`
+   * @onChange updates in place (kept in the state); removing it deletes a kept previous token at the next `up`
+   */
+  keepPreviousFor?: pulumi.Input<string>;
   /**
    * Name of an entry in the `dynatrace-tokens:environments` stack config to create the token in.
    * @defaultValue the environment of `dynatrace-tokens:envUrl`
@@ -90,6 +106,7 @@ export const COMMON_API_TOKEN_ARGS = {
   expirationDate: true,
   rotateBefore: true,
   rotationTrigger: true,
+  keepPreviousFor: true,
   environment: true,
   adopt: true,
 } as const satisfies ArgNames<CommonApiTokenArgs>;
@@ -170,6 +187,21 @@ export abstract class ApiTokenResource extends pulumi.dynamic.Resource {
   declare readonly environment: pulumi.Output<string | undefined>;
   /** `"id"` or `"token"` when the token was adopted rather than created. */
   declare readonly adopted: pulumi.Output<"id" | "token" | undefined>;
+  /** The overlap, as given. */
+  declare readonly keepPreviousFor: pulumi.Output<string | undefined>;
+  /** The identifier of the token in use (`dt0c01.…`): `id` until a rotation in place (with `keepPreviousFor`) issues a new one. */
+  declare readonly tokenId: pulumi.Output<string>;
+  /** The token in use before the last rotation in place, still valid until `previousTokenRemovalDate`; undefined when none is kept. */
+  declare readonly previousTokenId: pulumi.Output<string | undefined>;
+  /**
+   * The previous token's secret, for consumers that haven't moved yet; undefined when none is kept.
+   * @secret
+   */
+  declare readonly previousToken: pulumi.Output<string | undefined>;
+  /** When the first `pulumi up` deletes the previous token (ISO 8601 UTC, on the Dynatrace server's clock). */
+  declare readonly previousTokenRemovalDate: pulumi.Output<string | undefined>;
+  /** `false` when `pulumi refresh` found the previous token disabled by hand (reported with a warning, never undone). */
+  declare readonly previousTokenEnabled: pulumi.Output<boolean | undefined>;
 
   protected constructor(type: string, name: string, args: ApiTokenProps, opts?: pulumi.CustomResourceOptions) {
     const adopt = args.adopt
@@ -188,6 +220,8 @@ export abstract class ApiTokenResource extends pulumi.dynamic.Resource {
         rotationTrigger: args.rotationTrigger,
         environment: args.environment,
         adopt,
+        ...PREVIOUS_TOKEN_OUTPUTS,
+        keepPreviousFor: args.keepPreviousFor,
         supportAlert: args.supportAlert,
         // Which stack creates the token: its tag goes into the create marker (docs/recovery.md).
         pulumiStack: `${pulumi.getProject()}/${pulumi.getStack()}`,
@@ -202,9 +236,10 @@ export abstract class ApiTokenResource extends pulumi.dynamic.Resource {
         modifiedDate: undefined,
         adopted: undefined,
       },
-      pulumi.mergeOptions(opts, { additionalSecretOutputs: ["token"] }),
+      pulumi.mergeOptions(opts, { additionalSecretOutputs: ["token", "previousToken"] }),
       "dynatrace",
       type,
     );
+    resolveTokenId(this);
   }
 }

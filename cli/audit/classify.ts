@@ -46,6 +46,8 @@ export interface AuditedToken {
   readonly managed?: boolean;
   /** The Pulumi resource name, for a managed token. */
   readonly resource?: string;
+  /** For the previous token a resource keeps after a rotation (`keepPreviousFor`): when the next `pulumi up` deletes it. */
+  readonly previousUntil?: string;
   readonly riskLabels: readonly RiskLabel[];
   readonly riskLevel?: RiskLevel;
   readonly flags: readonly AuditFlag[];
@@ -55,8 +57,14 @@ export interface AuditPolicy {
   readonly unusedDays: number;
   readonly expiringDays: number;
   readonly now: Date;
-  /** Token id → Pulumi resource name; `undefined` when no stack was given. */
-  readonly managed?: ReadonlyMap<string, string>;
+  /** Token id → the resource holding it; `undefined` when no stack was given. */
+  readonly managed?: ReadonlyMap<string, ManagedToken>;
+}
+
+/** How a stack holds a token: as the token in use of `resource`, or as its previous token kept until `previousUntil`. */
+export interface ManagedToken {
+  readonly resource: string;
+  readonly previousUntil?: string;
 }
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -73,7 +81,7 @@ function time(value: string | null | undefined): number | undefined {
 type DatedToken = Pick<ApiTokenMetadata, "id" | "creationDate" | "expirationDate" | "lastUsedDate">;
 
 /** The flags every kind of token can get: unmanaged, expiry and use. */
-function commonFlags(token: DatedToken, policy: AuditPolicy, flags: Set<AuditFlag>): string | undefined {
+function commonFlags(token: DatedToken, policy: AuditPolicy, flags: Set<AuditFlag>): ManagedToken | undefined {
   const now = policy.now.getTime();
   const resource = policy.managed?.get(token.id);
   if (policy.managed && resource === undefined) flags.add("unmanaged");
@@ -101,8 +109,12 @@ function dates(token: DatedToken): Pick<AuditedToken, "creationDate" | "lastUsed
   };
 }
 
-function management(policy: AuditPolicy, resource: string | undefined): Pick<AuditedToken, "managed" | "resource"> {
-  return { ...(policy.managed ? { managed: resource !== undefined } : {}), ...(resource ? { resource } : {}) };
+function management(policy: AuditPolicy, holder: ManagedToken | undefined): Pick<AuditedToken, "managed" | "resource" | "previousUntil"> {
+  return {
+    ...(policy.managed ? { managed: holder !== undefined } : {}),
+    ...(holder ? { resource: holder.resource } : {}),
+    ...(holder?.previousUntil !== undefined ? { previousUntil: holder.previousUntil } : {}),
+  };
 }
 
 export function classifyToken(token: ApiTokenMetadata, policy: AuditPolicy): AuditedToken {

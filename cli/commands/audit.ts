@@ -15,13 +15,14 @@ import {
   type AuditedToken,
   type AuditFlag,
   type AuditSummary,
+  type ManagedToken,
 } from "../audit/classify";
 import type { CommandContext } from "../context";
 import { cliEnvironment } from "../environment";
 import { CliError } from "../errors";
 import { pulumiJson, readJsonFile } from "../pulumi/run";
 import { stackExportSchema, type StackExport } from "../pulumi/schemas";
-import { resourceName, tokenResourceKind } from "../pulumi/tokenResources";
+import { resourceName, stateTokens, tokenResourceKind } from "../pulumi/tokenResources";
 
 const optionsSchema = z.object({
   envUrl: z.string().optional(),
@@ -138,11 +139,16 @@ function parseFailOn(value: string): AuditFlag[] {
   return AUDIT_FLAGS.filter((f) => flags.includes(f));
 }
 
-/** Token id → resource name for every token resource in a stack export. */
-export function managedTokens(exported: StackExport): Map<string, string> {
-  const managed = new Map<string, string>();
+/** Token id → the resource holding it, for every token in a stack export: tokens in use and previous tokens kept for an overlap. */
+export function managedTokens(exported: StackExport): Map<string, ManagedToken> {
+  const managed = new Map<string, ManagedToken>();
   for (const resource of exported.deployment.resources ?? []) {
-    if (resource.id && tokenResourceKind(resource)) managed.set(resource.id, resourceName(resource.urn ?? ""));
+    if (!tokenResourceKind(resource)) continue;
+    const name = resourceName(resource.urn ?? "");
+    // The token in use (its id, or `tokenId` after a rotation in place) and a previous token kept for an overlap.
+    for (const token of stateTokens(resource)) {
+      managed.set(token.id, token.role === "previous" ? { resource: name, previousUntil: token.removalDate ?? "" } : { resource: name });
+    }
   }
   return managed;
 }

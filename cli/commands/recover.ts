@@ -16,6 +16,7 @@ import { cliEnvironment } from "../environment";
 import { CliError } from "../errors";
 import { pulumiJson, readJsonFile } from "../pulumi/run";
 import { stackExportSchema, type StackExport } from "../pulumi/schemas";
+import { stateTokens } from "../pulumi/tokenResources";
 
 const optionsSchema = z.object({
   envUrl: z.string().optional(),
@@ -150,11 +151,18 @@ async function selectedStack(stackOption: string | undefined, cwd: string | unde
   return { project, stack: name.split("/").pop()! };
 }
 
-/** Every resource id in the state, pending operations included (a pending delete or update has its id). */
+/**
+ * Every token id in the state, pending operations included (a pending delete or update has its id): each resource's
+ * id, the token in use after a rotation in place (`tokenId`) and a previous token kept for an overlap — never orphans.
+ */
 function knownIds(exported: StackExport): Set<string> {
   const ids = new Set<string>();
-  for (const resource of exported.deployment.resources ?? []) if (resource.id) ids.add(resource.id);
-  const pending = (exported.deployment as { pending_operations?: Array<{ resource?: { id?: string } }> }).pending_operations ?? [];
-  for (const op of pending) if (op.resource?.id) ids.add(op.resource.id);
+  const add = (resource: { id?: string | null | undefined; outputs?: Record<string, unknown> | null | undefined }) => {
+    if (resource.id) ids.add(resource.id);
+    for (const token of stateTokens(resource)) ids.add(token.id);
+  };
+  for (const resource of exported.deployment.resources ?? []) add(resource);
+  const pending = (exported.deployment as { pending_operations?: Array<{ resource?: { id?: string; outputs?: Record<string, unknown> } }> }).pending_operations ?? [];
+  for (const op of pending) if (op.resource) add(op.resource);
   return ids;
 }

@@ -33,7 +33,8 @@ export async function run(options: ReviewOptions, context: CommandContext): Prom
 
   const preview = previewJson
     ? await readJsonFile(previewJson, previewSchema, context)
-    : await pulumiJson(["preview", "--json"], { stack, cwd }, previewSchema, context);
+    : // --show-sames: a previous token kept for an overlap (keepPreviousFor) shows on a resource without changes too.
+      await pulumiJson(["preview", "--json", "--show-sames"], { stack, cwd }, previewSchema, context);
   const now = context.now();
   const review = analyzePreview(preview, { maxLifetimeDays, now });
   return {

@@ -7,7 +7,7 @@
 // it can't show scope or name changes; it is read too, for what it can tell.
 import { riskOf, type RiskLabel, type RiskLevel } from "../../provider/catalog/risk";
 import type { PreviewJson, PreviewStep, ResourceState } from "../pulumi/schemas";
-import { resourceName, scopeChanges, tokenProperties, tokenResourceKind, type TokenResourceKind } from "../pulumi/tokenResources";
+import { resourceName, scopeChanges, stateTokens, tokenProperties, tokenResourceKind, type TokenResourceKind } from "../pulumi/tokenResources";
 
 export interface ScopeWithRisk {
   readonly scope: string;
@@ -73,7 +73,8 @@ export function analyzeDrift(preview: PreviewJson): DriftAnalysis {
       urn,
       resource: resourceName(urn),
       kind: tokenResourceKind(state) ?? "token",
-      ...(state.id ? { id: state.id } : {}),
+      // The token in use: after a rotation in place (keepPreviousFor) that is `tokenId`, not the resource's id.
+      ...(state.id ? { id: stateTokens(state).find((t) => t.role === "current")?.id ?? state.id } : {}),
       changes,
     });
   }

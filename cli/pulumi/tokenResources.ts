@@ -37,6 +37,30 @@ export function resourceName(urn: string): string {
   return at === -1 ? urn : urn.slice(at + 2);
 }
 
+/** A Dynatrace token a token resource's state holds. */
+export interface StateToken {
+  readonly id: string;
+  /** `current`: the token in use; `previous`: one kept after a rotation with `keepPreviousFor`. */
+  readonly role: "current" | "previous";
+  /** For a previous token: when the first `pulumi up` deletes it (ISO 8601, the Dynatrace server's clock). */
+  readonly removalDate?: string;
+}
+
+/**
+ * The tokens a resource's state holds: the token in use — its id, or the `tokenId` output after a rotation in place —
+ * and the previous token kept for an overlap (`previousTokenId`), if any.
+ */
+export function stateTokens(resource: { id?: string | null | undefined; outputs?: Record<string, unknown> | null | undefined }): StateToken[] {
+  const outputs = resource.outputs ?? {};
+  const current = str(outputs.tokenId) ?? str(resource.id ?? undefined);
+  const previous = str(outputs.previousTokenId);
+  const removalDate = str(outputs.previousTokenRemovalDate);
+  return [
+    ...(current ? [{ id: current, role: "current" as const }] : []),
+    ...(previous ? [{ id: previous, role: "previous" as const, ...(removalDate ? { removalDate } : {}) }] : []),
+  ];
+}
+
 /** Every property the reports may show. `token` is deliberately absent: no code path can read it from here. */
 export interface TokenProperties {
   readonly name?: string;

@@ -88,7 +88,10 @@ function tokenCell(t: AuditedToken): string {
 }
 
 function managedCell(t: AuditedToken, comparedWithStack: boolean): string[] {
-  return comparedWithStack ? [t.resource ? code(t.resource) : "**no**"] : [];
+  if (!comparedWithStack) return [];
+  if (!t.resource) return ["**no**"];
+  // A previous token kept after a rotation (keepPreviousFor) is managed too: the stack deletes it after that date.
+  return [t.previousUntil === undefined ? code(t.resource) : `${code(t.resource)}<br><sub>previous token, removed after ${day(t.previousUntil, "?")}</sub>`];
 }
 
 function apiRow(t: AuditedToken, comparedWithStack: boolean): string[] {

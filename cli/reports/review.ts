@@ -2,7 +2,7 @@
 import type { ReviewResult } from "../commands/review";
 import { json } from "../format/json";
 import { blocks, cell, code, list, shortIdentifier, table } from "../format/markdown";
-import type { Expiry, TokenChange } from "../review/analyze";
+import type { Expiry, PreviousToken, TokenChange } from "../review/analyze";
 
 // A narrow column would break `+ scope` after the sign and a date at its hyphens (browsers break after a hyphen);
 // these keep each on one line. JSON keeps plain ISO dates.
@@ -57,6 +57,10 @@ function markdown(result: ReviewResult): string {
     expiryCell(c.expiry),
   ]);
   const changes = total === 0 ? "" : table(["Token", "Risk", "Change", "Expires"], rows);
+  const previous =
+    result.previousTokens.length === 0
+      ? ""
+      : `#### Previous tokens kept after a rotation\n\n${list(result.previousTokens.map(previousLine))}`;
   const findings =
     result.findings.length === 0
       ? ""
@@ -67,6 +71,7 @@ function markdown(result: ReviewResult): string {
     `${headline}${noEffect}`.trim(),
     gate,
     changes,
+    previous,
     findings,
     `<sub>dt-tokens review · max lifetime ${result.maxLifetimeDays} d · relative dates of new tokens resolved at ${result.reviewedAt.slice(0, 16).replace("T", " ")} UTC</sub>`,
   );
@@ -76,6 +81,9 @@ function markdown(result: ReviewResult): string {
 function changeCell(change: TokenChange): string {
   let action: string = `**${change.action}**`;
   if (change.action === "replace" && change.replaceReasons.length > 0) action += ` <sub>because of ${change.replaceReasons.map(code).join(", ")}</sub>`;
+  if (change.rotatesInPlaceKeeping !== undefined) {
+    action += ` <sub>rotates in place: a new token, the current one kept for ${code(change.rotatesInPlaceKeeping)}</sub>`;
+  }
   if (change.action === "update") {
     const others = change.changedFields.filter((f) => f !== "scopes");
     if (others.length > 0) action += ` <sub>${others.map(code).join(", ")}</sub>`;
@@ -97,4 +105,11 @@ function expiryCell(expiry: Expiry): string {
   const requested = expiry.requested && expiry.requested.slice(0, 10) !== expiry.date?.slice(0, 10) ? [code(expiry.requested)] : [];
   const details = [...lifetime, ...requested];
   return details.length > 0 ? `${date}<br><sub>${details.join(" · ")}</sub>` : date;
+}
+
+function previousLine(kept: PreviousToken): string {
+  const until = kept.removalDate ? kept.removalDate.slice(0, 16).replace("T", " ") + " UTC" : "an unknown date";
+  return kept.removedByThisUp
+    ? `${code(kept.resource)} ${code(kept.id)}: **removed by this update** (kept until ${until})`
+    : `${code(kept.resource)} ${code(kept.id)}: pending removal, valid until ${until}; the first \`pulumi up\` after that deletes it`;
 }

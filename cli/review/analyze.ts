@@ -7,6 +7,7 @@ import {
   isUnknown,
   resourceName,
   scopeChanges,
+  stateTokens,
   tokenProperties,
   tokenResourceKind,
   type TokenProperties,
@@ -63,6 +64,11 @@ export interface TokenChange {
   /** The inputs that change (besides a mere reordering of scopes). */
   readonly changedFields: readonly string[];
   readonly replaceReasons: readonly string[];
+  /**
+   * Set when the update is a rotation in place (`keepPreviousFor` and a change that needs a new token): a new token is
+   * issued and the current one kept this long. Judged like a create for findings.
+   */
+  readonly rotatesInPlaceKeeping?: string;
   readonly expiry: Expiry;
   readonly personalAccessToken: boolean;
   readonly riskLabels: readonly RiskLabel[];
@@ -78,8 +84,21 @@ export interface ReviewSummary {
   readonly noEffect: number;
 }
 
+/** A previous token a resource keeps after a rotation with `keepPreviousFor`, and when it goes. */
+export interface PreviousToken {
+  /** The Pulumi resource name. */
+  readonly resource: string;
+  readonly id: string;
+  /** When the first `pulumi up` deletes it (ISO 8601, the Dynatrace server's clock). */
+  readonly removalDate?: string;
+  /** True when this preview's `up` deletes it (the provider judged the removal date passed, or the overlap removed). */
+  readonly removedByThisUp: boolean;
+}
+
 export interface Review {
   readonly changes: readonly TokenChange[];
+  /** Previous tokens kept for an overlap: their pending removal. */
+  readonly previousTokens: readonly PreviousToken[];
   readonly findings: readonly Finding[];
   readonly summary: ReviewSummary;
   readonly highestFinding?: RiskLevel;
@@ -98,6 +117,12 @@ const IGNORED_FIELDS = new Set(["__provider"]);
 
 const REPLACE_OPS = new Set(["replace", "create-replacement", "delete-replaced"]);
 
+/** Inputs whose change needs a new token, which `keepPreviousFor` turns from a replacement into a rotation in place. */
+const NEW_TOKEN_FIELDS: Readonly<Record<string, readonly string[]>> = {
+  "ActiveGate token": ["name", "activeGateType", "seedToken", "expirationDate", "rotationTrigger"],
+  other: ["expirationDate", "rotationTrigger", "personalAccessToken"],
+};
+
 export function analyzePreview(preview: PreviewJson, policy: ReviewPolicy): Review {
   const byUrn = new Map<string, PreviewStep[]>();
   for (const step of preview.steps ?? []) {
@@ -106,13 +131,18 @@ export function analyzePreview(preview: PreviewJson, policy: ReviewPolicy): Revi
   }
 
   const changes: TokenChange[] = [];
+  const previousTokens: PreviousToken[] = [];
   let noEffect = 0;
   for (const [urn, steps] of byUrn) {
+    const kept = previousTokenOf(urn, steps, policy.now);
+    if (kept) previousTokens.push(kept);
     const action = actionOf(steps);
     if (!action) continue;
     // With --show-replacement-steps a replacement is three steps; the `replace` (or `create-replacement`) one has both states.
     const step = steps.find((s) => s.op === "replace") ?? steps.find((s) => s.op === "create-replacement") ?? (steps[0] as PreviewStep);
-    const change = describeChange(urn, action, step, policy.now);
+    const described = describeChange(urn, action, step, policy.now);
+    // An update that only deletes the kept previous token changes nothing else, but is worth a line.
+    const change = kept?.removedByThisUp && action === "update" ? { ...described, changedFields: [...described.changedFields, "previousToken"].sort() } : described;
     if (action === "update" && change.changedFields.length === 0) {
       noEffect++;
       continue;
@@ -125,8 +155,10 @@ export function analyzePreview(preview: PreviewJson, policy: ReviewPolicy): Revi
   findings.sort((a, b) => compareLevels(b.level, a.level) || a.resource.localeCompare(b.resource));
   const count = (action: ReviewAction) => changes.filter((c) => c.action === action).length;
   const highestFinding = highestLevel(findings.map((f) => f.level));
+  previousTokens.sort((a, b) => a.resource.localeCompare(b.resource));
   return {
     changes,
+    previousTokens,
     findings,
     summary: { create: count("create"), update: count("update"), replace: count("replace"), delete: count("delete"), noEffect },
     ...(highestFinding ? { highestFinding } : {}),
@@ -134,6 +166,26 @@ export function analyzePreview(preview: PreviewJson, policy: ReviewPolicy): Revi
 }
 
 const ACTION_ORDER: readonly ReviewAction[] = ["create", "replace", "update", "delete"];
+
+/**
+ * The previous token the resource's state keeps, if any; a resource without changes shows only in a preview made with
+ * `--show-sames`. Pulumi shows the removal as an update: the provider asks for one once the removal date has passed on
+ * the Dynatrace server's clock (which the review can't read, so an update that changes no input counts too) or when
+ * `keepPreviousFor` was removed; a deleted or replaced resource takes it along.
+ */
+function previousTokenOf(urn: string, steps: readonly PreviewStep[], now: Date): PreviousToken | undefined {
+  const oldState = steps.find((s) => s.oldState)?.oldState;
+  const previous = oldState ? stateTokens(oldState).find((t) => t.role === "previous") : undefined;
+  if (!previous) return undefined;
+  const ops = new Set(steps.map((s) => s.op));
+  const update = steps.find((s) => s.op === "update");
+  const due = previous.removalDate !== undefined && Date.parse(previous.removalDate) <= now.getTime();
+  const overlapRemoved = update !== undefined && update.newState?.inputs?.keepPreviousFor === undefined;
+  const inputsUnchanged = update !== undefined && inputDifferences(update.oldState?.inputs, update.newState?.inputs).every((k) => IGNORED_FIELDS.has(k));
+  const removedByThisUp =
+    ops.has("delete") || [...ops].some((op) => REPLACE_OPS.has(op)) || (update !== undefined && (due || overlapRemoved || inputsUnchanged));
+  return { resource: resourceName(urn), id: previous.id, ...(previous.removalDate ? { removalDate: previous.removalDate } : {}), removedByThisUp };
+}
 
 function actionOf(steps: readonly PreviewStep[]): ReviewAction | undefined {
   if (steps.some((s) => REPLACE_OPS.has(s.op))) return "replace";
@@ -160,20 +212,29 @@ function describeChange(urn: string, action: ReviewAction, step: PreviewStep, no
     action === "create" ? { added: [...new Set(scopes ?? [])].sort(), removed: [] }
     : action === "delete" ? { added: [], removed: [...new Set(before.scopes ?? [])].sort() }
     : scopeChanges(before.scopes ?? [], scopes ?? before.scopes ?? []);
+  const fields = action === "update" || action === "replace" ? changedFields(step, moved.added.length + moved.removed.length > 0 || scopesUnknown) : [];
+  const overlap = newInputs?.keepPreviousFor;
+  const keeping =
+    action === "update" && typeof overlap === "string" && !isUnknown(newInputs, "keepPreviousFor") &&
+    fields.some((f) => (NEW_TOKEN_FIELDS[kind] ?? NEW_TOKEN_FIELDS.other!).includes(f))
+      ? overlap
+      : undefined;
 
   return {
     urn,
     resource: resourceName(urn),
     kind,
     action,
-    ...(step.oldState?.id ? { id: step.oldState.id } : {}),
+    // The token in use: after a rotation in place (keepPreviousFor) that is `tokenId`, not the resource's id.
+    ...(step.oldState?.id ? { id: stateTokens(step.oldState).find((t) => t.role === "current")?.id ?? step.oldState.id } : {}),
     ...(after.name ? { name: after.name } : {}),
     ...(scopes ? { scopes: [...scopes] } : {}),
     scopesAdded: moved.added,
     scopesRemoved: moved.removed,
-    changedFields: action === "update" || action === "replace" ? changedFields(step, moved.added.length + moved.removed.length > 0 || scopesUnknown) : [],
+    changedFields: fields,
     replaceReasons: (step.replaceReasons ?? []).filter((f) => !IGNORED_FIELDS.has(f)),
-    expiry: expiryOf(action, stored, before, after, newInputs, now),
+    ...optional("rotatesInPlaceKeeping", keeping),
+    expiry: expiryOf(action === "create" || action === "replace" || keeping !== undefined, action, stored, before, after, newInputs, now),
     personalAccessToken: after.personalAccessToken === true || kind === "personal access token",
     riskLabels: labelsOf(scopes ?? []),
     ...optional("riskLevel", highestLevel((scopes ?? []).map((s) => riskOf(s).level))),
@@ -198,6 +259,7 @@ function inputDifferences(olds: Record<string, unknown> | null | undefined, news
 }
 
 function expiryOf(
+  issuesNewToken: boolean,
   action: ReviewAction,
   stored: TokenProperties,
   before: TokenProperties,
@@ -205,7 +267,6 @@ function expiryOf(
   newInputs: Record<string, unknown> | null | undefined,
   now: Date,
 ): Expiry {
-  const issuesNewToken = action === "create" || action === "replace";
   if (!issuesNewToken) return existingExpiry(stored, before, now);
   if (isUnknown(newInputs, "expirationDate")) return { never: false, unknown: true };
   const requested = after.expirationDate;
@@ -260,7 +321,7 @@ function findingsFor(change: TokenChange, policy: ReviewPolicy): Finding[] {
     }
   }
 
-  const issuesNewToken = change.action === "create" || change.action === "replace";
+  const issuesNewToken = change.action === "create" || change.action === "replace" || change.rotatesInPlaceKeeping !== undefined;
   if (change.kind === "tenant token rotation") return findings;
   if (change.expiry.never) {
     add(issuesNewToken ? "high" : "low", "never-expires", issuesNewToken ? "never expires: set `expirationDate` (and `rotateBefore`)" : "never expires");

@@ -1,6 +1,7 @@
 // The dynamic provider for ActiveGate tokens. The API has no update, so every change but `rotateBefore` (which only
-// the provider reads) replaces the token, creating the new one before deleting the old one. An existing token can be
-// adopted by id; since nothing of it can change, the program must describe it as it is.
+// the provider reads) replaces the token, creating the new one before deleting the old one — or, with
+// `keepPreviousFor`, rotates it in place and keeps the old one for the overlap (see previousToken.ts). An existing
+// token can be adopted by id; since nothing of it can change, the program must describe it as it is.
 import type * as dynamic from "@pulumi/pulumi/dynamic";
 import { knownActiveGateType, type ActiveGateTokenMetadata, type ActiveGateTokensClient } from "../client/activeGateTokens";
 import { requestedNameOf } from "../client/createMarker";
@@ -20,13 +21,33 @@ import {
 import { checkActiveGateToken } from "../validation/activeGateToken";
 import { isUnknown } from "../validation/unknown";
 import { compact, deepEqual, initError, machinePathStubNotice, sameRequestedDate, stackTagOf, storesMachinePathStub } from "./common";
+import {
+  currentTokenId,
+  keepsPrevious,
+  keptNotice,
+  keptPrevious,
+  overlapOutputs,
+  refreshKept,
+  removalDateAfter,
+  removalDue,
+  rotationInPlace,
+  rotationNotice,
+  rotationWhileKeptMessage,
+  untrackedNotice,
+  type KeptToken,
+} from "./previousToken";
 import { canRotate, expiredWarning, isExpired, rotationVerdict, serverNow } from "./rotation";
 
 type Props = Record<string, unknown>;
 
 export const ACTIVE_GATE_TOKEN_REPLACE_PROPERTIES = ["name", "activeGateType", "seedToken", "expirationDate", "rotationTrigger", "environment"] as const;
 
-function outputsFrom(meta: ActiveGateTokenMetadata, inputs: ActiveGateTokenInputs, carried: Pick<ActiveGateTokenOutputs, "token" | "adopted">): ActiveGateTokenOutputs {
+function outputsFrom(
+  meta: ActiveGateTokenMetadata,
+  inputs: ActiveGateTokenInputs,
+  carried: Pick<ActiveGateTokenOutputs, "token" | "adopted">,
+  overlap?: ReturnType<typeof overlapOutputs>,
+): ActiveGateTokenOutputs {
   return compact({
     name: meta.name === undefined ? inputs.name : requestedNameOf(meta.name, inputs.name),
     dynatraceName: meta.name,
@@ -45,6 +66,7 @@ function outputsFrom(meta: ActiveGateTokenMetadata, inputs: ActiveGateTokenInput
     environment: inputs.environment,
     adopted: carried.adopted,
     expired: isExpired(meta.expirationDate ?? undefined, knownServerNow(inputs.environment)),
+    ...overlap,
   }) satisfies ActiveGateTokenOutputs;
 }
 
@@ -56,8 +78,48 @@ function inputsFromOutputs(outs: ActiveGateTokenOutputs): ActiveGateTokenInputs 
     expirationDate: outs.requestedExpirationDate,
     rotateBefore: outs.rotateBefore,
     rotationTrigger: outs.rotationTrigger,
+    keepPreviousFor: outs.keepPreviousFor,
     environment: outs.environment,
   });
+}
+
+/** The inputs fixed at creation that differ from what the token was created with (diff replaces for them). */
+function fixedChanges(olds: ActiveGateTokenOutputs, inputs: ActiveGateTokenInputs): string[] {
+  return ACTIVE_GATE_TOKEN_REPLACE_PROPERTIES.filter((key) =>
+    key === "expirationDate" ? !sameRequestedDate(olds.requestedExpirationDate, inputs.expirationDate) : !deepEqual(olds[key], inputs[key]),
+  );
+}
+
+/** POSTs the token under a marked name (see client/createMarker.ts), recovering exactly from lost answers. */
+async function createNew(activeGateTokens: ActiveGateTokensClient, inputs: ActiveGateTokenInputs, props: Props) {
+  const { created, postedName, orphansRemoved } = await createOnce({
+    name: inputs.name,
+    stackTag: stackTagOf(props),
+    kind: "ActiveGate token",
+    create: (name) =>
+      activeGateTokens.create({
+        name,
+        activeGateType: inputs.activeGateType,
+        seedToken: inputs.seedToken,
+        expirationDate: inputs.expirationDate === undefined ? undefined : String(inputs.expirationDate).trim(),
+      }),
+    list: () => activeGateTokens.list(),
+    remove: (id) => activeGateTokens.delete(id),
+  });
+  for (const id of orphansRemoved) {
+    log.warn(`ActiveGate token "${inputs.name}": deleted ${id}, created by an earlier attempt whose answer was lost (its secret was never received).`);
+  }
+  return { created, postedName };
+}
+
+/** The server's clock for `environment`; the local clock, with a warning, if it can't be read. */
+async function clockFor(environment: string | undefined): Promise<Date> {
+  try {
+    return await serverNow(environment);
+  } catch (error) {
+    log.warn(`could not read the Dynatrace server's clock (${(error as Error).message}); using this machine's clock.`);
+    return new Date();
+  }
 }
 
 /**
@@ -109,6 +171,7 @@ export const activeGateTokenProvider = {
 
   async diff(id: string, oldState: Props, news: Props): Promise<dynamic.DiffResult> {
     const olds = activeGateTokenStateSchema.parse(oldState);
+    const tokenId = currentTokenId(id, olds);
     const replaces: string[] = [];
     if (isUnknown(news.name) || olds.name !== news.name) replaces.push("name");
     if (isUnknown(news.activeGateType) || (olds.activeGateType ?? "ENVIRONMENT") !== (news.activeGateType ?? "ENVIRONMENT")) replaces.push("activeGateType");
@@ -118,29 +181,47 @@ export const activeGateTokenProvider = {
     if (isUnknown(news.environment) || olds.environment !== news.environment) replaces.push("environment");
     const rotateBeforeChanged = olds.rotateBefore !== news.rotateBefore;
     const staleStub = storesMachinePathStub(oldState, news);
-    if (staleStub) log.info(machinePathStubNotice(`ActiveGate token "${String(news.name)}" (${id})`));
+    if (staleStub) log.info(machinePathStubNotice(`ActiveGate token "${String(news.name)}" (${tokenId})`));
 
     let expiredNow = false;
+    let now: Date | undefined;
     // Time: decided from the stored expiration and the server's clock, without reading the token.
     if (replaces.length === 0 && olds.expirationDate && !isUnknown(news.environment)) {
-      let now: Date;
-      try {
-        now = await serverNow(news.environment as string | undefined);
-      } catch (error) {
-        log.warn(`could not read the Dynatrace server's clock (${(error as Error).message}); using this machine's clock.`);
-        now = new Date();
-      }
+      now = await clockFor(news.environment as string | undefined);
       if (typeof news.rotateBefore === "string" && canRotate(olds.requestedExpirationDate)) {
         const verdict = rotationVerdict(olds.expirationDate, news.rotateBefore, now);
         if (verdict.due) {
           replaces.push("rotateBefore");
-          log.warn(`ActiveGate token "${String(news.name)}" (${id}) will be rotated: ${verdict.reason}.`);
+          log.warn(`ActiveGate token "${String(news.name)}" (${tokenId}) will be rotated: ${verdict.reason}.`);
         }
       }
       if (replaces.length === 0 && isExpired(olds.expirationDate, now)) {
-        log.warn(expiredWarning("ActiveGate token", String(news.name), id, olds.expirationDate, now, olds.requestedExpirationDate));
+        log.warn(expiredWarning("ActiveGate token", String(news.name), tokenId, olds.expirationDate, now, olds.requestedExpirationDate));
         // Recorded once as the `expired` output (an update without API calls); never an error.
         expiredNow = olds.expired !== true;
+      }
+    }
+
+    // keepPreviousFor: the kept token's removal, and rotations served in place (see previousToken.ts).
+    const overlapChanged = isUnknown(news.keepPreviousFor) || olds.keepPreviousFor !== news.keepPreviousFor;
+    const kept = keptPrevious(olds);
+    const what = `ActiveGate token "${String(news.name)}" (${tokenId})`;
+    let removing = false;
+    let rotating = false;
+    if ((kept || rotationInPlace(replaces, news.keepPreviousFor)) && !isUnknown(news.environment)) {
+      now ??= await clockFor(news.environment as string | undefined);
+      removing = kept !== undefined && removalDue(kept, news.keepPreviousFor, now);
+      if (kept) log.info(keptNotice(what, kept, news.keepPreviousFor, now));
+      if (rotationInPlace(replaces, news.keepPreviousFor)) {
+        if (kept && !removing) {
+          // Time alone never fails a preview: a due rotateBefore waits for the kept token's removal.
+          if (!replaces.every((reason) => reason === "rotateBefore")) throw new InputError(rotationWhileKeptMessage(what, replaces, kept));
+          log.warn(`${what}: the rotation rotateBefore asks for waits until the previous token is removed (${kept.removalDate}).`);
+        } else {
+          log.info(rotationNotice(what, replaces, tokenId, news.keepPreviousFor as string, now));
+          rotating = true;
+        }
+        replaces.length = 0;
       }
     }
     if (replaces.length > 0 && news.adopt !== undefined && !isUnknown(news.adopt)) {
@@ -150,7 +231,8 @@ export const activeGateTokenProvider = {
           "only needed for the first `pulumi up`), then run again.",
       );
     }
-    return { changes: replaces.length > 0 || rotateBeforeChanged || expiredNow || staleStub, replaces, deleteBeforeReplace: false };
+    const changes = replaces.length > 0 || rotateBeforeChanged || expiredNow || staleStub || overlapChanged || removing || rotating;
+    return { changes, replaces, deleteBeforeReplace: false };
   },
 
   async create(props: Props): Promise<dynamic.CreateResult> {
@@ -158,56 +240,106 @@ export const activeGateTokenProvider = {
     const { activeGateTokens } = connect(inputs.environment);
     if (inputs.adopt) {
       const meta = await adoptExisting(activeGateTokens, inputs, inputs.adopt.id);
-      return { id: meta.id, outs: outputsFrom(meta, inputs, { adopted: "id" }) };
+      return { id: meta.id, outs: outputsFrom(meta, inputs, { adopted: "id" }, overlapOutputs(meta.id, meta.id, inputs.keepPreviousFor, undefined)) };
     }
-    const { created, postedName, orphansRemoved } = await createOnce({
-      name: inputs.name,
-      stackTag: stackTagOf(props),
-      kind: "ActiveGate token",
-      create: (name) =>
-        activeGateTokens.create({
-          name,
-          activeGateType: inputs.activeGateType,
-          seedToken: inputs.seedToken,
-          expirationDate: inputs.expirationDate === undefined ? undefined : String(inputs.expirationDate).trim(),
-        }),
-      list: () => activeGateTokens.list(),
-      remove: (id) => activeGateTokens.delete(id),
-    });
-    for (const id of orphansRemoved) {
-      log.warn(`ActiveGate token "${inputs.name}": deleted ${id}, created by an earlier attempt whose answer was lost (its secret was never received).`);
-    }
+    const { created, postedName } = await createNew(activeGateTokens, inputs, props);
     // No read after create: the answer and the inputs give every output but owner, creationDate and lastUsedDate,
     // which `pulumi refresh` fills.
-    return { id: created.id, outs: outputsFrom({ id: created.id, name: postedName, expirationDate: created.expirationDate }, inputs, { token: created.token }) };
+    const overlap = overlapOutputs(created.id, created.id, inputs.keepPreviousFor, undefined);
+    return {
+      id: created.id,
+      outs: outputsFrom({ id: created.id, name: postedName, expirationDate: created.expirationDate }, inputs, { token: created.token }, overlap),
+    };
   },
 
   async read(id: string, props: Props): Promise<dynamic.ReadResult> {
     const olds = activeGateTokenOutputsSchema.parse(props);
+    const { activeGateTokens } = connect(olds.environment);
+    const tokenId = currentTokenId(id, olds);
     // One shared list serves every read of a refresh (see ListSnapshot); a token missing from it is gone.
-    const meta = await connect(olds.environment).activeGateTokens.findListed(id);
-    if (!meta) return {};
-    return { id, props: outputsFrom(meta, inputsFromOutputs(olds), { token: olds.token, adopted: olds.adopted }) };
+    const meta = await activeGateTokens.findListed(tokenId);
+    const what = `ActiveGate token "${olds.name}" (${tokenId})`;
+    const kept = await refreshKept(keptPrevious(olds), (keptId) => activeGateTokens.findListed(keptId), what);
+    if (!meta) {
+      if (kept) log.warn(untrackedNotice(what, kept));
+      return {};
+    }
+    return { id, props: outputsFrom(meta, inputsFromOutputs(olds), { token: olds.token, adopted: olds.adopted }, overlapOutputs(id, tokenId, olds.keepPreviousFor, kept)) };
   },
 
-  /** Only `rotateBefore` can change in place, and it needs no API call: every other change replaces the token. */
+  /**
+   * Without `keepPreviousFor`, only `rotateBefore` can change in place, and it needs no API call: every other change
+   * replaces the token. With it, a change fixed at creation (or a due `rotateBefore`) rotates the token in place, and
+   * a kept previous token is deleted once its removal date has passed.
+   */
   async update(id: string, oldState: Props, props: Props): Promise<dynamic.UpdateResult> {
     const olds = activeGateTokenOutputsSchema.parse(oldState);
     const inputs = activeGateTokenInputsSchema.parse(props);
-    const fixed = ACTIVE_GATE_TOKEN_REPLACE_PROPERTIES.filter((key) =>
-      key === "expirationDate"
-        ? !sameRequestedDate(olds.requestedExpirationDate, inputs.expirationDate)
-        : !deepEqual(olds[key], inputs[key]),
-    );
-    if (fixed.length > 0) {
-      throw new Error(`ActiveGate token ${id} cannot be updated in place (${fixed.join(", ")} changed); diff should have replaced it. This is a bug in pulumi-dynatrace-tokens.`);
+    const tokenId = currentTokenId(id, olds);
+    const what = `ActiveGate token "${inputs.name}" (${tokenId})`;
+    const overlap = keepsPrevious(inputs.keepPreviousFor);
+    const fixed = fixedChanges(olds, inputs);
+    if (fixed.length > 0 && !overlap) {
+      throw new Error(`ActiveGate token ${tokenId} cannot be updated in place (${fixed.join(", ")} changed); diff should have replaced it. This is a bug in pulumi-dynatrace-tokens.`);
+    }
+    let kept = keptPrevious(olds);
+    // The clock (one reading per environment and process) decides a kept token's removal and a due rotateBefore.
+    const rotatesByTime = overlap && inputs.rotateBefore !== undefined && canRotate(olds.requestedExpirationDate);
+    const now = kept || rotatesByTime ? await clockFor(inputs.environment) : undefined;
+    const { activeGateTokens } = connect(inputs.environment);
+    if (kept && now && removalDue(kept, inputs.keepPreviousFor, now)) {
+      // Before the new state is written: a kill now leaves a state naming a token that is gone, which the next
+      // refresh reports and the next up's DELETE (404 = done) settles; never a token nobody knows.
+      await activeGateTokens.delete(kept.id);
+      log.info(`${what}: deleted the previous token ${kept.id} (kept until ${kept.removalDate}).`);
+      kept = undefined;
+    }
+    const due =
+      fixed.length === 0 && rotatesByTime && now && inputs.rotateBefore !== undefined
+        ? rotationVerdict(olds.expirationDate, inputs.rotateBefore, now).due
+        : false;
+    const reasons = due ? ["rotateBefore"] : fixed;
+    if (reasons.length > 0 && overlap) {
+      if (kept) {
+        if (fixed.length > 0) throw new InputError(rotationWhileKeptMessage(what, fixed, kept));
+      } else {
+        // Rotation in place: the state is written only when this returns, so a kill before leaves the old state and
+        // the new token an orphan with this stack's marker, which `dt-tokens recover` removes.
+        const { created, postedName } = await createNew(activeGateTokens, inputs, props);
+        const removalDate = removalDateAfter(knownServerNow(inputs.environment), inputs.keepPreviousFor as string);
+        const previous: KeptToken = compact({ id: tokenId, token: olds.token, removalDate });
+        log.info(`${what}: rotated in place; ${created.id} is the token now, ${tokenId} stays valid until ${removalDate}.`);
+        const outs = outputsFrom(
+          { id: created.id, name: postedName, expirationDate: created.expirationDate },
+          inputs,
+          { token: created.token },
+          overlapOutputs(id, created.id, inputs.keepPreviousFor, previous),
+        );
+        return { outs };
+      }
     }
     // `expired` is re-judged: diff asks for an update once when the token expires.
-    return { outs: compact({ ...olds, rotateBefore: inputs.rotateBefore, expired: isExpired(olds.expirationDate, knownServerNow(inputs.environment)) }) };
+    const outs = compact({
+      ...olds,
+      rotateBefore: inputs.rotateBefore,
+      expired: isExpired(olds.expirationDate, knownServerNow(inputs.environment)),
+      // Replaced as a whole: a removed kept token or overlap must not linger from `olds`.
+      keepPreviousFor: undefined,
+      tokenId: undefined,
+      previousTokenId: undefined,
+      previousToken: undefined,
+      previousTokenRemovalDate: undefined,
+      previousTokenEnabled: undefined,
+      ...overlapOutputs(id, tokenId, inputs.keepPreviousFor, kept),
+    });
+    return { outs };
   },
 
   async delete(id: string, props: Props): Promise<void> {
     const olds = activeGateTokenStateSchema.parse(props);
-    await connect(olds.environment).activeGateTokens.delete(id);
+    const { activeGateTokens } = connect(olds.environment);
+    await activeGateTokens.delete(currentTokenId(id, olds));
+    // The kept previous token goes with the resource: destroy leaves neither.
+    if (olds.previousTokenId) await activeGateTokens.delete(olds.previousTokenId);
   },
 } satisfies dynamic.ResourceProvider;

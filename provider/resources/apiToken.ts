@@ -18,6 +18,21 @@ import { apiTokenInputsSchema, apiTokenOutputsSchema, apiTokenStateSchema, type 
 import { checkApiToken } from "../validation/apiToken";
 import { isUnknown } from "../validation/unknown";
 import { compact, deepEqual, initError, machinePathStubNotice, sameRequestedDate, sameScopeSet, stackTagOf, storesMachinePathStub } from "./common";
+import {
+  currentTokenId,
+  keepsPrevious,
+  keptNotice,
+  keptPrevious,
+  overlapOutputs,
+  removalDateAfter,
+  removalDue,
+  rotationInPlace,
+  rotationNotice,
+  rotationWhileKeptMessage,
+  refreshKept,
+  untrackedNotice,
+  type KeptToken,
+} from "./previousToken";
 import { canRotate, expiredWarning, isExpired, rotationVerdict, serverNow } from "./rotation";
 
 type Props = Record<string, unknown>;
@@ -27,7 +42,12 @@ export const API_TOKEN_REPLACE_PROPERTIES = ["expirationDate", "personalAccessTo
 /** Properties changed in place with one PUT. */
 export const API_TOKEN_UPDATE_PROPERTIES = ["name", "scopes", "enabled"] as const;
 
-function outputsFrom(meta: ApiTokenMetadata, inputs: ApiTokenInputs, carried: Pick<ApiTokenOutputs, "token" | "adopted">): ApiTokenOutputs {
+/** What an answer can't say and the outputs carry: the secret, how the token was adopted, the overlap outputs. */
+interface Carried extends Pick<ApiTokenOutputs, "token" | "adopted"> {
+  readonly overlap?: ReturnType<typeof overlapOutputs>;
+}
+
+function outputsFrom(meta: ApiTokenMetadata, inputs: ApiTokenInputs, carried: Carried): ApiTokenOutputs {
   return compact({
     name: meta.name === undefined ? inputs.name : requestedNameOf(meta.name, inputs.name),
     dynatraceName: meta.name,
@@ -47,6 +67,7 @@ function outputsFrom(meta: ApiTokenMetadata, inputs: ApiTokenInputs, carried: Pi
     environment: inputs.environment,
     adopted: carried.adopted,
     expired: isExpired(meta.expirationDate ?? undefined, knownServerNow(inputs.environment)),
+    ...carried.overlap,
   }) satisfies ApiTokenOutputs;
 }
 
@@ -60,8 +81,24 @@ function inputsFromOutputs(outs: ApiTokenOutputs): ApiTokenInputs {
     expirationDate: outs.requestedExpirationDate,
     rotateBefore: outs.rotateBefore,
     rotationTrigger: outs.rotationTrigger,
+    keepPreviousFor: outs.keepPreviousFor,
     environment: outs.environment,
   });
+}
+
+/**
+ * Why the token must be re-issued, as `update` sees it once diff chose a rotation in place (with `keepPreviousFor`)
+ * over a replacement: the same reasons diff replaces for, but a move to another environment.
+ */
+function rotationReasons(olds: ApiTokenOutputs, inputs: ApiTokenInputs, now: Date | undefined): string[] {
+  const reasons: string[] = [];
+  if (!sameRequestedDate(olds.requestedExpirationDate, inputs.expirationDate)) reasons.push("expirationDate");
+  if ((olds.personalAccessToken ?? false) !== inputs.personalAccessToken) reasons.push("personalAccessToken");
+  if (!deepEqual(olds.rotationTrigger, inputs.rotationTrigger)) reasons.push("rotationTrigger");
+  if (reasons.length === 0 && now && inputs.rotateBefore !== undefined && canRotate(olds.requestedExpirationDate)) {
+    if (rotationVerdict(olds.expirationDate, inputs.rotateBefore, now).due) reasons.push("rotateBefore");
+  }
+  return reasons;
 }
 
 /** The one PUT body that makes `current` match `desired`, or undefined when nothing needs changing. */
@@ -134,6 +171,57 @@ async function adoptExisting(client: ApiTokensClient, inputs: ApiTokenInputs): P
   return { meta, adopted: "id" };
 }
 
+/** The outputs a fresh create answer gives (no read after a create: refresh fills owner, dates and usage). */
+function known(created: { id: string; expirationDate?: string | null | undefined }, postedName: string, scopes: string[], inputs: ApiTokenInputs) {
+  return { id: created.id, name: postedName, scopes, personalAccessToken: inputs.personalAccessToken, expirationDate: created.expirationDate };
+}
+
+/**
+ * The outputs of a just-created token, disabling it first when asked to (new tokens are enabled, so only then is a
+ * second request needed). If that fails, the token exists and its secret is in hand: the error tells the engine to
+ * keep both under `resourceId`, refresh and destroy work, and the next `up` disables it.
+ */
+async function finishNew(
+  apiTokens: ApiTokensClient,
+  resourceId: string,
+  tokenId: string,
+  made: ReturnType<typeof known> & { inputs: ApiTokenInputs; carried: Carried; props: Props },
+): Promise<ApiTokenOutputs> {
+  const { inputs, carried, props, ...meta } = made;
+  if (inputs.enabled) return outputsFrom({ ...meta, enabled: true }, inputs, carried);
+  try {
+    await apiTokens.update(tokenId, { enabled: false });
+  } catch (error) {
+    const partial = outputsFrom({ ...meta, enabled: true }, inputs, carried);
+    throw initError(redact(`API token ${tokenId} was created, but finishing it failed: ${(error as Error).message}`), resourceId, partial, props);
+  }
+  return outputsFrom({ ...meta, enabled: false }, inputs, carried);
+}
+
+/**
+ * The rotation in place (see previousToken.ts): a new token under the same resource, the current one kept as the
+ * previous token until `keepPreviousFor` from now on the server's clock. The state is written only when this returns,
+ * so a kill before leaves the old state (current token untouched) and the new token an orphan with this stack's
+ * marker, which `dt-tokens recover` removes.
+ */
+async function rotateInPlace(
+  apiTokens: ApiTokensClient,
+  resourceId: string,
+  tokenId: string,
+  olds: ApiTokenOutputs,
+  inputs: ApiTokenInputs,
+  props: Props,
+  keepPreviousFor: string,
+): Promise<ApiTokenOutputs> {
+  const { created, postedName, scopes } = await createNew(apiTokens, inputs, stackTagOf(props));
+  // The create's answer carried the server's clock: the overlap starts when the new token exists.
+  const removalDate = removalDateAfter(knownServerNow(inputs.environment), keepPreviousFor);
+  const kept: KeptToken = compact({ id: tokenId, token: olds.token, removalDate });
+  log.info(`API token "${inputs.name}": rotated in place; ${created.id} is the token now, ${tokenId} stays valid until ${removalDate}.`);
+  const carried = { token: created.token, overlap: overlapOutputs(resourceId, created.id, keepPreviousFor, kept) };
+  return finishNew(apiTokens, resourceId, created.id, { ...known(created, postedName, scopes, inputs), inputs, carried, props });
+}
+
 export const apiTokenProvider = {
   async configure(req: dynamic.ConfigureRequest): Promise<void> {
     configure(req.config);
@@ -150,6 +238,7 @@ export const apiTokenProvider = {
     const olds = apiTokenStateSchema.parse(oldState);
     const replaces: string[] = [];
     const changes: string[] = [];
+    const tokenId = currentTokenId(id, olds);
 
     if (!sameRequestedDate(olds.requestedExpirationDate, news.expirationDate)) replaces.push("expirationDate");
     if (isUnknown(news.personalAccessToken) || (olds.personalAccessToken ?? false) !== (news.personalAccessToken ?? false)) replaces.push("personalAccessToken");
@@ -167,19 +256,42 @@ export const apiTokenProvider = {
     }
 
     // Time: decided from the stored expiration and the server's clock, without reading the token.
+    let now: Date | undefined;
     if (replaces.length === 0 && olds.expirationDate && !isUnknown(news.environment)) {
-      const now = await clockFor(news.environment as string | undefined);
+      now = await clockFor(news.environment as string | undefined);
       if (typeof news.rotateBefore === "string" && canRotate(olds.requestedExpirationDate)) {
         const verdict = rotationVerdict(olds.expirationDate, news.rotateBefore, now);
         if (verdict.due) {
           replaces.push("rotateBefore");
-          log.warn(`API token "${String(news.name)}" (${id}) will be rotated: ${verdict.reason}.`);
+          log.warn(`API token "${String(news.name)}" (${tokenId}) will be rotated: ${verdict.reason}.`);
         }
       }
       if (replaces.length === 0 && isExpired(olds.expirationDate, now)) {
-        log.warn(expiredWarning("API token", String(news.name), id, olds.expirationDate, now, olds.requestedExpirationDate));
+        log.warn(expiredWarning("API token", String(news.name), tokenId, olds.expirationDate, now, olds.requestedExpirationDate));
         // Recorded once as the `expired` output (an update without API changes); never an error.
         if (olds.expired !== true) changes.push("expired");
+      }
+    }
+
+    // keepPreviousFor: the kept token's removal, and rotations served in place (see previousToken.ts).
+    if (isUnknown(news.keepPreviousFor) || olds.keepPreviousFor !== news.keepPreviousFor) changes.push("keepPreviousFor");
+    const kept = keptPrevious(olds);
+    const what = `API token ${label(news.name)} (${tokenId})`;
+    if ((kept || rotationInPlace(replaces, news.keepPreviousFor)) && !isUnknown(news.environment)) {
+      now ??= await clockFor(news.environment as string | undefined);
+      const removing = kept !== undefined && removalDue(kept, news.keepPreviousFor, now);
+      if (kept) log.info(keptNotice(what, kept, news.keepPreviousFor, now));
+      if (removing) changes.push("previousToken");
+      if (rotationInPlace(replaces, news.keepPreviousFor)) {
+        if (kept && !removing) {
+          // Time alone never fails a preview: a due rotateBefore waits for the kept token's removal.
+          if (!replaces.every((reason) => reason === "rotateBefore")) throw new InputError(rotationWhileKeptMessage(what, replaces, kept));
+          log.warn(`${what}: the rotation rotateBefore asks for waits until the previous token is removed (${kept.removalDate}).`);
+        } else {
+          log.info(rotationNotice(what, replaces, tokenId, news.keepPreviousFor as string, now));
+          changes.push(...replaces);
+        }
+        replaces.length = 0;
       }
     }
 
@@ -209,62 +321,81 @@ export const apiTokenProvider = {
       const body = updateBody(meta, inputs);
       if (body) await apiTokens.update(meta.id, body);
       const live = body ? await apiTokens.get(meta.id) : meta;
-      return { id: meta.id, outs: outputsFrom(live, inputs, { token, adopted }) };
+      return { id: meta.id, outs: outputsFrom(live, inputs, { token, adopted, overlap: overlapOutputs(meta.id, meta.id, inputs.keepPreviousFor, undefined) }) };
     }
 
     const { created, postedName, scopes } = await createNew(apiTokens, inputs, stackTagOf(props));
     // Outputs from the create answer and the inputs, with no read after the create (it would only fetch what was just
     // sent): owner, creationDate, modifiedDate and the last-use fields are filled by `pulumi refresh`.
-    const known = { id: created.id, name: postedName, scopes, personalAccessToken: inputs.personalAccessToken, expirationDate: created.expirationDate };
-    // New tokens are enabled; only a token asked to be disabled needs a second request.
-    if (inputs.enabled) return { id: created.id, outs: outputsFrom({ ...known, enabled: true }, inputs, { token: created.token }) };
-    try {
-      await apiTokens.update(created.id, { enabled: false });
-    } catch (error) {
-      // The token exists and its secret is in hand: the engine keeps both, refresh and destroy work, and the next
-      // `up` (which updates a resource that failed to initialise) disables it.
-      const partial = outputsFrom({ ...known, enabled: true }, inputs, { token: created.token });
-      throw initError(redact(`API token ${created.id} was created, but finishing it failed: ${(error as Error).message}`), created.id, partial, props);
-    }
-    return { id: created.id, outs: outputsFrom({ ...known, enabled: false }, inputs, { token: created.token }) };
+    const carried = { token: created.token, overlap: overlapOutputs(created.id, created.id, inputs.keepPreviousFor, undefined) };
+    return { id: created.id, outs: await finishNew(apiTokens, created.id, created.id, { ...known(created, postedName, scopes, inputs), inputs, carried, props }) };
   },
 
   async read(id: string, props: Props): Promise<dynamic.ReadResult> {
     const olds = apiTokenOutputsSchema.parse(props);
     const { apiTokens } = connect(olds.environment);
+    const tokenId = currentTokenId(id, olds);
     // One shared list serves every read of a refresh (see ListSnapshot); a token missing from it is gone.
-    const meta = await apiTokens.findListed(id);
+    const meta = await apiTokens.findListed(tokenId);
+    const what = `API token "${olds.name}" (${tokenId})`;
+    const kept = await refreshKept(keptPrevious(olds), (keptId) => apiTokens.findListed(keptId), what);
     // Gone (deleted or expired and purged): an empty id drops it from state, and the next `up` creates it again.
-    if (!meta) return {};
-    return { id, props: outputsFrom(meta, inputsFromOutputs(olds), { token: olds.token, adopted: olds.adopted }) };
+    if (!meta) {
+      if (kept) log.warn(untrackedNotice(what, kept));
+      return {};
+    }
+    const overlap = overlapOutputs(id, tokenId, olds.keepPreviousFor, kept);
+    return { id, props: outputsFrom(meta, inputsFromOutputs(olds), { token: olds.token, adopted: olds.adopted, overlap }) };
   },
 
   async update(id: string, oldState: Props, props: Props): Promise<dynamic.UpdateResult> {
     const olds = apiTokenOutputsSchema.parse(oldState);
     const inputs = apiTokenInputsSchema.parse(props);
     const { apiTokens } = connect(inputs.environment);
+    const tokenId = currentTokenId(id, olds);
+    const what = `API token "${inputs.name}" (${tokenId})`;
+    let kept = keptPrevious(olds);
+    // The clock (one reading per environment and process) decides a kept token's removal and a due rotateBefore.
+    const rotatesByTime = keepsPrevious(inputs.keepPreviousFor) && inputs.rotateBefore !== undefined && canRotate(olds.requestedExpirationDate);
+    const now = kept || rotatesByTime ? await clockFor(inputs.environment) : undefined;
+    if (kept && now && removalDue(kept, inputs.keepPreviousFor, now)) {
+      // Before the new state is written: a kill now leaves a state naming a token that is gone, which the next
+      // refresh reports and the next up's DELETE (404 = done) settles; never a token nobody knows.
+      await apiTokens.delete(kept.id);
+      log.info(`${what}: deleted the previous token ${kept.id} (kept until ${kept.removalDate}).`);
+      kept = undefined;
+    }
+    const reasons = keepsPrevious(inputs.keepPreviousFor) ? rotationReasons(olds, inputs, now) : [];
+    if (reasons.length > 0 && keepsPrevious(inputs.keepPreviousFor)) {
+      if (kept) {
+        if (reasons.some((reason) => reason !== "rotateBefore")) throw new InputError(rotationWhileKeptMessage(what, reasons, kept));
+      } else {
+        return { outs: await rotateInPlace(apiTokens, id, tokenId, olds, inputs, props, inputs.keepPreviousFor) };
+      }
+    }
     const body = updateBody(olds, inputs);
+    const overlap = overlapOutputs(id, tokenId, inputs.keepPreviousFor, kept);
     try {
       // One PUT and no read-back: the PUT sets exactly name, scopes and enabled, and nothing else a token has can
       // change through it. Usage (lastUsedDate, lastUsedIpAddress) is only refreshed by `read`.
-      const answeredAt = body ? await apiTokens.update(id, body) : undefined;
+      const answeredAt = body ? await apiTokens.update(tokenId, body) : undefined;
       // Renaming or rescoping counts as a modification (enabling does not): the server's clock at the answer.
       const modified = body?.name !== undefined || body?.scopes !== undefined;
       const meta: ApiTokenMetadata = {
         ...olds,
-        id,
+        id: tokenId,
         modifiedDate: modified && answeredAt ? answeredAt.toISOString() : olds.modifiedDate,
         // As Dynatrace now has it: the renamed (marked) name, or the name it had.
         name: body?.name ?? olds.dynatraceName ?? olds.name,
         scopes: [...new Set(inputs.scopes)],
         enabled: inputs.enabled,
       };
-      return { outs: outputsFrom(meta, inputs, { token: olds.token, adopted: olds.adopted }) };
+      return { outs: outputsFrom(meta, inputs, { token: olds.token, adopted: olds.adopted, overlap }) };
     } catch (error) {
       if (isDynatraceApiError(error, "NOT_FOUND")) {
         throw new DynatraceApiError(
-          `API token ${id} was deleted outside Pulumi. Run \`pulumi refresh\` (or \`pulumi up --refresh\`) so that it is recreated.`,
-          { code: "NOT_FOUND", operation: "update API token", tokenId: id, status: 404 },
+          `API token ${tokenId} was deleted outside Pulumi. Run \`pulumi refresh\` (or \`pulumi up --refresh\`) so that it is recreated.`,
+          { code: "NOT_FOUND", operation: "update API token", tokenId, status: 404 },
         );
       }
       throw error;
@@ -273,7 +404,10 @@ export const apiTokenProvider = {
 
   async delete(id: string, props: Props): Promise<void> {
     const olds = apiTokenStateSchema.parse(props);
-    await connect(olds.environment).apiTokens.delete(id);
+    const { apiTokens } = connect(olds.environment);
+    await apiTokens.delete(currentTokenId(id, olds));
+    // The kept previous token goes with the resource: destroy leaves neither.
+    if (olds.previousTokenId) await apiTokens.delete(olds.previousTokenId);
   },
 } satisfies dynamic.ResourceProvider;
 

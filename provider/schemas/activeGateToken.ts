@@ -3,6 +3,7 @@
 import { z } from "zod";
 import { activeGateTypeSchema } from "../client/activeGateTokens";
 import { dateInputSchema } from "./apiToken";
+import { previousTokenOutputsShape } from "./previousToken";
 
 export const activeGateTokenInputsSchema = z.object({
   name: z.string(),
@@ -11,6 +12,7 @@ export const activeGateTokenInputsSchema = z.object({
   expirationDate: dateInputSchema.optional(),
   rotateBefore: z.string().optional(),
   rotationTrigger: z.unknown().optional(),
+  keepPreviousFor: z.string().optional(),
   environment: z.string().optional(),
   /** An existing token to take over instead of creating one: by id only (there is no lookup by secret). */
   adopt: z.object({ id: z.string() }).optional(),
@@ -37,6 +39,7 @@ export const activeGateTokenOutputsSchema = z.object({
   expired: z.boolean().optional(),
   /** `"id"` when the token was adopted rather than created (its secret is then unknown). */
   adopted: z.literal("id").optional(),
+  ...previousTokenOutputsShape,
 });
 export type ActiveGateTokenOutputs = z.infer<typeof activeGateTokenOutputsSchema>;
 /**

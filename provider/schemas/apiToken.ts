@@ -1,5 +1,6 @@
 // The properties of an API token resource: what the SDK sends (inputs) and what the provider keeps (outputs).
 import { z } from "zod";
+import { previousTokenOutputsShape } from "./previousToken";
 
 export const dateInputSchema = z.union([z.string(), z.number()]);
 
@@ -19,6 +20,7 @@ export const apiTokenInputsSchema = z.object({
   expirationDate: dateInputSchema.optional(),
   rotateBefore: z.string().optional(),
   rotationTrigger: z.unknown().optional(),
+  keepPreviousFor: z.string().optional(),
   environment: z.string().optional(),
   adopt: adoptSchema.optional(),
   /** PaasToken only: whether its scopes include SupportAlert (already reflected in `scopes`). */
@@ -51,6 +53,7 @@ export const apiTokenOutputsSchema = z.object({
   adopted: z.enum(["id", "token"]).optional(),
   /** True once the token's expirationDate has passed on the server's clock (it no longer authenticates). */
   expired: z.boolean().optional(),
+  ...previousTokenOutputsShape,
 });
 export type ApiTokenOutputs = z.infer<typeof apiTokenOutputsSchema>;
 /**

@@ -3,7 +3,7 @@ import type { CheckFailure } from "@pulumi/pulumi/dynamic";
 import type { CheckOutcome } from "./apiToken";
 import { anyChanged, changed, isNewResource } from "./changes";
 import { checkCredentials } from "./credentials";
-import { checkActiveGateAdopt, checkBoolean, checkEnvironment, checkExpiration, checkName, checkRotateBefore } from "./fields";
+import { checkActiveGateAdopt, checkBoolean, checkEnvironment, checkExpiration, checkKeepPreviousFor, checkName, checkRotateBefore } from "./fields";
 import { isUnknown } from "./unknown";
 
 /** Dynatrace rejects ActiveGate tokens that would live longer than two years. */
@@ -24,12 +24,14 @@ export function checkActiveGateToken(news: Record<string, unknown>, now: Date, o
     now,
     declared: dateChanged || changed(olds, news, "rotateBefore"),
   });
+  const overlap = checkKeepPreviousFor(news.keepPreviousFor, news.rotateBefore);
   const failures: CheckFailure[] = [
     ...checkName(news.name),
     ...checkActiveGateType(news.activeGateType),
     ...checkBoolean("seedToken", news.seedToken),
     ...expiration.failures,
     ...rotation.failures,
+    ...overlap.failures,
     ...checkEnvironment(news.environment),
     ...checkActiveGateAdopt(news.adopt),
   ];
@@ -40,7 +42,8 @@ export function checkActiveGateToken(news: Record<string, unknown>, now: Date, o
     activeGateType: news.activeGateType ?? "ENVIRONMENT",
     seedToken: news.seedToken ?? false,
   };
-  return failures.length > 0 ? { inputs, failures, warnings: rotation.warnings } : { inputs, warnings: rotation.warnings };
+  const warnings = [...rotation.warnings, ...overlap.warnings];
+  return failures.length > 0 ? { inputs, failures, warnings } : { inputs, warnings };
 }
 
 function checkActiveGateType(value: unknown): CheckFailure[] {

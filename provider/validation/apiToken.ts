@@ -2,7 +2,7 @@
 import type { CheckFailure, CheckResult } from "@pulumi/pulumi/dynamic";
 import { anyChanged, changed, isNewResource } from "./changes";
 import { checkCredentials } from "./credentials";
-import { checkAdopt, checkBoolean, checkEnvironment, checkExpiration, checkName, checkRotateBefore, checkScopes } from "./fields";
+import { checkAdopt, checkBoolean, checkEnvironment, checkExpiration, checkKeepPreviousFor, checkName, checkRotateBefore, checkScopes } from "./fields";
 import { containsUnknown, isUnknown } from "./unknown";
 
 /** Inputs that replace the token when they change: a replacement is created with the (unchanged) expirationDate. */
@@ -28,6 +28,7 @@ export function checkApiToken(news: Record<string, unknown>, now: Date, olds: Re
     now,
     declared: dateChanged || changed(olds, news, "rotateBefore"),
   });
+  const overlap = checkKeepPreviousFor(news.keepPreviousFor, news.rotateBefore);
   const failures: CheckFailure[] = [
     ...checkName(news.name),
     ...scopes.failures,
@@ -37,6 +38,7 @@ export function checkApiToken(news: Record<string, unknown>, now: Date, olds: Re
     ...checkBoolean("supportAlert", news.supportAlert),
     ...expiration.failures,
     ...rotation.failures,
+    ...overlap.failures,
     ...checkEnvironment(news.environment),
     ...checkAdopt(news.adopt),
   ];
@@ -49,6 +51,6 @@ export function checkApiToken(news: Record<string, unknown>, now: Date, olds: Re
   if (Array.isArray(news.scopes) && !containsUnknown(news.scopes) && !isUnknown(news.scopes)) {
     inputs.scopes = [...(news.scopes as string[])].sort();
   }
-  const warnings = [...scopes.warnings, ...rotation.warnings];
+  const warnings = [...scopes.warnings, ...rotation.warnings, ...overlap.warnings];
   return failures.length > 0 ? { inputs, failures, warnings } : { inputs, warnings };
 }

@@ -279,6 +279,41 @@ export function checkRotateBefore(value: unknown, expirationInput: unknown, expi
   return none;
 }
 
+/**
+ * Checks `keepPreviousFor`, the overlap a rotated token's predecessor stays valid for. A window at least as long as
+ * `rotateBefore` is allowed but warned about: a token rotated by `rotateBefore` expires within that window, so it
+ * stops working before its overlap ends.
+ */
+export function checkKeepPreviousFor(value: unknown, rotateBefore: unknown): RotateBeforeCheck {
+  const none: RotateBeforeCheck = { failures: [], warnings: [] };
+  if (value === undefined || isUnknown(value)) return none;
+  const fix = 'e.g. keepPreviousFor: "24h" (units m h d w M y), or leave it out to delete a rotated token at once';
+  if (typeof value !== "string") return { failures: [{ property: "keepPreviousFor", reason: `keepPreviousFor must be a duration string, got ${describe(value)} — ${fix}` }], warnings: [] };
+  let overlap: Duration;
+  try {
+    overlap = parseDuration(value);
+  } catch (error) {
+    if (error instanceof DateFormatError) return { failures: [{ property: "keepPreviousFor", reason: `keepPreviousFor: ${error.message}` }], warnings: [] };
+    throw error;
+  }
+  if (typeof rotateBefore !== "string" || isUnknown(rotateBefore)) return none;
+  let window: Duration;
+  try {
+    window = parseDuration(rotateBefore);
+  } catch {
+    return none; // checkRotateBefore reports it
+  }
+  const from = new Date(0);
+  if (shift(from, overlap.amount, overlap.unit).getTime() < shift(from, window.amount, window.unit).getTime()) return none;
+  return {
+    failures: [],
+    warnings: [
+      `keepPreviousFor "${value}" is not shorter than rotateBefore "${rotateBefore}": a token rotated by rotateBefore expires before its overlap ` +
+        "ends, so its consumers lose it then. Use a shorter keepPreviousFor or a longer rotateBefore.",
+    ],
+  };
+}
+
 export function checkEnvironment(value: unknown): CheckFailure[] {
   if (value === undefined || isUnknown(value)) return [];
   if (typeof value !== "string" || value.trim() === "") {

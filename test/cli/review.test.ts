@@ -207,7 +207,7 @@ describe("dt-tokens review as a CI gate", () => {
     fs.writeFileSync(fakePulumi, `#!/bin/sh\necho "$@" > "${argsFile}"\ncat "${fixturePath("preview-adds-risky-scope.json")}"\n`, { mode: 0o755 });
     const result = await runCli(["review", "--stack", "prod", "--cwd", dir, "--fail-on", "critical"], { env: { DT_TOKENS_PULUMI: fakePulumi } });
     expect(result.code).toBe(2);
-    expect(fs.readFileSync(argsFile, "utf8").trim()).toBe(`preview --json --non-interactive --stack prod --cwd ${dir}`);
+    expect(fs.readFileSync(argsFile, "utf8").trim()).toBe(`preview --json --show-sames --non-interactive --stack prod --cwd ${dir}`);
   });
 
   it("exits 3 with Pulumi's error when the preview fails", async () => {
@@ -219,7 +219,7 @@ describe("dt-tokens review as a CI gate", () => {
     );
     const result = await runCli(["review", "--stack", "prod"], { env: { DT_TOKENS_PULUMI: fakePulumi } });
     expect(result.code).toBe(3);
-    expect(result.stderr).toContain("pulumi preview --json exited with 255");
+    expect(result.stderr).toContain("pulumi preview --json --show-sames exited with 255");
     expect(result.stderr).toContain("no stack named prod");
   });
 

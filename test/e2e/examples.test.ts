@@ -82,6 +82,40 @@ describe("examples", () => {
     await project.destroy();
   });
 
+  it("rotation-overlap (issue 13): a rotation keeps the previous token valid for its overlap, then removes it", async () => {
+    const emulator = await emulatorForTest();
+    const project = await example("rotation-overlap", credentials(emulator));
+    await project.up();
+    const created = await project.outputs({ showSecrets: true });
+    expect(String(created.activeGateAuthorization)).toMatch(/^authToken=dt0g02\.[A-Z0-9]{8}\.[A-Z0-9]{64}$/);
+    const secretOf = (outputs: Record<string, unknown>) => (outputs.ingestSecret as { stringData: { DT_API_TOKEN: string } }).stringData.DT_API_TOKEN;
+    const lookup = async (secret: string) =>
+      (await fetch(`${emulator.url}/api/v2/apiTokens/lookup`, {
+        method: "POST",
+        headers: { Authorization: `Api-Token ${secret}`, "Content-Type": "application/json" },
+        body: JSON.stringify({ token: secret }),
+      })).status;
+
+    // 80 of the ingest token's 90 days: inside its 14-day window. A rotation in place: an update, not a replacement.
+    emulator.clock.advance(80 * 24 * 60 * 60 * 1000);
+    const preview = await project.preview();
+    expect(preview.steps.filter((s) => s.op !== "same").map((s) => [s.op, s.urn.split("::").pop()])).toEqual([["update", "otel-ingest"]]);
+    await project.up();
+    const rotated = await project.outputs({ showSecrets: true });
+    expect(rotated.ingestPreviousTokenId).toBe(created.ingestTokenId);
+    expect(rotated.ingestTokenId).not.toBe(created.ingestTokenId);
+    expect(await lookup(secretOf(rotated))).toBe(200);
+    expect(await lookup(secretOf(created))).toBe(200);
+
+    emulator.clock.advance(25 * 60 * 60 * 1000);
+    await project.up();
+    expect((await project.outputs()).ingestPreviousTokenId).toBeUndefined();
+    expect(await lookup(secretOf(created))).toBe(401);
+    expect((await listTokens(emulator)).filter((t) => t.name === "otel-ingest").map((t) => t.id)).toEqual([rotated.ingestTokenId]);
+    await project.destroy();
+    expect(await listTokens(emulator)).toEqual([]);
+  });
+
   it("multi-environment: one token in each configured environment", async () => {
     const staging = await emulatorForTest();
     const prod = await emulatorForTest();

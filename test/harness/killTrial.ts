@@ -73,7 +73,7 @@ function specsFor(count: number): Spec[] {
 }
 
 /** Processes of a session: pid, process group and command line. */
-function sessionProcesses(sid: number): Array<{ pid: number; pgid: number; args: string }> {
+export function sessionProcesses(sid: number): Array<{ pid: number; pgid: number; args: string }> {
   let text = "";
   try {
     text = execFileSync("ps", ["-o", "pid=,pgid=,stat=,args=", "-s", String(sid)], { encoding: "utf8" });

@@ -71,6 +71,11 @@ describe("agent helpers", () => {
     expect(await unwrap(activeGateAuthorizationLine(plain))).toEqual({ value: "tenantToken=abcdefghij1234567890", secret: true });
   });
 
+  it("issue 13: makes the authToken line for an ActiveGate token, as a secret", async () => {
+    const agToken = `dt0g02.ABCDEFGH.${"A".repeat(64)}`;
+    expect(await unwrap(activeGateAuthorizationLine(agToken))).toEqual({ value: `authToken=${agToken}`, secret: true });
+  });
+
   it("makes the oneagentctl command, as a secret", async () => {
     expect(await unwrap(oneAgentSetTenantTokenCommand("abcdefghij1234567890"))).toEqual({
       value: "oneagentctl --set-tenant-token=abcdefghij1234567890 --restart-service",

@@ -154,6 +154,7 @@ const commonApiTokenCases: Record<string, Case> = {
   expirationDate: { base: { expirationDate: "now+90d" }, change: { expirationDate: "now+30d" } },
   rotateBefore: { base: { expirationDate: "now+90d" }, change: { rotateBefore: "14d" } },
   rotationTrigger: { base: {}, change: { rotationTrigger: 2 } },
+  keepPreviousFor: { base: {}, change: { keepPreviousFor: "24h" } },
   environment: { base: {}, change: { environment: "prod" } },
   adopt: { base: {}, change: { adopt: { id: "dt0c01.ABCDEFGHIJKLMNOPQRSTUVWX" } } },
 };
@@ -196,6 +197,7 @@ const KINDS: ResourceKind[] = [
       expirationDate: { base: { expirationDate: "now+6M" }, change: { expirationDate: "now+3M" } },
       rotateBefore: { base: { expirationDate: "now+6M" }, change: { rotateBefore: "30d" } },
       rotationTrigger: { base: {}, change: { rotationTrigger: 2 } },
+      keepPreviousFor: { base: {}, change: { keepPreviousFor: "24h" } },
       environment: { base: {}, change: { environment: "prod" } },
       adopt: { base: {}, change: { adopt: { id: "dt0g02.AAAAAAAA" } } },
     },
