@@ -143,8 +143,8 @@ export class ActiveGateToken extends pulumi.dynamic.Resource {
   /** Whether this is a seed token. */
   declare readonly seedToken: pulumi.Output<boolean>;
   /**
-   * The token's secret value (`dt0g02.….…`). Absent for a token adopted by id: Dynatrace returns a secret only when
-   * it creates the token (a replacement has one again).
+   * The token's secret value (`dt0g02.….…`). A Pulumi secret. Absent for a token adopted by id: Dynatrace returns a
+   * secret only when it creates the token (a replacement has one again).
    * @secret
    */
   declare readonly token: pulumi.Output<string | undefined>;
