@@ -170,7 +170,9 @@ describe("dt-tokens audit of ActiveGate tokens", () => {
       ids[key] = emulator.seedToken({ kind: "activeGate", activeGateType: "ENVIRONMENT", seedToken: false, ...fields }).id;
     };
     for (let i = 0; i < fillers; i++) seed(`filler${i}`, { name: `gw-${i}`, creationDate: at(-10), expirationDate: at(300), lastUsedDate: at(-1) });
-    seed("expiring", { name: "gw-expiring", creationDate: at(-170), expirationDate: at(30), lastUsedDate: at(-1) });
+    // 29 days, not the 30-day edge: the audit's "now" is the server's Date header, whole seconds behind the clock that
+    // seeded the token, so an expiry of exactly now+30d reads as 30 days and up to a second (seen failing in CI).
+    seed("expiring", { name: "gw-expiring", creationDate: at(-170), expirationDate: at(29), lastUsedDate: at(-1) });
     seed("seed", { name: "system:installer", seedToken: true, creationDate: at(-5), expirationDate: null, lastUsedDate: at(-2) });
     seed("cleanup", { name: "gw-forgotten", creationDate: at(-800), expirationDate: at(300), lastUsedDate: at(-(730 - 20)) });
     seed("neverUsed", { name: "gw-never-used", activeGateType: "CLUSTER", creationDate: at(-725), expirationDate: at(5) });
