@@ -1,4 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
+import { DynatraceResource } from "./dynamicResource";
 import { installedProvider, providerStub } from "./providerStub";
 
 const provider = providerStub("ActiveGateToken");
@@ -44,7 +45,7 @@ export interface ActiveGateTokenArgs {
  * export const activeGateToken = ag.token;
  * ```
  */
-export class ActiveGateToken extends pulumi.dynamic.Resource {
+export class ActiveGateToken extends DynatraceResource {
   /** The token's name, as requested. */
   declare readonly name: pulumi.Output<string>;
   /**

@@ -1,6 +1,7 @@
 // What ApiToken, PersonalAccessToken and PaasToken share: they are all Dynatrace API tokens, managed by one provider.
 import * as pulumi from "@pulumi/pulumi";
 import type { Scope } from "../provider/catalog/scopes";
+import { DynatraceResource } from "./dynamicResource";
 import { installedProvider, providerStub } from "./providerStub";
 
 const provider = providerStub("ApiToken");
@@ -52,7 +53,7 @@ export interface ApiTokenProps extends CommonApiTokenArgs {
 }
 
 /** @internal The shared resource class; use ApiToken, PersonalAccessToken or PaasToken. */
-export abstract class ApiTokenResource extends pulumi.dynamic.Resource {
+export abstract class ApiTokenResource extends DynatraceResource {
   /** The token's name, as requested. */
   declare readonly name: pulumi.Output<string>;
   /**

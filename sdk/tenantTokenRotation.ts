@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { TENANT_TOKEN_SECRET_OUTPUTS, type RotationPhase } from "../provider/schemas/tenantToken";
+import { DynatraceResource } from "./dynamicResource";
 import { installedProvider, providerStub } from "./providerStub";
 
 const provider = providerStub("TenantTokenRotation");
@@ -41,7 +42,7 @@ export interface TenantTokenRotationArgs {
  * export const newTenantToken = rotation.activeToken; // a Pulumi secret
  * ```
  */
-export class TenantTokenRotation extends pulumi.dynamic.Resource {
+export class TenantTokenRotation extends DynatraceResource {
   /** The phase the rotation is in, as of the last `up` or `refresh`. */
   declare readonly phase: pulumi.Output<RotationPhase>;
   /** Which rotation this is. */
