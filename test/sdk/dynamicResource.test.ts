@@ -37,6 +37,12 @@ const noop: pulumi.dynamic.ResourceProvider = {
   },
 };
 
+class Plain extends pulumi.dynamic.Resource {
+  constructor(name: string, props: pulumi.Inputs) {
+    super(noop, name, props, undefined, "test", "Plain");
+  }
+}
+
 class Probe extends DynatraceResource {
   constructor(name: string, props: pulumi.Inputs) {
     super(noop, name, props, undefined, "test", "Probe");
@@ -47,7 +53,7 @@ describe("DynatraceResource", () => {
   it("issue 11: registers a token without formatting a stack trace for each of its properties' promises", async () => {
     const dt = await import("../../sdk");
     // The yardstick: a plain dynamic resource with two properties formats one for each of its promises.
-    const plain = formattedStacks(() => new pulumi.dynamic.Resource(noop, "plain", { name: "a", scopes: ["b"] }));
+    const plain = formattedStacks(() => new Plain("plain", { name: "a", scopes: ["b"] }));
     expect(plain).toBeGreaterThan(8);
     // A token registers about twenty properties; only @pulumi/pulumi's own source-position capture remains.
     const token = formattedStacks(() => new dt.ApiToken("quiet", { scopes: ["metrics.read"] }));
