@@ -39,6 +39,10 @@ const memoryCount = arg("memory") === undefined ? undefined : Number(arg("memory
 // `--memory-kinds package` skips the baseline's refresh (e.g. with PDT_HEAP_DIR, see bench/heapSnapshotHook.js).
 const memoryKinds = (arg("memory-kinds") ?? "package,baseline").split(",") as Kind[];
 const profileCount = arg("profile") === undefined ? undefined : Number(arg("profile"));
+// `--phases up,preview` runs only these phases of each size (a phase needs the ones before it: up first, destroy last).
+const phases = (arg("phases")?.split(",") ?? PHASES) as readonly Phase[];
+const unknownPhase = phases.find((p) => !PHASES.includes(p));
+if (unknownPhase !== undefined) throw new Error(`--phases: "${unknownPhase}" is not a phase; use some of ${PHASES.join(",")}`);
 
 async function makeProject(consumer: string, kind: Kind, emulator: RunningEmulator, count: number): Promise<PulumiProject> {
   const project = await PulumiProject.create(consumer, {
@@ -81,6 +85,25 @@ async function timed(fn: () => Promise<void>): Promise<number> {
   return (performance.now() - start) / 1000;
 }
 
+/**
+ * CPU seconds (user + system) used so far by this process's waited-for descendants: the `pulumi` CLI and what it
+ * waited for (the program, the provider processes). Less sensitive than wall time to the other work on a shared
+ * machine, so it shows where a ratio comes from when the wall times are noisy.
+ */
+function childrenCpuSeconds(): number {
+  // /proc/<pid>/stat: the fields after the parenthesized command name; cutime and cstime are fields 16 and 17.
+  const fields = fs.readFileSync("/proc/self/stat", "utf8").replace(/^.*\) /, "").split(" ");
+  const ticksPerSecond = 100; // USER_HZ, which Linux fixes at 100 for /proc
+  return (Number(fields[13]) + Number(fields[14])) / ticksPerSecond;
+}
+
+/** Wall and CPU seconds of `fn` (CPU: see childrenCpuSeconds). */
+async function measured(fn: () => Promise<void>): Promise<{ wall: number; cpu: number }> {
+  const cpu = childrenCpuSeconds();
+  const wall = await timed(fn);
+  return { wall, cpu: childrenCpuSeconds() - cpu };
+}
+
 async function statusCounts(emulator: RunningEmulator): Promise<Record<string, number>> {
   const res = await fetch(`${emulator.url}/_emulator/requests`, { headers: { authorization: `Api-Token ${emulator.adminToken}` } });
   return ((await res.json()) as { byStatus: Record<string, number> }).byStatus;
@@ -105,18 +128,18 @@ async function scaleRun(consumer: string, count: number): Promise<string[][]> {
   };
   const rows: string[][] = [];
   try {
-    for (const phase of PHASES) {
-      const seconds: Record<Kind, number> = { package: 0, baseline: 0 };
+    for (const phase of phases) {
       emulator.resetRequests();
-      seconds.package = await timed(() => runPhase(projects.package, phase));
+      const pkg = await measured(() => runPhase(projects.package, phase));
       const requests = emulator.requests().byRoute;
-      seconds.baseline = await timed(() => runPhase(projects.baseline, phase));
+      const base = await measured(() => runPhase(projects.baseline, phase));
       rows.push([
         String(count),
         phase,
-        seconds.package.toFixed(1),
-        seconds.baseline.toFixed(1),
-        (seconds.package / seconds.baseline).toFixed(2),
+        pkg.wall.toFixed(1),
+        base.wall.toFixed(1),
+        (pkg.wall / base.wall).toFixed(2),
+        `${pkg.cpu.toFixed(1)} / ${base.cpu.toFixed(1)} = ${(pkg.cpu / base.cpu).toFixed(2)}`,
         formatRoutes(requests),
       ]);
       console.log(`  N=${count} ${phase}: ${rows.at(-1)!.slice(2).join(" | ")}`);
@@ -300,10 +323,13 @@ async function profileRun(consumer: string, count: number): Promise<string> {
 
 async function main(): Promise<void> {
   const consumer = await prepareConsumer();
-  console.log(`bench/scale: ${os.cpus().length} cores, node ${process.version}; times in seconds, ratio = package / baseline\n`);
+  console.log(
+    `bench/scale: ${os.cpus().length} cores, node ${process.version}, load average ${os.loadavg().map((l) => l.toFixed(1)).join(" ")}; ` +
+      `times in seconds (wall), ratio = package / baseline; CPU = CPU seconds of the pulumi process tree\n`,
+  );
   const rows: string[][] = [];
   for (const count of sizes) rows.push(...(await scaleRun(consumer, count)));
-  if (rows.length > 0) console.log(`\n${table(["N", "phase", "package s", "baseline s", "ratio", "API requests (package)"], rows)}\n`);
+  if (rows.length > 0) console.log(`\n${table(["N", "phase", "package s", "baseline s", "ratio", "CPU s, package / baseline", "API requests (package)"], rows)}\n`);
   if (rateLimitCount !== undefined) console.log(await rateLimitRun(consumer, rateLimitCount));
   if (memoryCount !== undefined) {
     for (const kind of memoryKinds) console.log(await memoryRun(consumer, memoryCount, kind));
