@@ -11,7 +11,7 @@
 //                 provider logs its memory use every 250 ms there (and PDT_HEAP_AT_MB=<n> writes one heap snapshot),
 //                 see bench/heapSnapshotHook.js.
 // --profile N     also CPU-profiles a no-change preview of N tokens (bench/cpuProfileHook.js) and prints where the
-//                 provider process spends its time.
+//                 program and the provider process spend their time; `--profile-phase up` profiles the `up` instead.
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
@@ -39,6 +39,8 @@ const memoryCount = arg("memory") === undefined ? undefined : Number(arg("memory
 // `--memory-kinds package` skips the baseline's refresh (e.g. with PDT_HEAP_DIR, see bench/heapSnapshotHook.js).
 const memoryKinds = (arg("memory-kinds") ?? "package,baseline").split(",") as Kind[];
 const profileCount = arg("profile") === undefined ? undefined : Number(arg("profile"));
+const profilePhase = (arg("profile-phase") ?? "preview") as "preview" | "up";
+if (profilePhase !== "preview" && profilePhase !== "up") throw new Error(`--profile-phase: "${profilePhase}" is not preview or up`);
 // `--phases up,preview` runs only these phases of each size (a phase needs the ones before it: up first, destroy last).
 const phases = (arg("phases")?.split(",") ?? PHASES) as readonly Phase[];
 const unknownPhase = phases.find((p) => !PHASES.includes(p));
@@ -97,11 +99,55 @@ function childrenCpuSeconds(): number {
   return (Number(fields[13]) + Number(fields[14])) / ticksPerSecond;
 }
 
-/** Wall and CPU seconds of `fn` (CPU: see childrenCpuSeconds). */
-async function measured(fn: () => Promise<void>): Promise<{ wall: number; cpu: number }> {
+type Role = "engine" | "program" | "provider";
+
+/** Which part of a Pulumi run a process is, from its command line. */
+function roleOf(cmdline: string): Role | undefined {
+  if (cmdline.includes("dynamic-provider")) return "provider";
+  if (cmdline.includes("cmd/run") || cmdline.includes("language-nodejs")) return "program";
+  if (/(^|\/)pulumi\0/.test(cmdline)) return "engine";
+  return undefined;
+}
+
+/**
+ * CPU seconds of each process of one project's Pulumi runs (found by `marker` in their environment), by role:
+ * sampled from /proc every 100 ms until `stop`, so a process that lives less than that is missed.
+ */
+function watchCpuByRole(marker: string): { stop: () => Record<Role, number> } {
+  const perPid = new Map<string, { role: Role; seconds: number }>();
+  const sample = () => {
+    for (const pid of fs.readdirSync("/proc").filter((p) => /^\d+$/.test(p))) {
+      try {
+        const role = roleOf(fs.readFileSync(`/proc/${pid}/cmdline`, "utf8"));
+        if (role === undefined || !fs.readFileSync(`/proc/${pid}/environ`, "utf8").includes(marker)) continue;
+        const fields = fs.readFileSync(`/proc/${pid}/stat`, "utf8").replace(/^.*\) /, "").split(" ");
+        perPid.set(pid, { role, seconds: (Number(fields[11]) + Number(fields[12])) / 100 }); // utime + stime, USER_HZ
+      } catch {
+        // The process ended between listing and reading: its last sample stands.
+      }
+    }
+  };
+  const timer = setInterval(sample, 100);
+  return {
+    stop: () => {
+      clearInterval(timer);
+      const total: Record<Role, number> = { engine: 0, program: 0, provider: 0 };
+      for (const { role, seconds } of perPid.values()) total[role] += seconds;
+      return total;
+    },
+  };
+}
+
+/** Wall and CPU seconds of `fn` (CPU: see childrenCpuSeconds), and the CPU by role when `marker` is given. */
+async function measured(fn: () => Promise<void>, marker?: string): Promise<{ wall: number; cpu: number; roles?: Record<Role, number> }> {
   const cpu = childrenCpuSeconds();
+  const watch = marker === undefined ? undefined : watchCpuByRole(marker);
   const wall = await timed(fn);
-  return { wall, cpu: childrenCpuSeconds() - cpu };
+  return { wall, cpu: childrenCpuSeconds() - cpu, roles: watch?.stop() };
+}
+
+function formatRoles(roles: Record<Role, number> | undefined): string {
+  return roles === undefined ? "" : `engine ${roles.engine.toFixed(1)}, program ${roles.program.toFixed(1)}, provider ${roles.provider.toFixed(1)}`;
 }
 
 async function statusCounts(emulator: RunningEmulator): Promise<Record<string, number>> {
@@ -130,9 +176,9 @@ async function scaleRun(consumer: string, count: number): Promise<string[][]> {
   try {
     for (const phase of phases) {
       emulator.resetRequests();
-      const pkg = await measured(() => runPhase(projects.package, phase));
+      const pkg = await measured(() => runPhase(projects.package, phase), projectMarker(projects.package));
       const requests = emulator.requests().byRoute;
-      const base = await measured(() => runPhase(projects.baseline, phase));
+      const base = await measured(() => runPhase(projects.baseline, phase), projectMarker(projects.baseline));
       rows.push([
         String(count),
         phase,
@@ -143,6 +189,7 @@ async function scaleRun(consumer: string, count: number): Promise<string[][]> {
         formatRoutes(requests),
       ]);
       console.log(`  N=${count} ${phase}: ${rows.at(-1)!.slice(2).join(" | ")}`);
+      console.log(`    CPU s by process: package ${formatRoles(pkg.roles)}; baseline ${formatRoles(base.roles)}`);
     }
   } finally {
     projects.package.cleanup();
@@ -173,6 +220,11 @@ async function rateLimitRun(consumer: string, count: number): Promise<string> {
     project.cleanup();
     await emulator.close();
   }
+}
+
+/** What the environment of every process of a project's Pulumi runs contains: the project's scratch root. */
+function projectMarker(project: PulumiProject): string {
+  return project.dir.replace(/\/program$/, "");
 }
 
 /** Peak RSS (VmHWM, MB) of dynamic-provider processes whose environment names `marker`, sampled until `stop`. */
@@ -235,7 +287,7 @@ async function memoryRun(consumer: string, count: number, kind: Kind): Promise<s
     await project.pulumi(["stack", "import", "--file", file]);
     fs.rmSync(file);
     emulator.resetRequests();
-    const watch = watchProviderRss(project.dir.replace(/\/program$/, ""));
+    const watch = watchProviderRss(projectMarker(project));
     // The engine rewrites the whole checkpoint after every step; at 10 000 resources that, not the provider, would
     // take the time. The provider's memory is what this measures, so only the final checkpoint is written.
     const heap: Record<string, string> = process.env.PDT_HEAP_DIR ? { NODE_OPTIONS: `--require ${path.join(__dirname, "heapSnapshotHook.js")}` } : {};
@@ -296,10 +348,11 @@ async function profileRun(consumer: string, count: number): Promise<string> {
     const project = await makeProject(consumer, kind, emulator, count);
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "pdt-prof-"));
     try {
-      await runPhase(project, "up");
+      if (profilePhase === "preview") await runPhase(project, "up");
       const hook = path.join(__dirname, "cpuProfileHook.js");
-      const seconds = await timed(() => runPhase(project, "preview", { NODE_OPTIONS: `--require ${hook}`, PDT_PROF_DIR: dir }));
-      lines.push(`${kind}: no-change preview of ${count} resources, profiled: ${seconds.toFixed(1)} s`);
+      const { wall, cpu } = await measured(() => runPhase(project, profilePhase, { NODE_OPTIONS: `--require ${hook}`, PDT_PROF_DIR: dir }));
+      const what = profilePhase === "up" ? "up" : "no-change preview";
+      lines.push(`${kind}: ${what} of ${count} resources, profiled: ${wall.toFixed(1)} s, ${cpu.toFixed(1)} s CPU in the pulumi process tree`);
       for (const [role, { byCategory, byFunction }] of summarizeProfiles(dir)) {
         const total = [...byCategory.entries()].filter(([k]) => k !== "(idle)").reduce((n, [, ms]) => n + ms, 0);
         lines.push(`  ${role} process on CPU ${total.toFixed(0)} ms (idle excluded), ${(total / count).toFixed(2)} ms per resource; by where the code lives:`);
