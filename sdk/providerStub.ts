@@ -40,7 +40,7 @@ const LOCATE = [
   ".map((e) => [rank(join(e, 'node_modules', n)), join(e, 'node_modules', n)]).filter((f) => f[0] >= 0)",
   ".sort((a, b) => b[0] - a[0] || (a[1] < b[1] ? -1 : 1));",
   "for (const p of [d, ...found.map((f) => f[1])]) try { return require('module').createRequire(join(p, 'package.json'))",
-  ".resolve(n + '/provider') } catch (e) { if (!/^(MODULE_NOT_FOUND|ERR_PACKAGE_PATH_NOT_EXPORTED)$/.test(e.code)) throw e }",
+  ".resolve(`${n}/provider`) } catch (e) { if (!/^(MODULE_NOT_FOUND|ERR_PACKAGE_PATH_NOT_EXPORTED)$/.test(e.code)) throw e }",
   "throw new Error(`${n} is not installed where the Pulumi project in ${d} can load it: run \\`npm install ${n}\\` ",
   "(or pnpm add, yarn add) in ${d}, next to Pulumi.yaml.`) }",
 ].join("");
