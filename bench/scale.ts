@@ -1,10 +1,12 @@
 // Issue #11: this package against the engine's own floor, on the real CLI against the emulator, in one process tree
 // and one run. For each size, the `scale` fixture (N API tokens) and the `scale-baseline` fixture (N no-op dynamic
 // resources with the same inputs) go through the same phases, interleaved so both see the same machine; it prints the
-// wall time of each, the ratio to the baseline and the API requests of each phase from the emulator's request log.
+// wall time of each, the ratio to the baseline, the CPU seconds of each side's pulumi process tree (and by process:
+// engine, program, provider) and the API requests of each phase from the emulator's request log.
 //
 //   npm run build && npx ts-node --transpile-only bench/scale.ts [--sizes 200,1000] [--rate-limit 200] [--memory 10000] [--profile 1000]
 //
+// --phases LIST   runs only these phases of each size (of up,preview,refresh,update,destroy; up is needed first).
 // --rate-limit N  also runs `up` of N tokens against a limit of 20 requests/s (the emulator's fixed window).
 // --memory N      also refreshes N tokens (seeded in the emulator, grafted into the state) and reports the provider
 //                 process's peak RSS (VmHWM). `--memory-kinds package` skips the baseline; with PDT_HEAP_DIR=<dir> the
