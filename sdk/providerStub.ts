@@ -24,10 +24,11 @@ export type ProviderKind = "ApiToken" | "ActiveGateToken" | "TenantTokenRotation
  * listed or read holds nothing).
  *
  * Kept as source text, joined into one line, because this text is what lands in the state: stored twice with every
- * resource and sent with every call the engine makes to the provider. Compiled TypeScript serialized by Pulumi took
- * 3.5 KB of each copy and made `up` measurably slower (every checkpoint write carries it, issue #11); this is the
- * same logic in a fifth of that. Single quotes because the state is JSON, where each double quote costs a backslash.
- * It uses nothing but Node built-ins and the `require` of the module it runs in.
+ * resource and sent with every call the engine makes to the provider. The same logic as compiled TypeScript, which
+ * Pulumi serializes with its indentation and a wrapper per captured function, made a stub of 3.5 KB instead of 2 KB,
+ * and `up` measurably slower (every checkpoint write carries it, issue #11, docs/performance.md). Single quotes
+ * because the state is JSON, where each double quote costs a backslash. It uses nothing but Node built-ins and the
+ * `require` of the module it runs in.
  */
 const LOCATE = [
   "(d) => {",
@@ -36,7 +37,7 @@ const LOCATE = [
   "const rank = (p) => { try { const [a, b, c] = String(JSON.parse(fs.readFileSync(join(p, 'package.json'))).version)",
   ".split(/[.+-]/).map((x) => parseInt(x) || 0); return a * 1e12 + b * 1e6 + c } catch { return -1 } };",
   "const found = ls(m, (e) => e[0] != '.' || e == '.pnpm')",
-  ".flatMap((e) => e == join(m, '.pnpm') ? ls(e, (s) => s.startsWith(n + '@')) : e.includes(join(m, '@')) ? ls(e, () => 1) : [e])",
+  ".flatMap((e) => e == join(m, '.pnpm') ? ls(e, (s) => s.startsWith(n + '@')) : e.startsWith(join(m, '@')) ? ls(e, () => 1) : [e])",
   ".map((e) => [rank(join(e, 'node_modules', n)), join(e, 'node_modules', n)]).filter((f) => f[0] >= 0)",
   ".sort((a, b) => b[0] - a[0] || (a[1] < b[1] ? -1 : 1));",
   "for (const p of [d, ...found.map((f) => f[1])]) try { return require('module').createRequire(join(p, 'package.json'))",
