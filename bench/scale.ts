@@ -141,15 +141,19 @@ function watchCpuByRole(marker: string): { stop: () => Record<Role, number> } {
 }
 
 /** Wall and CPU seconds of `fn` (CPU: see childrenCpuSeconds), and the CPU by role when `marker` is given. */
-async function measured(fn: () => Promise<void>, marker?: string): Promise<{ wall: number; cpu: number; roles?: Record<Role, number> }> {
+async function measured(fn: () => Promise<void>, marker?: string): Promise<{ wall: number; cpu: number; roles?: Record<Role, number>; bench: number }> {
   const cpu = childrenCpuSeconds();
+  const own = process.cpuUsage();
   const watch = marker === undefined ? undefined : watchCpuByRole(marker);
   const wall = await timed(fn);
-  return { wall, cpu: childrenCpuSeconds() - cpu, roles: watch?.stop() };
+  const ownUsed = process.cpuUsage(own);
+  return { wall, cpu: childrenCpuSeconds() - cpu, roles: watch?.stop(), bench: (ownUsed.user + ownUsed.system) / 1e6 };
 }
 
-function formatRoles(roles: Record<Role, number> | undefined): string {
-  return roles === undefined ? "" : `engine ${roles.engine.toFixed(1)}, program ${roles.program.toFixed(1)}, provider ${roles.provider.toFixed(1)}`;
+/** CPU by process, and this process's own: the emulator answering the requests (and the /proc sampling). */
+function formatRoles(m: { roles?: Record<Role, number>; bench: number }): string {
+  const roles = m.roles === undefined ? "" : `engine ${m.roles.engine.toFixed(1)}, program ${m.roles.program.toFixed(1)}, provider ${m.roles.provider.toFixed(1)}, `;
+  return `${roles}bench process (emulator) ${m.bench.toFixed(1)}`;
 }
 
 async function statusCounts(emulator: RunningEmulator): Promise<Record<string, number>> {
@@ -191,7 +195,7 @@ async function scaleRun(consumer: string, count: number): Promise<string[][]> {
         formatRoutes(requests),
       ]);
       console.log(`  N=${count} ${phase}: ${rows.at(-1)!.slice(2).join(" | ")}`);
-      console.log(`    CPU s by process: package ${formatRoles(pkg.roles)}; baseline ${formatRoles(base.roles)}`);
+      console.log(`    CPU s by process: package ${formatRoles(pkg)}; baseline ${formatRoles(base)}`);
     }
   } finally {
     projects.package.cleanup();
