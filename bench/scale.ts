@@ -117,11 +117,19 @@ function roleOf(cmdline: string): Role | undefined {
  */
 function watchCpuByRole(marker: string): { stop: () => Record<Role, number> } {
   const perPid = new Map<string, { role: Role; seconds: number }>();
+  // Each process is classified once: this runs in the emulator's process, and reading every process's command line
+  // and environment ten times a second would hold up the emulator's answers, slowing only the package's side.
+  const roles = new Map<string, Role | null>();
+  const classify = (pid: string): Role | null => {
+    const role = roleOf(fs.readFileSync(`/proc/${pid}/cmdline`, "utf8"));
+    return role !== undefined && fs.readFileSync(`/proc/${pid}/environ`, "utf8").includes(marker) ? role : null;
+  };
   const sample = () => {
     for (const pid of fs.readdirSync("/proc").filter((p) => /^\d+$/.test(p))) {
       try {
-        const role = roleOf(fs.readFileSync(`/proc/${pid}/cmdline`, "utf8"));
-        if (role === undefined || !fs.readFileSync(`/proc/${pid}/environ`, "utf8").includes(marker)) continue;
+        if (!roles.has(pid)) roles.set(pid, classify(pid));
+        const role = roles.get(pid);
+        if (!role) continue;
         const fields = fs.readFileSync(`/proc/${pid}/stat`, "utf8").replace(/^.*\) /, "").split(" ");
         perPid.set(pid, { role, seconds: (Number(fields[11]) + Number(fields[12])) / 100 }); // utime + stime, USER_HZ
       } catch {
