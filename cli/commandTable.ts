@@ -37,6 +37,9 @@ export interface CommandSpec {
   readonly report: () => Promise<ReportModule>;
 }
 
+/** For the commands that wait on Pulumi or the API and show progress on stderr meanwhile (only on a terminal). */
+const quietOption: OptionSpec = { flags: "-q, --quiet", description: "show no progress on stderr (it only shows when stderr is a terminal)" };
+
 const stackOptions: OptionSpec[] = [
   { flags: "-s, --stack <name>", description: "the Pulumi stack (default: the current stack of --cwd)" },
   { flags: "-C, --cwd <dir>", description: "the Pulumi project directory (default: the current directory)" },
@@ -66,6 +69,7 @@ export const COMMANDS: readonly CommandSpec[] = [
       { flags: "-f, --format <format>", description: "output format", choices: ["markdown", "json"], default: "markdown" },
       { flags: "--fail-on <level>", description: "exit 2 when a finding at or above this level exists", choices: ["low", "medium", "high", "critical"] },
       { flags: "--max-lifetime-days <days>", description: "warn about tokens that live longer than this", default: 365, integer: true },
+      quietOption,
     ],
     examples: [
       "pulumi preview --json > preview.json && dt-tokens review --preview-json preview.json",
@@ -82,6 +86,7 @@ export const COMMANDS: readonly CommandSpec[] = [
       { flags: "-p, --preview-json <file>", description: "saved `pulumi preview --refresh --json --show-sames` (or `pulumi refresh --preview-only --json`) output, or - for stdin (default: run the preview)" },
       ...stackOptions,
       { flags: "-f, --format <format>", description: "output format", choices: ["markdown", "json"], default: "markdown" },
+      quietOption,
     ],
     examples: ["dt-tokens drift --stack prod", "pulumi preview --refresh --json --show-sames > drift.json; dt-tokens drift --preview-json drift.json"],
     findingsExit: EXIT.findings,
@@ -90,22 +95,25 @@ export const COMMANDS: readonly CommandSpec[] = [
   },
   {
     name: "audit",
-    summary: "list every API token of an environment and flag unmanaged, unused, expiring and over-privileged ones",
+    summary: "list every API and ActiveGate token of an environment and flag unmanaged, unused, expiring and over-privileged ones",
     options: [
       { flags: "-e, --env-url <url>", description: "environment URL, e.g. https://abc12345.live.dynatrace.com; plain http only to localhost/127.0.0.1/[::1] (default: $DYNATRACE_ENV_URL)" },
-      { flags: "--api-token-env <var>", description: "environment variable holding a token with apiTokens.read", default: "DYNATRACE_API_TOKEN" },
+      { flags: "--api-token-env <var>", description: "environment variable holding a token with apiTokens.read (and activeGateTokenManagement.read for ActiveGate tokens)", default: "DYNATRACE_API_TOKEN" },
       ...stackOptions,
       { flags: "--stack-export <file>", description: "saved `pulumi stack export` output to read managed tokens from, or - for stdin" },
       { flags: "--unused-days <days>", description: "flag tokens not used for this many days", default: 90, integer: true },
       { flags: "--expiring-days <days>", description: "flag tokens that expire within this many days", default: 30, integer: true },
-      { flags: "--page-size <n>", description: "tokens per API page (100-10000); every page is read", default: 1000, integer: true },
+      { flags: "--page-size <n>", description: "tokens per API page (100-10000; ActiveGate tokens at most 3000); every page is read", default: 1000, integer: true },
       { flags: "-f, --format <format>", description: "output format", choices: ["markdown", "json", "csv"], default: "markdown" },
+      { flags: "--fail-on <flags>", description: "exit 2 when a token has one of these flags (comma-separated, e.g. unmanaged,expired,expiring)" },
+      quietOption,
     ],
     examples: [
       "DYNATRACE_API_TOKEN=dt0c01.… dt-tokens audit --env-url https://abc12345.live.dynatrace.com --stack prod",
       "dt-tokens audit --env-url $DT_URL --format csv > tokens.csv",
+      "dt-tokens audit --env-url $DT_URL --stack prod --fail-on unmanaged,expired,cleanup-due",
     ],
-    findingsExit: EXIT.ok,
+    findingsExit: EXIT.findings,
     load: () => import("./commands/audit"),
     report: () => import("./reports/audit"),
   },
@@ -120,6 +128,7 @@ export const COMMANDS: readonly CommandSpec[] = [
       { flags: "--min-age <seconds>", description: "leave tokens younger than this alone (a create may still be running)", default: 60, integer: true },
       { flags: "--delete", description: "delete the orphans found (without it, only list them and exit 2)" },
       { flags: "-f, --format <format>", description: "output format", choices: ["markdown", "json"], default: "markdown" },
+      quietOption,
     ],
     examples: [
       "DYNATRACE_API_TOKEN=dt0c01.… dt-tokens recover --env-url https://abc12345.live.dynatrace.com --stack prod",

@@ -6,16 +6,20 @@ import { redact } from "../provider/redact";
 import { COMMANDS, type CommandSpec, type OptionSpec } from "./commandTable";
 import { processContext, type CommandContext } from "./context";
 import { EXIT, type ExitCode } from "./exitCodes";
+import { progressWanted, silentProgress, terminalProgress, type ProgressStream } from "./progress";
 import { packageVersion } from "./version";
 
 export interface Io {
   out(text: string): void;
   err(text: string): void;
+  /** stderr as a stream, for progress; drawn on only when it is a terminal (see progress.ts). */
+  readonly errStream?: ProgressStream;
 }
 
 const processIo: Io = {
   out: (text) => process.stdout.write(text),
   err: (text) => process.stderr.write(text),
+  errStream: process.stderr,
 };
 
 function positiveInteger(value: string): number {
@@ -41,7 +45,13 @@ function addCommand(program: Command, spec: CommandSpec, context: CommandContext
     const options = { ...(args[spec.arguments?.length ?? 0] as Record<string, unknown>) };
     if (spec.arguments?.length) options.paths = args[0];
     const [module, report] = await Promise.all([spec.load(), spec.report()]);
-    const result = await module.run(options, context);
+    const progress = progressWanted(io.errStream, context.env, options.quiet === true) ? terminalProgress(io.errStream) : silentProgress;
+    let result;
+    try {
+      result = await module.run(options, { ...context, progress });
+    } finally {
+      progress.done();
+    }
     io.out(ensureNewline(redact(report.render(result, String(options.format)))));
     setExit(result.outcome === "findings" ? spec.findingsExit : EXIT.ok);
   });
@@ -62,7 +72,7 @@ export async function main(argv: readonly string[], context: CommandContext = pr
     .showHelpAfterError("(run with --help for usage)");
   program.addHelpText(
     "after",
-    "\nExit codes: 0 nothing found, 1 scan found tokens, 2 review/drift findings or orphans to recover, 3 the command could not run.\n",
+    "\nExit codes: 0 nothing found, 1 scan found tokens, 2 review/audit --fail-on findings, drift, or orphans to recover, 3 the command could not run.\n",
   );
   for (const spec of COMMANDS) addCommand(program, spec, context, io, (code) => (exitCode = code));
 
@@ -82,6 +92,10 @@ export async function main(argv: readonly string[], context: CommandContext = pr
 }
 
 if (require.main === module) {
+  // `dt-tokens … | head` closes the pipe before the report is written: that ends the output, not with a stack trace.
+  process.stdout.on("error", (error: NodeJS.ErrnoException) => {
+    if (error.code !== "EPIPE") throw error;
+  });
   void main(process.argv.slice(2)).then((code) => {
     process.exitCode = code;
   });

@@ -2,7 +2,9 @@
 // `${error}: ${error.stack}` for whatever check, diff, read and delete throw, so a sentence such as "API token … was
 // deleted outside Pulumi. Run `pulumi refresh` …" reached the CLI followed by a JavaScript stack trace. For the errors
 // this package raises on purpose the stack says nothing the sentence doesn't, so it is cut; any other error (a bug)
-// keeps its stack for the report.
+// keeps its stack for the report. The engine shows what the host prints under the stack, and the sentence again
+// under the resource: with the stack made the sentence and the error's text the package's name, that first line
+// reads `pulumi-dynatrace-tokens: <sentence>`. (The provider stub in sdk/providerStub.ts does the same, inline.)
 import type * as dynamic from "@pulumi/pulumi/dynamic";
 import { DynatraceApiError } from "./client/errors";
 import { ConfigError } from "./config";
@@ -24,10 +26,14 @@ export function isSentenceError(error: unknown, extra: ReadonlyArray<abstract ne
   return [...SENTENCE_ERRORS, ...extra].some((kind) => error instanceof kind);
 }
 
-function sentenceOnly(error: Error): Error {
-  // `${error}` then prints the sentence and the "stack" names who reported it.
-  Object.defineProperty(error, "toString", { value: () => error.message, enumerable: false });
-  error.stack = "(reported by pulumi-dynatrace-tokens)";
+/**
+ * `error`, printed by the dynamic-provider host as `pulumi-dynatrace-tokens: <its message>`; `message` is kept.
+ * Idempotent: one error can reach many calls (a refresh's shared token list rejected with a 401 fails every read
+ * waiting on it), and each call passes it through here again.
+ */
+export function sentenceOnly<E extends Error>(error: E): E {
+  Object.defineProperty(error, "toString", { value: () => "pulumi-dynatrace-tokens", enumerable: false, configurable: true });
+  error.stack = error.message;
   return error;
 }
 

@@ -1,32 +1,97 @@
+/**
+ * The `ActiveGateToken` resource: the token an ActiveGate authenticates with.
+ *
+ * @module ActiveGateToken
+ */
 import * as pulumi from "@pulumi/pulumi";
+import { adoptInstead, argNames, refuseImportOption, refuseUnknownArgs } from "./declaration";
 import { DynatraceResource } from "./dynamicResource";
 import { installedProvider, providerStub } from "./providerStub";
 
 const provider = providerStub("ActiveGateToken");
 
+/** Takes over an existing ActiveGate token instead of creating one (`pulumi import` does not work for dynamic resources). */
+export interface ActiveGateAdoptArgs {
+  /**
+   * Identifier of the ActiveGate token to take over (`dt0g02.…`). The `token` output stays empty: Dynatrace never
+   * returns a secret again, and has no lookup by secret for ActiveGate tokens.
+   * @defaultValue none (required in `adopt`)
+   * @onChange nothing: only read on the first `up`
+   */
+  id: pulumi.Input<string>;
+}
+
+/** The inputs of an {@link ActiveGateToken}. */
 export interface ActiveGateTokenArgs {
-  /** Token name shown in Dynatrace. Default: the resource name. **Changing it replaces the token.** */
+  /**
+   * Token name shown in Dynatrace.
+   * @defaultValue the resource name
+   * @onChange replaces the token (the new one is created before the old one is deleted)
+   */
   name?: pulumi.Input<string>;
-  /** `"ENVIRONMENT"` or `"CLUSTER"` ActiveGate. Default: `"ENVIRONMENT"`. **Changing it replaces the token.** */
+  /**
+   * `"ENVIRONMENT"` or `"CLUSTER"` ActiveGate.
+   * @defaultValue "ENVIRONMENT"
+   * @onChange replaces the token (the new one is created before the old one is deleted)
+   */
   activeGateType?: pulumi.Input<"ENVIRONMENT" | "CLUSTER">;
-  /** A seed token (shared by many ActiveGates) instead of an individual one. Default: `false` (recommended). **Changing it replaces the token.** */
+  /**
+   * A seed token (shared by many ActiveGates) instead of an individual one (recommended).
+   * @defaultValue false
+   * @onChange replaces the token (the new one is created before the old one is deleted)
+   */
   seedToken?: pulumi.Input<boolean>;
   /**
    * When the token expires — at most two years ahead: `"now+6M"`, an ISO date, or Unix milliseconds. Recommended,
-   * since Dynatrace also deletes tokens unused for two years. Default: never. **Changing it replaces the token.**
+   * since Dynatrace also deletes tokens unused for two years.
+   * @defaultValue never expires
+   * @onChange replaces the token (the new one is created before the old one is deleted)
    */
   expirationDate?: pulumi.Input<string | number>;
   /**
    * Replace the token automatically once it expires within this window, e.g. `"30d"`, judged on the Dynatrace
-   * server's clock. Needs a relative `expirationDate` such as `"now+6M"` (an absolute one would give the new token the
-   * same expiry, so that combination is refused).
+   * server's clock; a token inside the window shows as a replacement. Needs a relative `expirationDate` such as
+   * `"now+6M"` (an absolute one would give the new token the same expiry, so that combination is refused).
+   * @defaultValue no rotation
+   * @onChange updates in place (kept in the state, no request)
    */
   rotateBefore?: pulumi.Input<string>;
-  /** Any value; **changing it replaces the token**. */
+  /**
+   * Any value, e.g. a `@pulumi/random` `RandomId` or a date stamp: a new value rotates the token.
+   * @defaultValue none
+   * @onChange replaces the token (the new one is created before the old one is deleted)
+   */
   rotationTrigger?: pulumi.Input<unknown>;
-  /** Name of an entry in the `dynatrace-tokens:environments` stack config. Default: `dynatrace-tokens:envUrl`. **Changing it replaces the token.** */
+  /**
+   * Name of an entry in the `dynatrace-tokens:environments` stack config to create the token in.
+   * @defaultValue the environment of `dynatrace-tokens:envUrl`
+   * @onChange replaces the token (the new one is created before the old one is deleted)
+   */
   environment?: pulumi.Input<string>;
+  /**
+   * Take over an existing ActiveGate token by its `id` instead of creating a new one (no token is created). Nothing of
+   * an ActiveGate token can be changed, so `name` (default: the resource name), `activeGateType` and `seedToken` must
+   * match the token — the first `up` refuses to adopt it otherwise, saying what to write; `expirationDate` is kept as
+   * requested, for a replacement (the `expirationDate` output is the adopted token's). Only read on the first `up`:
+   * remove it afterwards (a replacement is refused at preview while it is set). The adopted token is deleted on
+   * `destroy` and when replaced, like any other (use the `retainOnDelete` resource option to keep it).
+   * @defaultValue create a new token
+   * @onChange nothing: only read on the first `up`
+   */
+  adopt?: ActiveGateAdoptArgs;
 }
+
+/** What the class takes; anything else is refused (see declaration.ts). */
+const ARGS = argNames<ActiveGateTokenArgs>({
+  name: true,
+  activeGateType: true,
+  seedToken: true,
+  expirationDate: true,
+  rotateBefore: true,
+  rotationTrigger: true,
+  environment: true,
+  adopt: true,
+});
 
 /**
  * A Dynatrace ActiveGate token (`/api/v2/activeGateTokens`). ActiveGate tokens cannot be modified, so any change
@@ -57,8 +122,12 @@ export class ActiveGateToken extends DynatraceResource {
   declare readonly activeGateType: pulumi.Output<"ENVIRONMENT" | "CLUSTER">;
   /** Whether this is a seed token. */
   declare readonly seedToken: pulumi.Output<boolean>;
-  /** The token's secret value (`dt0g02.….…`). A Pulumi secret. */
-  declare readonly token: pulumi.Output<string>;
+  /**
+   * The token's secret value (`dt0g02.….…`). Absent for a token adopted by id: Dynatrace returns a secret only when
+   * it creates the token (a replacement has one again).
+   * @secret
+   */
+  declare readonly token: pulumi.Output<string | undefined>;
   /** Owner of the token. */
   declare readonly owner: pulumi.Output<string | undefined>;
   /** When the token was created (ISO 8601, UTC). */
@@ -82,8 +151,18 @@ export class ActiveGateToken extends DynatraceResource {
   declare readonly rotationTrigger: pulumi.Output<unknown>;
   /** The `dynatrace-tokens:environments` entry the token lives in. */
   declare readonly environment: pulumi.Output<string | undefined>;
+  /** `"id"` when the token was adopted rather than created. */
+  declare readonly adopted: pulumi.Output<"id" | undefined>;
 
   constructor(name: string, args: ActiveGateTokenArgs = {}, opts?: pulumi.CustomResourceOptions) {
+    refuseImportOption("ActiveGateToken", name, opts, adoptInstead("ActiveGateToken", name));
+    refuseUnknownArgs("ActiveGateToken", name, args, ARGS);
+    // `token` passes, for check to say why an ActiveGate token can't be adopted by its secret.
+    refuseUnknownArgs("ActiveGateToken", name, args.adopt, ["id", "token"], "adopt");
+    // A secret put in adopt.token by an untyped program (ActiveGate tokens are adopted by id) stays a Pulumi secret
+    // on its way to check, which refuses it.
+    const adopt = args.adopt as Record<string, unknown> | undefined;
+    const adoptInput = adopt !== null && typeof adopt === "object" && "token" in adopt ? { ...adopt, token: pulumi.secret(adopt.token) } : adopt;
     super(
       installedProvider(provider),
       name,
@@ -95,6 +174,7 @@ export class ActiveGateToken extends DynatraceResource {
         rotateBefore: args.rotateBefore,
         rotationTrigger: args.rotationTrigger,
         environment: args.environment,
+        adopt: adoptInput,
         // Which stack creates the token: its tag goes into the create marker (docs/recovery.md).
         pulumiStack: `${pulumi.getProject()}/${pulumi.getStack()}`,
         token: undefined,
@@ -104,6 +184,7 @@ export class ActiveGateToken extends DynatraceResource {
         requestedExpirationDate: undefined,
         expired: undefined,
         lastUsedDate: undefined,
+        adopted: undefined,
       },
       pulumi.mergeOptions(opts, { additionalSecretOutputs: ["token"] }),
       "dynatrace",

@@ -1,4 +1,8 @@
-// What deployments consume, made from a tenant token. Every helper returns a Pulumi secret, whatever the input.
+/**
+ * What deployments consume, made from a tenant token. Every helper returns a Pulumi secret, whatever the input.
+ *
+ * @module Agent configuration
+ */
 import * as pulumi from "@pulumi/pulumi";
 
 /**

@@ -1,14 +1,25 @@
+/**
+ * The `ApiToken` resource: a scoped Dynatrace API token.
+ *
+ * @module ApiToken
+ */
 import type * as pulumi from "@pulumi/pulumi";
 import type { Scope } from "../provider/catalog/scopes";
-import { ApiTokenResource, type CommonApiTokenArgs } from "./apiTokenBase";
+import { ApiTokenResource, COMMON_API_TOKEN_ARGS, refuseBadDeclaration, type CommonApiTokenArgs } from "./apiTokenBase";
+import { argNames } from "./declaration";
 
+/** The inputs of an {@link ApiToken}. */
 export interface ApiTokenArgs extends CommonApiTokenArgs {
   /**
    * What the token may do, e.g. `["metrics.ingest", "logs.ingest"]`. Compared as a set: order never causes a diff.
-   * Updates in place (one request that sends the whole set).
+   * @defaultValue required
+   * @onChange updates in place (one request that sends the whole set)
    */
   scopes: pulumi.Input<pulumi.Input<Scope>[]>;
 }
+
+/** What the class takes; anything else is refused (see declaration.ts). */
+const ARGS = argNames<ApiTokenArgs>({ ...COMMON_API_TOKEN_ARGS, scopes: true });
 
 /**
  * A Dynatrace API access token (`/api/v2/apiTokens`).
@@ -33,6 +44,7 @@ export interface ApiTokenArgs extends CommonApiTokenArgs {
  */
 export class ApiToken extends ApiTokenResource {
   constructor(name: string, args: ApiTokenArgs, opts?: pulumi.CustomResourceOptions) {
+    refuseBadDeclaration("ApiToken", name, args, opts, ARGS);
     super("ApiToken", name, { ...args, personalAccessToken: false }, opts);
   }
 }

@@ -1,6 +1,12 @@
-// What ApiToken, PersonalAccessToken and PaasToken share: they are all Dynatrace API tokens, managed by one provider.
+/**
+ * What `ApiToken`, `PersonalAccessToken` and `PaasToken` share: they are all Dynatrace API tokens, managed by one
+ * provider. Their common inputs are here; each resource's page lists them again with its own.
+ *
+ * @module Common API token inputs
+ */
 import * as pulumi from "@pulumi/pulumi";
 import type { Scope } from "../provider/catalog/scopes";
+import { adoptInstead, argNames, refuseImportOption, refuseUnknownArgs, type ArgNames, type ResourceClass } from "./declaration";
 import { DynatraceResource } from "./dynamicResource";
 import { installedProvider, providerStub } from "./providerStub";
 
@@ -8,43 +14,107 @@ const provider = providerStub("ApiToken");
 
 /** Takes over an existing token instead of creating one (`pulumi import` does not work for dynamic resources). */
 export interface AdoptArgs {
-  /** Identifier of the token to take over (`dt0c01.…`). The `token` output stays empty: Dynatrace never returns a secret again. */
+  /**
+   * Identifier of the token to take over (`dt0c01.…`). The `token` output stays empty: Dynatrace never returns a secret
+   * again.
+   * @defaultValue none
+   * @onChange nothing: only read on the first `up`
+   */
   id?: pulumi.Input<string>;
-  /** The secret of the token to take over, resolved through the lookup endpoint; kept as the (secret) `token` output. */
+  /**
+   * The secret of the token to take over, resolved through the lookup endpoint; kept as the `token` output. Made a
+   * Pulumi secret by the resource, whatever you pass.
+   * @secret
+   * @defaultValue none
+   * @onChange nothing: only read on the first `up`
+   */
   token?: pulumi.Input<string>;
 }
 
 /** Inputs every API-token kind accepts. */
 export interface CommonApiTokenArgs {
-  /** Token name shown in Dynatrace (names need not be unique). Default: the resource name. Updates in place. */
+  /**
+   * Token name shown in Dynatrace (names need not be unique).
+   * @defaultValue the resource name
+   * @onChange updates in place (one request)
+   */
   name?: pulumi.Input<string>;
-  /** Whether the token can be used. Default: `true` (new tokens are enabled). Updates in place. */
+  /**
+   * Whether the token can be used.
+   * @defaultValue true
+   * @onChange updates in place (one request)
+   */
   enabled?: pulumi.Input<boolean>;
   /**
    * When the token expires: a relative date such as `"now+90d"` or `"now+6M"` (units m h d w M y), an ISO date such as
    * `"2027-01-31T00:00:00Z"`, or Unix milliseconds. A relative date is resolved once, at creation, and does not cause a
-   * diff afterwards. Default: never expires. **Changing it replaces the token** (the new one is created first).
+   * diff afterwards.
+   * @defaultValue never expires
+   * @onChange replaces the token (the new one is created before the old one is deleted)
    */
   expirationDate?: pulumi.Input<string | number>;
   /**
    * Replace the token automatically once it expires within this window, e.g. `"14d"` (units m h d w M y). Evaluated at
    * every preview on the Dynatrace server's clock, from the stored expiration (one clock reading per environment, no
-   * request per token). Needs a relative `expirationDate` such as `"now+90d"`: with an absolute date the new token would
-   * get the same expiry, so that combination is refused. Default: no rotation.
+   * request per token); a token inside the window shows as a replacement. Needs a relative `expirationDate` such as
+   * `"now+90d"`: with an absolute date the new token would get the same expiry, so that combination is refused.
+   * @defaultValue no rotation
+   * @onChange updates in place (kept in the state, no request)
    */
   rotateBefore?: pulumi.Input<string>;
-  /** Any value; **changing it replaces the token** (e.g. a `@pulumi/random` `RandomId` or a date stamp). */
+  /**
+   * Any value, e.g. a `@pulumi/random` `RandomId` or a date stamp: a new value rotates the token.
+   * @defaultValue none
+   * @onChange replaces the token (the new one is created before the old one is deleted)
+   */
   rotationTrigger?: pulumi.Input<unknown>;
-  /** Name of an entry in the `dynatrace-tokens:environments` stack config to create the token in. Default: `dynatrace-tokens:envUrl`. **Changing it replaces the token.** */
+  /**
+   * Name of an entry in the `dynatrace-tokens:environments` stack config to create the token in.
+   * @defaultValue the environment of `dynatrace-tokens:envUrl`
+   * @onChange replaces the token (the new one is created before the old one is deleted)
+   */
   environment?: pulumi.Input<string>;
   /**
    * Take over an existing token, by `id` or by its secret `token`, instead of creating a new one; `name`, `scopes`
-   * and `enabled` are then applied to it. Only read on the first `up`: remove it afterwards. The adopted token is
-   * deleted on `destroy` like any other (use the `retainOnDelete` resource option to keep it).
+   * and `enabled` are then applied to it. Remove it after the first `up`. The adopted token is deleted on `destroy`
+   * like any other (use the `retainOnDelete` resource option to keep it).
+   * @defaultValue create a new token
+   * @onChange nothing: only read on the first `up`
    */
   adopt?: AdoptArgs;
 }
 
+/** @internal The properties every API-token class takes; each class adds its own (`scopes`, `supportAlert`). */
+export const COMMON_API_TOKEN_ARGS = {
+  name: true,
+  enabled: true,
+  expirationDate: true,
+  rotateBefore: true,
+  rotationTrigger: true,
+  environment: true,
+  adopt: true,
+} as const satisfies ArgNames<CommonApiTokenArgs>;
+
+const ADOPT_ARGS = argNames<AdoptArgs>({ id: true, token: true });
+
+/**
+ * @internal
+ * Refuses, when the resource is declared, properties `kind` doesn't have and the `import` option (see declaration.ts).
+ * Called by each class with the arguments exactly as the program passed them.
+ */
+export function refuseBadDeclaration(
+  kind: ResourceClass,
+  name: string,
+  args: object | undefined,
+  opts: pulumi.CustomResourceOptions | undefined,
+  known: readonly string[],
+): void {
+  refuseImportOption(kind, name, opts, adoptInstead(kind, name));
+  refuseUnknownArgs(kind, name, args, known);
+  refuseUnknownArgs(kind, name, (args as CommonApiTokenArgs | undefined)?.adopt, ADOPT_ARGS, "adopt");
+}
+
+/** @internal What the SDK classes hand to the provider. */
 export interface ApiTokenProps extends CommonApiTokenArgs {
   scopes: pulumi.Input<pulumi.Input<Scope>[]>;
   personalAccessToken: boolean;
@@ -67,7 +137,10 @@ export abstract class ApiTokenResource extends DynatraceResource {
   declare readonly enabled: pulumi.Output<boolean>;
   /** Whether this is a personal access token. */
   declare readonly personalAccessToken: pulumi.Output<boolean>;
-  /** The token's secret value (`dt0c01.….…`). A Pulumi secret. Empty for a token adopted by id. */
+  /**
+   * The token's secret value (`dt0c01.….…`). Empty for a token adopted by id.
+   * @secret
+   */
   declare readonly token: pulumi.Output<string | undefined>;
   /** Owner of the token (the owner of the token the provider is configured with). */
   declare readonly owner: pulumi.Output<string | undefined>;

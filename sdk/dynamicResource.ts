@@ -8,7 +8,8 @@ import * as pulumi from "@pulumi/pulumi";
 const debugPromiseLeaks = Boolean(process.env.PULUMI_DEBUG_PROMISE_LEAKS);
 
 /**
- * `pulumi.dynamic.Resource`, registered without formatting a stack trace for every promise @pulumi/pulumi makes.
+ * @internal The base of the SDK's resource classes: `pulumi.dynamic.Resource`, registered without formatting a stack
+ * trace for every promise @pulumi/pulumi makes.
  *
  * For each property a resource registers, @pulumi/pulumi makes four promises and stores a formatted stack trace on
  * each (`new Error().stack`, runtime/debuggable.ts), which it prints only when PULUMI_DEBUG_PROMISE_LEAKS is set.

@@ -1,11 +1,25 @@
+/**
+ * The `PaasToken` resource: an API token for downloading OneAgent installers.
+ *
+ * @module PaasToken
+ */
 import * as pulumi from "@pulumi/pulumi";
 import type { Scope } from "../provider/catalog/scopes";
-import { ApiTokenResource, type CommonApiTokenArgs } from "./apiTokenBase";
+import { ApiTokenResource, COMMON_API_TOKEN_ARGS, refuseBadDeclaration, type CommonApiTokenArgs } from "./apiTokenBase";
+import { argNames } from "./declaration";
 
+/** The inputs of a {@link PaasToken}. */
 export interface PaasTokenArgs extends CommonApiTokenArgs {
-  /** Also grant `SupportAlert` (PaaS support alerts). Default: `false`. Updates in place. */
+  /**
+   * Also grant `SupportAlert` (PaaS support alerts).
+   * @defaultValue false
+   * @onChange updates in place (one request that changes the scopes)
+   */
   supportAlert?: pulumi.Input<boolean>;
 }
+
+/** What the class takes; anything else is refused (see declaration.ts). */
+const ARGS = argNames<PaasTokenArgs>({ ...COMMON_API_TOKEN_ARGS, supportAlert: true });
 
 /**
  * A PaaS token: an API token with the `InstallerDownload` scope (and optionally `SupportAlert`), used to download
@@ -21,6 +35,8 @@ export interface PaasTokenArgs extends CommonApiTokenArgs {
  */
 export class PaasToken extends ApiTokenResource {
   constructor(name: string, args: PaasTokenArgs = {}, opts?: pulumi.CustomResourceOptions) {
+    // Its scopes follow from supportAlert, so `scopes` is refused here rather than silently replaced.
+    refuseBadDeclaration("PaasToken", name, args, opts, ARGS);
     const { supportAlert, ...rest } = args;
     // Only `true` grants SupportAlert: from untyped programs or config, "false" and 1 arrive too. The provider's
     // check refuses anything but a boolean, naming supportAlert, so it is passed along for that.

@@ -1,14 +1,29 @@
+/**
+ * The `PersonalAccessToken` resource: an API token bound to its owner's permissions.
+ *
+ * @module PersonalAccessToken
+ */
 import type * as pulumi from "@pulumi/pulumi";
 import type { Scope } from "../provider/catalog/scopes";
-import { ApiTokenResource, type CommonApiTokenArgs } from "./apiTokenBase";
+import { ApiTokenResource, COMMON_API_TOKEN_ARGS, refuseBadDeclaration, type CommonApiTokenArgs } from "./apiTokenBase";
+import { argNames } from "./declaration";
 
 /** The v2 (dotted) scopes, the only ones a personal access token can carry. */
 export type PersonalAccessTokenScope = Extract<Scope, `${string}.${string}`>;
 
+/** The inputs of a {@link PersonalAccessToken}. */
 export interface PersonalAccessTokenArgs extends CommonApiTokenArgs {
-  /** What the token may do, bounded by the owner's permissions; v2 scopes only. Compared as a set. Updates in place. */
+  /**
+   * What the token may do, bounded by the owner's permissions; v2 (dotted) scopes only. Compared as a set: order never
+   * causes a diff.
+   * @defaultValue required
+   * @onChange updates in place (one request that sends the whole set)
+   */
   scopes: pulumi.Input<pulumi.Input<PersonalAccessTokenScope>[]>;
 }
+
+/** What the class takes; anything else is refused (see declaration.ts). */
+const ARGS = argNames<PersonalAccessTokenArgs>({ ...COMMON_API_TOKEN_ARGS, scopes: true });
 
 /**
  * A Dynatrace personal access token: an API token bound to its owner's permissions.
@@ -26,6 +41,7 @@ export interface PersonalAccessTokenArgs extends CommonApiTokenArgs {
  */
 export class PersonalAccessToken extends ApiTokenResource {
   constructor(name: string, args: PersonalAccessTokenArgs, opts?: pulumi.CustomResourceOptions) {
+    refuseBadDeclaration("PersonalAccessToken", name, args, opts, ARGS);
     super("PersonalAccessToken", name, { ...args, personalAccessToken: true }, opts);
   }
 }

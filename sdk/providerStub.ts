@@ -6,14 +6,15 @@
 // What the stub captures is persisted for years and read by every later release: the kind, and the code below —
 // never a path of the machine that wrote it (test/golden/ holds what earlier releases wrote; keep them working).
 import type * as dynamic from "@pulumi/pulumi/dynamic";
+import { DeclarationError } from "./declaration";
 
 /** The provider implementations in `provider/index.ts`. */
 export type ProviderKind = "ApiToken" | "ActiveGateToken" | "TenantTokenRotation";
 
 /**
  * The source of `(projectDir) => file`: the file that `pulumi-dynatrace-tokens/provider` resolves to for the Pulumi
- * project in `projectDir` (the working directory of both the program and the provider process). It throws, saying how
- * to install the package, when it isn't installed there.
+ * project in `projectDir` (the working directory of both the program and the provider process), or undefined when it
+ * isn't installed there.
  *
  * Order: Node's resolution from the project (its node_modules and their parents, and the package itself when the
  * project is this repository, through the package's self-reference; a file name inside a folder, which need not exist,
@@ -42,12 +43,19 @@ const LOCATE = [
   ".sort((a, b) => b[0] - a[0] || (a[1] < b[1] ? -1 : 1));",
   "for (const p of [d, ...found.map((f) => f[1])]) try { return require('module').createRequire(join(p, 'package.json'))",
   ".resolve(`${n}/provider`) } catch (e) { if (!/^(MODULE_NOT_FOUND|ERR_PACKAGE_PATH_NOT_EXPORTED)$/.test(e.code)) throw e }",
-  "throw new Error(`${n} is not installed where the Pulumi project in ${d} can load it: run \\`npm install ${n}\\` ",
-  "(or pnpm add, yarn add) in ${d}, next to Pulumi.yaml.`) }",
+  "}",
 ].join("");
 
-/** The package's provider module for the project in `projectDir` (see LOCATE); throws when it isn't installed there. */
-export const locateProvider = new Function("require", `return ${LOCATE}`)(require) as (projectDir: string) => string;
+/** The source of `(projectDir) => message`: what to tell a user whose Pulumi project can't load the package. */
+const NOT_INSTALLED =
+  "(d) => `pulumi-dynatrace-tokens is not installed where the Pulumi project in ${d} can load it: run " +
+  "\\`npm install pulumi-dynatrace-tokens\\` (or pnpm add, yarn add) in ${d}, next to Pulumi.yaml.`";
+
+/** The package's provider module for the project in `projectDir`, or undefined when it isn't installed there (see LOCATE). */
+export const locateProvider = new Function("require", `return ${LOCATE}`)(require) as (projectDir: string) => string | undefined;
+
+/** What to tell a user whose Pulumi project in `projectDir` can't load the package (see NOT_INSTALLED). */
+export const notInstalledMessage = new Function(`return ${NOT_INSTALLED}`)() as (projectDir: string) => string;
 
 /**
  * A serializable stub for `kind`: nothing but `configure`, which loads the installed package's provider and puts its
@@ -65,8 +73,13 @@ export function providerStub(kind: ProviderKind): dynamic.ResourceProvider {
     "req",
     [
       "'use strict';",
-      `const p = require((${LOCATE})(process.cwd())).providers['${kind}'];`,
-      `if (!p) throw new Error('pulumi-dynatrace-tokens has no provider for ${kind}; upgrade the package.');`,
+      // Its own errors reach the CLI as their sentence, printed like provider/sentenceErrors.ts's sentenceOnly
+      // (`pulumi-dynatrace-tokens: <sentence>`, no stack).
+      "const fail = (m) => Object.assign(new Error(m), { stack: m, toString: () => 'pulumi-dynatrace-tokens' });",
+      `const file = (${LOCATE})(process.cwd());`,
+      `if (file === undefined) throw fail((${NOT_INSTALLED})(process.cwd()));`,
+      `const p = require(file).providers['${kind}'];`,
+      `if (!p) throw fail('pulumi-dynatrace-tokens has no provider for ${kind}; upgrade the package.');`,
       "for (const m of ['check', 'diff', 'create', 'read', 'update', 'delete']) if (p[m]) this[m] = p[m].bind(p);",
       "return p.configure && p.configure(req)",
     ].join(" "),
@@ -82,7 +95,7 @@ let installChecked = false;
  */
 export function installedProvider(stub: dynamic.ResourceProvider): dynamic.ResourceProvider {
   if (!installChecked) {
-    locateProvider(process.cwd());
+    if (locateProvider(process.cwd()) === undefined) throw new DeclarationError(notInstalledMessage(process.cwd()));
     installChecked = true;
   }
   return stub;

@@ -1,5 +1,10 @@
-// Reading the tenant token. It runs in the Pulumi program (not in the provider), so it reads the credentials from
-// the stack config there, with the same resolution and checks the provider uses.
+/**
+ * Reading the environment's tenant token and communication endpoints from a Pulumi program.
+ *
+ * @module getTenantToken
+ */
+// It runs in the Pulumi program (not in the provider), so it reads the credentials from the stack config there, with
+// the same resolution and checks the provider uses.
 import * as pulumi from "@pulumi/pulumi";
 import { TenantTokenClient, type ConnectionInfo } from "../provider/client/tenantToken";
 import { DynatraceHttpClient } from "../provider/client/http";

@@ -1,8 +1,21 @@
-// `dt-tokens audit`: every API token of an environment (all pages), classified against a stack and a policy.
+// `dt-tokens audit`: every API and ActiveGate token of an environment (all pages), classified against a stack and a
+// policy, optionally as a CI gate (--fail-on).
 import { z } from "zod";
-import { ApiTokensClient } from "../../provider/client/apiTokens";
+import { ActiveGateTokensClient, type ActiveGateTokenMetadata } from "../../provider/client/activeGateTokens";
+import { ApiTokensClient, type ApiTokenMetadata } from "../../provider/client/apiTokens";
+import { isDynatraceApiError } from "../../provider/client/errors";
 import { DynatraceHttpClient } from "../../provider/client/http";
-import { auditOrder, classifyToken, summarize, type AuditedToken, type AuditSummary } from "../audit/classify";
+import {
+  AUDIT_FLAGS,
+  auditOrder,
+  classifyActiveGateToken,
+  classifyToken,
+  flagsHit,
+  summarize,
+  type AuditedToken,
+  type AuditFlag,
+  type AuditSummary,
+} from "../audit/classify";
 import type { CommandContext } from "../context";
 import { cliEnvironment } from "../environment";
 import { CliError } from "../errors";
@@ -20,12 +33,17 @@ const optionsSchema = z.object({
   expiringDays: z.number().int().positive().default(30),
   pageSize: z.number().int().min(100).max(10_000).default(1000),
   format: z.enum(["markdown", "json", "csv"]).default("markdown"),
+  failOn: z.string().optional(),
 });
 export type AuditOptions = z.input<typeof optionsSchema>;
 
+/** The API's largest page of ActiveGate tokens (API tokens go up to 10 000). */
+const MAX_ACTIVE_GATE_PAGE = 3000;
+
 export interface AuditResult {
   readonly command: "audit";
-  readonly outcome: "clean";
+  /** `findings` when a token has a `--fail-on` flag. */
+  readonly outcome: "clean" | "findings";
   readonly envUrl: string;
   /** The environment's time (from the API's Date header) that ages and expiries were measured against. */
   readonly auditedAt: string;
@@ -34,32 +52,63 @@ export interface AuditResult {
   /** Whether managed/unmanaged was decided (a stack or a stack export was given). */
   readonly comparedWithStack: boolean;
   readonly summary: AuditSummary;
+  /** API tokens (personal access tokens among them), then ActiveGate tokens. */
   readonly tokens: readonly AuditedToken[];
+  /** Token kinds that could not be listed (the token lacks the ActiveGate scope), with the reason. */
+  readonly skipped: readonly string[];
+  readonly failOn?: readonly AuditFlag[];
+  /** The `--fail-on` flags that some token has. */
+  readonly failedOn?: readonly AuditFlag[];
 }
 
 export async function run(options: AuditOptions, context: CommandContext): Promise<AuditResult> {
   const parsed = optionsSchema.safeParse(options);
   if (!parsed.success) throw new CliError("USAGE", parsed.error.issues[0]?.message ?? "invalid options");
   const o = parsed.data;
+  const failOn = o.failOn === undefined ? undefined : parseFailOn(o.failOn);
+  const comparing = Boolean(o.stackExport || o.stack || o.cwd);
+  if (failOn?.includes("unmanaged") && !comparing) {
+    throw new CliError("USAGE", "--fail-on unmanaged needs a stack to compare with: give --stack (with --cwd) or --stack-export");
+  }
   const { envUrl, apiToken } = cliEnvironment(o.envUrl, o.apiTokenEnv, "a token with the apiTokens.read scope", context);
   if (o.stackExport && (o.stack || o.cwd)) throw new CliError("USAGE", "give either --stack-export or --stack/--cwd, not both");
 
   const exported = o.stackExport
     ? await readJsonFile(o.stackExport, stackExportSchema, context)
-    : o.stack || o.cwd
+    : comparing
       ? await pulumiJson(["stack", "export"], { stack: o.stack, cwd: o.cwd }, stackExportSchema, context)
       : undefined;
   const managed = exported ? managedTokens(exported) : undefined;
 
   const http = new DynatraceHttpClient({ envUrl, apiToken });
   try {
-    const listed = await new ApiTokensClient(http).list({ pageSize: o.pageSize });
+    const apiTokens: ApiTokenMetadata[] = [];
+    await new ApiTokensClient(http).listPages({ pageSize: o.pageSize }, (page) => {
+      apiTokens.push(...page);
+      context.progress.update(`listing API tokens: ${apiTokens.length} read`);
+    });
+    const skipped: string[] = [];
+    const activeGateTokens: ActiveGateTokenMetadata[] = [];
+    try {
+      await new ActiveGateTokensClient(http).listPages(Math.min(o.pageSize, MAX_ACTIVE_GATE_PAGE), (page) => {
+        activeGateTokens.push(...page);
+        context.progress.update(`listing ActiveGate tokens: ${activeGateTokens.length} read`);
+      });
+    } catch (error) {
+      // As recover does: a token made for API tokens only still audits them, and the report says what it left out.
+      if (!isDynatraceApiError(error, "MISSING_SCOPE")) throw error;
+      skipped.push(`ActiveGate tokens: ${error.message}`);
+    }
     const now = http.serverNow();
     const policy = { unusedDays: o.unusedDays, expiringDays: o.expiringDays, now, ...(managed ? { managed } : {}) };
-    const tokens = listed.map((t) => classifyToken(t, policy)).sort(auditOrder);
+    const tokens = [
+      ...apiTokens.map((t) => classifyToken(t, policy)),
+      ...activeGateTokens.map((t) => classifyActiveGateToken(t, policy)),
+    ].sort(auditOrder);
+    const failedOn = failOn ? flagsHit(tokens, failOn) : undefined;
     return {
       command: "audit",
-      outcome: "clean",
+      outcome: failedOn && failedOn.length > 0 ? "findings" : "clean",
       envUrl: http.envUrl,
       auditedAt: now.toISOString(),
       unusedDays: o.unusedDays,
@@ -67,13 +116,28 @@ export async function run(options: AuditOptions, context: CommandContext): Promi
       comparedWithStack: managed !== undefined,
       summary: summarize(tokens),
       tokens,
+      skipped,
+      ...(failOn ? { failOn, failedOn } : {}),
     };
   } finally {
     await http.close();
   }
 }
 
-/** The provider's URL rule (https, or http to loopback only), checked before the API token is read or sent. */
+/** `--fail-on unmanaged,expired` → the flags, each checked, so a typo can't turn the gate off. */
+function parseFailOn(value: string): AuditFlag[] {
+  const flags = value.split(",").map((f) => f.trim()).filter((f) => f !== "");
+  const known: readonly string[] = AUDIT_FLAGS;
+  const unknown = flags.find((f) => !known.includes(f));
+  if (unknown !== undefined || flags.length === 0) {
+    throw new CliError(
+      "USAGE",
+      `--fail-on ${JSON.stringify(unknown ?? value)} is not an audit flag: give one or more of ${AUDIT_FLAGS.join(", ")}, separated by commas (e.g. --fail-on unmanaged,expired)`,
+    );
+  }
+  return AUDIT_FLAGS.filter((f) => flags.includes(f));
+}
+
 /** Token id → resource name for every token resource in a stack export. */
 export function managedTokens(exported: StackExport): Map<string, string> {
   const managed = new Map<string, string>();

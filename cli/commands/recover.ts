@@ -80,11 +80,17 @@ export async function run(options: RecoverOptions, context: CommandContext): Pro
     const skipped: string[] = [];
     const apiTokens = new ApiTokensClient(http);
     const activeGateTokens = new ActiveGateTokensClient(http);
-    const candidates: Array<{ kind: OrphanToken["kind"]; id: string; name?: string | undefined; creationDate?: string | undefined }> = [
-      ...(await apiTokens.list({ fields: "id,name,creationDate" })).map((t) => ({ ...t, kind: "API token" as const })),
-    ];
+    const candidates: Array<{ kind: OrphanToken["kind"]; id: string; name?: string | undefined; creationDate?: string | undefined }> = [];
+    await apiTokens.listPages({ fields: "id,name,creationDate" }, (page) => {
+      candidates.push(...page.map((t) => ({ ...t, kind: "API token" as const })));
+      context.progress.update(`listing API tokens: ${candidates.length} read`);
+    });
     try {
-      candidates.push(...(await activeGateTokens.list()).map((t) => ({ ...t, kind: "ActiveGate token" as const })));
+      const apiCount = candidates.length;
+      await activeGateTokens.listPages(3000, (page) => {
+        candidates.push(...page.map((t) => ({ ...t, kind: "ActiveGate token" as const })));
+        context.progress.update(`listing ActiveGate tokens: ${candidates.length - apiCount} read`);
+      });
     } catch (error) {
       if (!isDynatraceApiError(error, "MISSING_SCOPE")) throw error;
       skipped.push(`ActiveGate tokens: ${error.message}`);

@@ -19,6 +19,15 @@ export function code(text: string): string {
   return `${fence}${padded.replace(/\|/g, "\\|").replace(/\r?\n|\r/g, " ")}${fence}`;
 }
 
+/**
+ * A token identifier cut to its prefix and first 8 characters (`dt0c01.5KAPQ2WH…`), enough to tell tokens apart in a
+ * table that must fit a pull-request comment; reports in JSON keep the whole identifier.
+ */
+export function shortIdentifier(id: string): string {
+  const match = /^([a-z0-9]+\.)([A-Z0-9]{8})[A-Z0-9]+$/.exec(id);
+  return match ? `${match[1]}${match[2]}…` : id;
+}
+
 /** A table; `rows` cells are taken as already formatted Markdown (use `cell`/`code` on raw text). */
 export function table(headers: readonly string[], rows: readonly (readonly string[])[]): string {
   const line = (cells: readonly string[]) => `| ${cells.map((c) => (c === "" ? " " : c)).join(" | ")} |`;

@@ -44,6 +44,19 @@ function tail(text: string, lines = 15): string {
   return text.trimEnd().split("\n").slice(-lines).join("\n");
 }
 
+/** A Pulumi run that exited with an error, with the error diagnostics its `--json` output held. */
+export class PulumiRunError extends CliError {
+  constructor(
+    message: string,
+    readonly exitCode: number,
+    /** The messages of the run's error diagnostics (empty when it printed no JSON). */
+    readonly diagnostics: readonly string[],
+  ) {
+    super("PULUMI", message);
+    this.name = "PulumiRunError";
+  }
+}
+
 /** Runs `pulumi <args>` for a command that prints JSON (`--json`, `stack export`) and parses it with `schema`. */
 export async function pulumiJson<S extends z.ZodType>(
   args: readonly string[],
@@ -53,28 +66,27 @@ export async function pulumiJson<S extends z.ZodType>(
   options: { acceptExitCodes?: readonly number[] } = {},
 ): Promise<z.infer<S>> {
   const fullArgs = [...args, ...selectionArgs(selection, context)];
-  const result = await execPulumi(fullArgs, context);
   const described = `pulumi ${args.join(" ")}`;
+  context.progress.update(`running ${described}${selection.stack ? ` on stack ${selection.stack}` : ""}`);
+  const result = await execPulumi(fullArgs, context);
   if (result.code !== 0 && !(options.acceptExitCodes ?? []).includes(result.code)) {
-    const diagnostics = diagnosticsOf(result.stdout);
-    throw new CliError(
-      "PULUMI",
-      `${described} exited with ${result.code}${diagnostics ? `:\n${diagnostics}` : ""}${result.stderr.trim() ? `\n${tail(result.stderr)}` : ""}`,
+    const diagnostics = errorDiagnostics(result.stdout);
+    throw new PulumiRunError(
+      `${described} exited with ${result.code}${diagnostics.length ? `:\n${diagnostics.map((d) => `  ${d}`).join("\n")}` : ""}${result.stderr.trim() ? `\n${tail(result.stderr)}` : ""}`,
+      result.code,
+      diagnostics,
     );
   }
   return parseJson(result.stdout, schema, `the output of ${described}`);
 }
 
 /** Error diagnostics from a failed `--json` run, when it printed any. */
-function diagnosticsOf(stdout: string): string {
+function errorDiagnostics(stdout: string): string[] {
   try {
     const parsed = JSON.parse(stdout) as { diagnostics?: { severity?: string; message?: string }[] };
-    return (parsed.diagnostics ?? [])
-      .filter((d) => d.severity === "error")
-      .map((d) => `  ${String(d.message ?? "").trim()}`)
-      .join("\n");
+    return (parsed.diagnostics ?? []).filter((d) => d.severity === "error").map((d) => String(d.message ?? "").trim());
   } catch {
-    return "";
+    return [];
   }
 }
 

@@ -8,15 +8,21 @@ import { blocks, cell, code, table } from "../format/markdown";
 export function render(result: AuditResult, format: string): string {
   if (format === "json") {
     const { outcome, ...rest } = result;
-    return json(rest);
+    return json({ ...rest, gate: gateState(result) });
   }
   if (format === "csv") return csvReport(result);
   return markdown(result);
 }
 
+function gateState(result: AuditResult): "passed" | "failed" | "off" {
+  if (!result.failOn) return "off";
+  return result.outcome === "findings" ? "failed" : "passed";
+}
+
+// New columns go at the end, so spreadsheets built on the earlier ones keep working.
 const CSV_HEADERS = [
   "id", "name", "owner", "enabled", "personalAccessToken", "managed", "resource", "creationDate", "lastUsedDate",
-  "expirationDate", "riskLevel", "riskLabels", "scopes", "flags",
+  "expirationDate", "riskLevel", "riskLabels", "scopes", "flags", "kind", "seedToken", "activeGateType",
 ] as const;
 
 function csvReport(result: AuditResult): string {
@@ -24,7 +30,8 @@ function csvReport(result: AuditResult): string {
     CSV_HEADERS,
     result.tokens.map((t) => [
       t.id, t.name, t.owner, t.enabled, t.personalAccessToken, t.managed, t.resource, t.creationDate, t.lastUsedDate,
-      t.expirationDate, t.riskLevel, t.riskLabels.join(" "), t.scopes.join(" "), t.flags.join(" "),
+      t.expirationDate, t.riskLevel, t.riskLabels.join(" "), t.scopes.join(" "), t.flags.join(" "), t.kind, t.seedToken,
+      t.activeGateType,
     ]),
   );
 }
@@ -33,35 +40,78 @@ function day(value: string | undefined, fallback: string): string {
   return value ? value.slice(0, 10) : fallback;
 }
 
+function plural(n: number, what: string): string {
+  return `${n} ${what}${n === 1 ? "" : "s"}`;
+}
+
 function markdown(result: AuditResult): string {
   const s = result.summary;
   const counts = Object.entries(s.byFlag)
     .filter(([flag, n]) => n > 0 && (result.comparedWithStack || flag !== "unmanaged"))
     .map(([flag, n]) => `${n} ${flag}`);
-  const headline =
-    `**${s.total} API token${s.total === 1 ? "" : "s"}** in ${cell(result.envUrl)}; ` +
-    (s.flagged === 0 ? "none flagged." : `${s.flagged} flagged: ${counts.join(", ")}.`);
-  const scope = `Unused = not used for ${result.unusedDays} days; expiring = within ${result.expiringDays} days` +
+  const listed = result.skipped.length > 0 ? plural(s.apiTokens, "API token") : `${plural(s.apiTokens, "API token")} and ${plural(s.activeGateTokens, "ActiveGate token")}`;
+  const headline = `**${listed}** in ${cell(result.envUrl)}; ` + (s.flagged === 0 ? "none flagged." : `${s.flagged} flagged: ${counts.join(", ")}.`);
+  const skipped = result.skipped.map((reason) => `_Not audited: ${cell(reason)}_`).join("\n\n");
+  const scope =
+    `Unused = not used for ${result.unusedDays} days; expiring = within ${result.expiringDays} days; ` +
+    `cleanup-due = an ActiveGate token Dynatrace deletes within ${result.expiringDays} days for two years without use` +
     (result.comparedWithStack ? "; managed = a resource of the stack." : "; give `--stack` to tell managed from unmanaged tokens.");
-  const headers = ["Token", "Owner", ...(result.comparedWithStack ? ["Managed"] : []), "Last used", "Expires", "Risk", "Flags"];
-  const rows = result.tokens.map((t) => row(t, result.comparedWithStack));
+  const apiTokens = result.tokens.filter((t) => t.kind === "API token");
+  const activeGateTokens = result.tokens.filter((t) => t.kind === "ActiveGate token");
+  const managed = result.comparedWithStack ? ["Managed"] : [];
   return blocks(
     "### Dynatrace token audit",
     headline,
+    gateLine(result),
+    skipped,
     scope,
-    s.total === 0 ? "" : table(headers, rows),
+    apiTokens.length === 0
+      ? ""
+      : `#### API tokens\n\n${table(["Token", "Owner", ...managed, "Last used", "Expires", "Risk", "Flags"], apiTokens.map((t) => apiRow(t, result.comparedWithStack)))}`,
+    activeGateTokens.length === 0
+      ? ""
+      : `#### ActiveGate tokens\n\n${table(["Token", "Owner", ...managed, "Type", "Last used", "Expires", "Flags"], activeGateTokens.map((t) => activeGateRow(t, result.comparedWithStack)))}`,
     `<sub>dt-tokens audit · ${result.auditedAt.slice(0, 16).replace("T", " ")} UTC (the environment's clock)</sub>`,
   );
 }
 
-function row(t: AuditedToken, comparedWithStack: boolean): string[] {
+function gateLine(result: AuditResult): string {
+  if (!result.failOn) return "";
+  const flags = result.failOn.map(code).join(", ");
+  return result.outcome === "findings"
+    ? `:x: **Gate failed:** tokens flagged ${(result.failedOn ?? []).map(code).join(", ")} (the gate fails on ${flags}).`
+    : `:white_check_mark: Gate passed: no token flagged ${flags}.`;
+}
+
+function tokenCell(t: AuditedToken): string {
+  return `${t.name ? `${cell(t.name)}<br>` : ""}${code(t.id)}${t.personalAccessToken ? "<br><sub>personal access token</sub>" : ""}`;
+}
+
+function managedCell(t: AuditedToken, comparedWithStack: boolean): string[] {
+  return comparedWithStack ? [t.resource ? code(t.resource) : "**no**"] : [];
+}
+
+function apiRow(t: AuditedToken, comparedWithStack: boolean): string[] {
   return [
-    `${t.name ? `${cell(t.name)}<br>` : ""}${code(t.id)}${t.personalAccessToken ? "<br><sub>personal access token</sub>" : ""}`,
+    tokenCell(t),
     t.owner ? cell(t.owner) : "—",
-    ...(comparedWithStack ? [t.resource ? code(t.resource) : "**no**"] : []),
+    ...managedCell(t, comparedWithStack),
     day(t.lastUsedDate, "never"),
     day(t.expirationDate, "**never**"),
     t.riskLevel ? `**${t.riskLevel}**<br>${t.riskLabels.join(", ")}` : "—",
+    t.flags.length ? t.flags.join(", ") : "—",
+  ];
+}
+
+function activeGateRow(t: AuditedToken, comparedWithStack: boolean): string[] {
+  const type = [t.activeGateType ? cell(t.activeGateType) : "", t.seedToken ? "seed token" : ""].filter((p) => p !== "").join("<br>");
+  return [
+    tokenCell(t),
+    t.owner ? cell(t.owner) : "—",
+    ...managedCell(t, comparedWithStack),
+    type || "—",
+    day(t.lastUsedDate, "never"),
+    day(t.expirationDate, "**never**"),
     t.flags.length ? t.flags.join(", ") : "—",
   ];
 }

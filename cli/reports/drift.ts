@@ -19,6 +19,11 @@ export function render(result: DriftResult, format: string): string {
   const caveat = result.deletionsOnly
     ? "_Read from `pulumi refresh --preview-only`, which only shows deleted tokens; run `dt-tokens drift` without `--preview-json` (it uses `pulumi preview --refresh --show-sames`) to see scope and name changes._"
     : "";
+  const staleCredential = result.staleCredential
+    ? `_Dynatrace rejected the API token the stack's state recorded at the last \`pulumi up\` (stack config ${code(result.staleCredential.configKey)}), ` +
+      "so drift read Dynatrace with the current stack config (`pulumi preview --refresh --run-program`). " +
+      "`pulumi refresh` and `pulumi destroy` keep failing until `pulumi up` or `pulumi refresh --run-program` records it (docs/credentials.md)._"
+    : "";
   const rows = result.drifted.map((d) => [
     `${code(d.resource)}<br>${cell(d.kind)}${d.id ? ` ${code(d.id)}` : ""}`,
     d.changes.map(describe).join("<br>"),
@@ -33,6 +38,7 @@ export function render(result: DriftResult, format: string): string {
     "### Dynatrace token drift",
     headline,
     caveat,
+    staleCredential,
     n === 0 ? "" : table(["Token", "Changed outside the code"], rows),
     advice,
     `<sub>dt-tokens drift · checked ${result.checkedAt.slice(0, 16).replace("T", " ")} UTC</sub>`,

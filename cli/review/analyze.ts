@@ -1,8 +1,8 @@
 // Deciding what a `pulumi preview --json` means for tokens: which change, how their scopes move (as sets), when they
 // expire, and which findings a reviewer must see. Nothing here prints; nothing here can see a token secret.
-import { parseDateInput } from "../../provider/dates";
+import { isRelativeDate, parseDateInput } from "../../provider/dates";
 import { compareLevels, highestLevel, labelsOf, riskOf, type RiskLabel, type RiskLevel } from "../../provider/catalog/risk";
-import type { PreviewJson, PreviewStep, ResourceState } from "../pulumi/schemas";
+import type { PreviewJson, PreviewStep } from "../pulumi/schemas";
 import {
   isUnknown,
   resourceName,
@@ -34,7 +34,10 @@ export interface Finding {
 export interface Expiry {
   /** What the code asks for (`now+90d`, an ISO date); absent when the token never expires. */
   readonly requested?: string;
-  /** The resolved date, ISO 8601; for a new token, resolved against the time of the review. */
+  /**
+   * The resolved date, ISO 8601: for an existing token the date it has (from the state), for a new token the request
+   * resolved against the time of the review.
+   */
   readonly date?: string;
   readonly never: boolean;
   /** Whole days from creation (or now, for a new token) to expiry. */
@@ -144,7 +147,10 @@ function actionOf(steps: readonly PreviewStep[]): ReviewAction | undefined {
 function describeChange(urn: string, action: ReviewAction, step: PreviewStep, now: Date): TokenChange {
   const oldInputs = step.oldState?.inputs;
   const newInputs = step.newState?.inputs;
-  const before = { ...tokenProperties(step.oldState?.outputs), ...tokenProperties(oldInputs) };
+  const stored = tokenProperties(step.oldState?.outputs);
+  // What the code last asked for wins over what the state read back (a name, the scopes); dates are the exception,
+  // see expiryOf.
+  const before = { ...stored, ...tokenProperties(oldInputs) };
   const after: TokenProperties = action === "delete" ? before : tokenProperties(newInputs);
   const kind = tokenResourceKind(step.newState ?? step.oldState) ?? "token";
 
@@ -167,7 +173,7 @@ function describeChange(urn: string, action: ReviewAction, step: PreviewStep, no
     scopesRemoved: moved.removed,
     changedFields: action === "update" || action === "replace" ? changedFields(step, moved.added.length + moved.removed.length > 0 || scopesUnknown) : [],
     replaceReasons: (step.replaceReasons ?? []).filter((f) => !IGNORED_FIELDS.has(f)),
-    expiry: expiryOf(action, before, after, step.oldState, newInputs, now),
+    expiry: expiryOf(action, stored, before, after, newInputs, now),
     personalAccessToken: after.personalAccessToken === true || kind === "personal access token",
     riskLabels: labelsOf(scopes ?? []),
     ...optional("riskLevel", highestLevel((scopes ?? []).map((s) => riskOf(s).level))),
@@ -193,32 +199,40 @@ function inputDifferences(olds: Record<string, unknown> | null | undefined, news
 
 function expiryOf(
   action: ReviewAction,
+  stored: TokenProperties,
   before: TokenProperties,
   after: TokenProperties,
-  oldState: ResourceState | null | undefined,
   newInputs: Record<string, unknown> | null | undefined,
   now: Date,
 ): Expiry {
   const issuesNewToken = action === "create" || action === "replace";
-  if (issuesNewToken && isUnknown(newInputs, "expirationDate")) return { never: false, unknown: true };
-  const requested = issuesNewToken || action === "update" ? after.expirationDate : (before.requestedExpirationDate ?? before.expirationDate);
-  if (!issuesNewToken) {
-    // An existing token keeps the expiry it was created with; state holds the resolved date.
-    const date = validDate(before.expirationDate, now) ?? validDate(requested, now);
-    const created = validDate(before.creationDate, now);
-    const shown = before.requestedExpirationDate ?? requested ?? before.expirationDate;
-    if (!date) return shown ? { requested: shown, never: false } : { never: true };
-    return {
-      ...(shown ? { requested: shown } : {}),
-      date: date.toISOString(),
-      never: false,
-      ...(created ? { lifetimeDays: Math.round((date.getTime() - created.getTime()) / DAY_MS) } : {}),
-    };
-  }
+  if (!issuesNewToken) return existingExpiry(stored, before, now);
+  if (isUnknown(newInputs, "expirationDate")) return { never: false, unknown: true };
+  const requested = after.expirationDate;
   if (!requested) return { never: true };
   const date = validDate(requested, now);
   if (!date) return { requested, never: false };
   return { requested, date: date.toISOString(), never: false, lifetimeDays: Math.round((date.getTime() - now.getTime()) / DAY_MS) };
+}
+
+/**
+ * An existing token (updated or deleted) keeps the expiry it was created with. The state's outputs hold the date that
+ * was resolved then; the inputs only hold what was asked for, and a relative `now+90d` resolved at review time would
+ * be a different date (issue 12, item 3). An absolute request is the date itself, so it stands in for a state
+ * without a resolved date.
+ */
+function existingExpiry(stored: TokenProperties, before: TokenProperties, now: Date): Expiry {
+  const requested = stored.requestedExpirationDate ?? before.expirationDate;
+  const date =
+    validDate(stored.expirationDate, now) ?? (requested !== undefined && !isRelativeDate(requested) ? validDate(requested, now) : undefined);
+  if (!date) return requested ? { requested, never: false } : { never: true };
+  const created = validDate(stored.creationDate, now);
+  return {
+    ...(requested ? { requested } : {}),
+    date: date.toISOString(),
+    never: false,
+    ...(created ? { lifetimeDays: Math.round((date.getTime() - created.getTime()) / DAY_MS) } : {}),
+  };
 }
 
 function validDate(value: string | undefined, now: Date): Date | undefined {

@@ -20,5 +20,17 @@ const byId = new dt.ApiToken("legacy-read", {
   adopt: { id: config.require("legacyTokenId") },
 });
 
-export const adoptedIds = [byValue.id, byId.id];
+// An ActiveGate token, by id only (Dynatrace has no lookup by secret for them, so `token` stays empty). Nothing of an
+// ActiveGate token can be changed, so name, activeGateType and seedToken must say what the token is: the first
+// `pulumi up` refuses to adopt it otherwise, and says what to write. expirationDate is what a replacement will get.
+//   pulumi config set --plaintext activeGateTokenId dt0g02.4KWZO5EF
+//   pulumi config set --plaintext activeGateTokenName <its name in Dynatrace>
+const activeGate = new dt.ActiveGateToken("legacy-activegate", {
+  name: config.require("activeGateTokenName"),
+  activeGateType: "ENVIRONMENT",
+  expirationDate: "now+1y",
+  adopt: { id: config.require("activeGateTokenId") },
+});
+
+export const adoptedIds = [byValue.id, byId.id, activeGate.id];
 export const legacyIngestToken = byValue.token;

@@ -100,8 +100,10 @@ export const ASSIGNABLE_SCOPES = {
 /** Scopes that only appear in responses for old tokens; they can no longer be assigned. */
 export const RESPONSE_ONLY_SCOPES = ["DiagnosticExport", "MemoryDump", "Mobile", "ViewDashboard", "ViewReport", "WriteSyntheticData"] as const;
 
+// `Extract` gives the union a name of its own, so hovers, type errors and the reference docs say `Scope` instead of
+// spelling out all ninety names.
 /** Any scope a token can be given; editors complete these. */
-export type Scope = keyof typeof ASSIGNABLE_SCOPES;
+export type Scope = Extract<keyof typeof ASSIGNABLE_SCOPES, string>;
 
 /** Every assignable scope, in catalog order. */
 export const SCOPE_NAMES = Object.keys(ASSIGNABLE_SCOPES) as Scope[];

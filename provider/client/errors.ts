@@ -113,23 +113,27 @@ export interface StatusErrorContext {
 }
 
 /**
- * What to do about a rejected credential. Pulumi records the stack config with the provider at each `pulumi up`, and
- * refresh, destroy and `dt-tokens drift` use that recorded copy, not the current stack config (docs/credentials.md).
+ * How to make the provider use another token, for where the current one came from (`… and <this>`). Pulumi records the
+ * stack config with the provider at each `pulumi up`, and refresh, destroy and `dt-tokens drift` use that recorded
+ * copy, not the current stack config (docs/credentials.md).
  */
-function unauthorizedAdvice(source: CredentialSource | undefined): string {
-  const create =
-    "Create a token with the scopes apiTokens.read and apiTokens.write (plus activeGateTokenManagement.* for ActiveGate tokens)";
+function replaceTokenAdvice(source: CredentialSource | undefined): string {
   if (source === undefined) {
-    return `${create} and set it with \`pulumi config set --secret dynatrace-tokens:apiToken <token>\` (or DYNATRACE_API_TOKEN).`;
+    return "set it with `pulumi config set --secret dynatrace-tokens:apiToken <token>` (or DYNATRACE_API_TOKEN).";
   }
-  if (source.configKey === undefined) return `${create} and put it in ${source.description} of the shell that runs pulumi.`;
+  if (source.configKey === undefined) return `put it in ${source.description} of the shell that runs pulumi.`;
   const path = source.configKey.includes(".") ? "--path " : "";
   return (
-    `${create} and set it with \`pulumi config set --secret ${path}${source.configKey} <token>\`. ` +
+    `set it with \`pulumi config set --secret ${path}${source.configKey} <token>\`. ` +
     "pulumi refresh, pulumi destroy and dt-tokens drift use the copy of the stack config recorded at the last " +
     "`pulumi up`, so run `pulumi up` next (or `pulumi refresh --run-program` / `pulumi destroy --run-program`, " +
     "which read the current stack config); see docs/credentials.md."
   );
+}
+
+/** The API token the provider sent, as a sentence names it: where it came from, when known. */
+function sentToken(source: CredentialSource | undefined): string {
+  return source ? `the API token from ${source.description}` : "the configured API token";
 }
 
 /** Violations listed in a 400 message before the rest are counted; keeps a rejected 1000-scope list readable. */
@@ -192,9 +196,9 @@ export function errorFromStatus(ctx: StatusErrorContext): DynatraceApiError {
   switch (ctx.status) {
     case 401:
       return new DynatraceApiError(
-        `Could not ${ctx.operation}${about}: ${ctx.envUrl} rejected the API token ` +
-          `${ctx.credentialSource ? `from ${ctx.credentialSource.description} ` : ""}(401) — it is unknown, disabled or expired. ` +
-          unauthorizedAdvice(ctx.credentialSource),
+        `Could not ${ctx.operation}${about}: ${ctx.envUrl} rejected ${sentToken(ctx.credentialSource)} (401) — it is ` +
+          "unknown, disabled or expired. Create a token with the scopes apiTokens.read and apiTokens.write (plus " +
+          `activeGateTokenManagement.* for ActiveGate tokens) and ${replaceTokenAdvice(ctx.credentialSource)}`,
         { ...base, code: "UNAUTHORIZED" },
       );
     case 403: {
@@ -205,8 +209,8 @@ export function errorFromStatus(ctx: StatusErrorContext): DynatraceApiError {
           ? `the scope "${missing[0]}"`
           : `one of the scopes ${missing.map((s) => `"${s}"`).join(", ")}`;
       return new DynatraceApiError(
-        `Could not ${ctx.operation}${about}: the configured API token needs ${need}. Add it to that token in ` +
-          "Dynatrace (Access tokens), or configure a token that has it with `pulumi config set --secret dynatrace-tokens:apiToken <token>`." +
+        `Could not ${ctx.operation}${about}: ${sentToken(ctx.credentialSource)} needs ${need}. Add it to that token in ` +
+          `Dynatrace (Access tokens), or create a token that has it and ${replaceTokenAdvice(ctx.credentialSource)}` +
           serverSaid,
         { ...base, code: "MISSING_SCOPE", missingScopes: missing },
       );

@@ -1,12 +1,15 @@
 // The dynamic provider for ActiveGate tokens. The API has no update, so every change but `rotateBefore` (which only
-// the provider reads) replaces the token, creating the new one before deleting the old one.
+// the provider reads) replaces the token, creating the new one before deleting the old one. An existing token can be
+// adopted by id; since nothing of it can change, the program must describe it as it is.
 import type * as dynamic from "@pulumi/pulumi/dynamic";
-import { knownActiveGateType, type ActiveGateTokenMetadata } from "../client/activeGateTokens";
+import { knownActiveGateType, type ActiveGateTokenMetadata, type ActiveGateTokensClient } from "../client/activeGateTokens";
 import { requestedNameOf } from "../client/createMarker";
 import { createOnce } from "../client/createOnce";
+import { DynatraceApiError } from "../client/errors";
 import { configure } from "../config";
 import { connect, knownServerNow } from "../connection";
 import * as log from "../log";
+import { InputError } from "../sentenceErrors";
 import {
   activeGateTokenInputsSchema,
   activeGateTokenOutputsSchema,
@@ -23,7 +26,7 @@ type Props = Record<string, unknown>;
 
 export const ACTIVE_GATE_TOKEN_REPLACE_PROPERTIES = ["name", "activeGateType", "seedToken", "expirationDate", "rotationTrigger", "environment"] as const;
 
-function outputsFrom(meta: ActiveGateTokenMetadata, inputs: ActiveGateTokenInputs, token: string | undefined): ActiveGateTokenOutputs {
+function outputsFrom(meta: ActiveGateTokenMetadata, inputs: ActiveGateTokenInputs, carried: Pick<ActiveGateTokenOutputs, "token" | "adopted">): ActiveGateTokenOutputs {
   return compact({
     name: meta.name === undefined ? inputs.name : requestedNameOf(meta.name, inputs.name),
     dynatraceName: meta.name,
@@ -35,11 +38,12 @@ function outputsFrom(meta: ActiveGateTokenMetadata, inputs: ActiveGateTokenInput
     creationDate: meta.creationDate,
     expirationDate: meta.expirationDate ?? undefined,
     lastUsedDate: meta.lastUsedDate ?? undefined,
-    token,
+    token: carried.token,
     requestedExpirationDate: inputs.expirationDate,
     rotateBefore: inputs.rotateBefore,
     rotationTrigger: inputs.rotationTrigger,
     environment: inputs.environment,
+    adopted: carried.adopted,
     expired: isExpired(meta.expirationDate ?? undefined, knownServerNow(inputs.environment)),
   }) satisfies ActiveGateTokenOutputs;
 }
@@ -54,6 +58,39 @@ function inputsFromOutputs(outs: ActiveGateTokenOutputs): ActiveGateTokenInputs 
     rotationTrigger: outs.rotationTrigger,
     environment: outs.environment,
   });
+}
+
+/**
+ * Reads the token `adopt.id` names, without creating anything. Nothing of an ActiveGate token can be changed, so a
+ * name, type or seed flag that differs from the program is refused, saying what to write; a type or seed flag the
+ * server no longer reports (the 2026 API change) can't be compared and is kept as requested. The expiration date is
+ * kept as requested, as for API tokens: it is what a replacement gets.
+ */
+async function adoptExisting(client: ActiveGateTokensClient, inputs: ActiveGateTokenInputs, adoptId: string): Promise<ActiveGateTokenMetadata> {
+  const id = adoptId.trim();
+  const meta = await client.find(id);
+  if (!meta) {
+    throw new DynatraceApiError(`Could not adopt ActiveGate token ${id}: it does not exist. Check adopt.id, or remove \`adopt\` to create a new token.`, {
+      code: "NOT_FOUND",
+      operation: "adopt ActiveGate token",
+      tokenId: id,
+    });
+  }
+  const differences: Array<{ property: string; actual: unknown; declared: unknown }> = [];
+  const name = meta.name === undefined ? undefined : requestedNameOf(meta.name, inputs.name);
+  if (name !== undefined && name !== inputs.name) differences.push({ property: "name", actual: name, declared: inputs.name });
+  const type = knownActiveGateType(meta.activeGateType);
+  if (type !== undefined && type !== inputs.activeGateType) differences.push({ property: "activeGateType", actual: type, declared: inputs.activeGateType });
+  if (typeof meta.seedToken === "boolean" && meta.seedToken !== inputs.seedToken) differences.push({ property: "seedToken", actual: meta.seedToken, declared: inputs.seedToken });
+  if (differences.length > 0) {
+    const show = (value: unknown) => JSON.stringify(value);
+    throw new InputError(
+      `Could not adopt ActiveGate token ${id}: an ActiveGate token can't be changed, and this one differs from the program in ` +
+        differences.map((d) => `${d.property} (it has ${show(d.actual)}, the program ${show(d.declared)})`).join(", ") +
+        `. Write ${differences.map((d) => `${d.property}: ${show(d.actual)}`).join(", ")} to adopt it as it is; nothing was changed in Dynatrace.`,
+    );
+  }
+  return meta;
 }
 
 export const activeGateTokenProvider = {
@@ -106,12 +143,23 @@ export const activeGateTokenProvider = {
         expiredNow = olds.expired !== true;
       }
     }
+    if (replaces.length > 0 && news.adopt !== undefined && !isUnknown(news.adopt)) {
+      throw new InputError(
+        `ActiveGate token ${id} must be replaced (${replaces.join(", ")} changed), but \`adopt\` is still set, so the ` +
+          "replacement would take over the same token again and then delete it. Remove `adopt` from the program (it is " +
+          "only needed for the first `pulumi up`), then run again.",
+      );
+    }
     return { changes: replaces.length > 0 || rotateBeforeChanged || expiredNow || staleStub, replaces, deleteBeforeReplace: false };
   },
 
   async create(props: Props): Promise<dynamic.CreateResult> {
     const inputs = activeGateTokenInputsSchema.parse(props);
     const { activeGateTokens } = connect(inputs.environment);
+    if (inputs.adopt) {
+      const meta = await adoptExisting(activeGateTokens, inputs, inputs.adopt.id);
+      return { id: meta.id, outs: outputsFrom(meta, inputs, { adopted: "id" }) };
+    }
     const { created, postedName, orphansRemoved } = await createOnce({
       name: inputs.name,
       stackTag: stackTagOf(props),
@@ -131,7 +179,7 @@ export const activeGateTokenProvider = {
     }
     // No read after create: the answer and the inputs give every output but owner, creationDate and lastUsedDate,
     // which `pulumi refresh` fills.
-    return { id: created.id, outs: outputsFrom({ id: created.id, name: postedName, expirationDate: created.expirationDate }, inputs, created.token) };
+    return { id: created.id, outs: outputsFrom({ id: created.id, name: postedName, expirationDate: created.expirationDate }, inputs, { token: created.token }) };
   },
 
   async read(id: string, props: Props): Promise<dynamic.ReadResult> {
@@ -139,7 +187,7 @@ export const activeGateTokenProvider = {
     // One shared list serves every read of a refresh (see ListSnapshot); a token missing from it is gone.
     const meta = await connect(olds.environment).activeGateTokens.findListed(id);
     if (!meta) return {};
-    return { id, props: outputsFrom(meta, inputsFromOutputs(olds), olds.token) };
+    return { id, props: outputsFrom(meta, inputsFromOutputs(olds), { token: olds.token, adopted: olds.adopted }) };
   },
 
   /** Only `rotateBefore` can change in place, and it needs no API call: every other change replaces the token. */

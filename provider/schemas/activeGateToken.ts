@@ -12,6 +12,8 @@ export const activeGateTokenInputsSchema = z.object({
   rotateBefore: z.string().optional(),
   rotationTrigger: z.unknown().optional(),
   environment: z.string().optional(),
+  /** An existing token to take over instead of creating one: by id only (there is no lookup by secret). */
+  adopt: z.object({ id: z.string() }).optional(),
 });
 export type ActiveGateTokenInputs = z.infer<typeof activeGateTokenInputsSchema>;
 
@@ -33,6 +35,8 @@ export const activeGateTokenOutputsSchema = z.object({
   environment: z.string().optional(),
   /** True once the token's expirationDate has passed on the server's clock (it no longer authenticates). */
   expired: z.boolean().optional(),
+  /** `"id"` when the token was adopted rather than created (its secret is then unknown). */
+  adopted: z.literal("id").optional(),
 });
 export type ActiveGateTokenOutputs = z.infer<typeof activeGateTokenOutputsSchema>;
 /**

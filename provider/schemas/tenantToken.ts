@@ -1,15 +1,10 @@
 // The properties of a tenant token rotation resource. The inputs declare where the rotation should be; the outputs
 // record where it is, and the two tenant tokens, so that `read` can tell this resource's rotation from anyone else's.
 import { z } from "zod";
+import { ROTATION_PHASES, type RotationPhase } from "./rotationPhase";
 
-export const ROTATION_PHASES = ["rotating", "finished", "cancelled"] as const;
+export { ROTATION_PHASES, type RotationPhase };
 export const rotationPhaseSchema = z.enum(ROTATION_PHASES);
-/**
- * - `rotating`: a rotation this resource started is running; the old and the new tenant token are both valid.
- * - `finished`: it was finished; only the new token is valid.
- * - `cancelled`: it was cancelled; the new token was discarded and the old one is still the valid one.
- */
-export type RotationPhase = z.infer<typeof rotationPhaseSchema>;
 
 export const tenantTokenRotationInputsSchema = z.object({
   phase: rotationPhaseSchema,

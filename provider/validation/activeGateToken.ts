@@ -3,7 +3,7 @@ import type { CheckFailure } from "@pulumi/pulumi/dynamic";
 import type { CheckOutcome } from "./apiToken";
 import { anyChanged, changed, isNewResource } from "./changes";
 import { checkCredentials } from "./credentials";
-import { checkBoolean, checkEnvironment, checkExpiration, checkName, checkRotateBefore } from "./fields";
+import { checkActiveGateAdopt, checkBoolean, checkEnvironment, checkExpiration, checkName, checkRotateBefore } from "./fields";
 import { isUnknown } from "./unknown";
 
 /** Dynatrace rejects ActiveGate tokens that would live longer than two years. */
@@ -31,6 +31,7 @@ export function checkActiveGateToken(news: Record<string, unknown>, now: Date, o
     ...expiration.failures,
     ...rotation.failures,
     ...checkEnvironment(news.environment),
+    ...checkActiveGateAdopt(news.adopt),
   ];
   if (!failures.some((f) => f.property === "environment")) failures.push(...checkCredentials(news.environment));
 

@@ -323,6 +323,49 @@ export function checkAdopt(value: unknown): CheckFailure[] {
   return failures;
 }
 
+/** ActiveGate token identifiers: `dt0g02.` and an 8-character public part. */
+const ACTIVE_GATE_TOKEN_ID = /^dt0g\d{2}\.[A-Za-z0-9]{8}$/;
+
+/**
+ * `adopt` of an ActiveGate token: by id only — Dynatrace has no lookup by secret for ActiveGate tokens. Reported
+ * without a property, like checkAdopt, so that Pulumi never prints the value (a secret may have been put there).
+ */
+export function checkActiveGateAdopt(value: unknown): CheckFailure[] {
+  if (value === undefined || isUnknown(value)) return [];
+  if (value === null || typeof value !== "object" || Array.isArray(value)) {
+    return [{ property: "", reason: `adopt must be an object, got ${describeSecretFree(value)} — write adopt: { id: "dt0g02.…" }` }];
+  }
+  const { id, ...others } = value as Record<string, unknown>;
+  const failures: CheckFailure[] = [];
+  if ("token" in others) {
+    failures.push({
+      property: "",
+      reason:
+        "adopt.token: an ActiveGate token can only be adopted by its id — Dynatrace cannot look one up by its secret. " +
+        'Write adopt: { id: "dt0g02.XXXXXXXX" } with the id shown in Dynatrace under Access tokens › ActiveGate tokens',
+    });
+  }
+  const extra = Object.keys(others).filter((key) => key !== "token");
+  if (extra.length > 0) {
+    failures.push({ property: "", reason: `adopt has no ${extra.map((key) => JSON.stringify(key)).join(", ")} — an ActiveGate token is adopted with adopt: { id: "dt0g02.…" } alone` });
+  }
+  if (id === undefined) {
+    if (!("token" in others)) failures.push({ property: "", reason: 'adopt needs the id ("dt0g02.…") of the ActiveGate token to take over — add it, or remove adopt to create a new token' });
+  } else if (!isUnknown(id) && (typeof id !== "string" || !ACTIVE_GATE_TOKEN_ID.test(id.trim()))) {
+    const text = typeof id === "string" ? id.trim() : undefined;
+    failures.push({
+      property: "",
+      reason:
+        text !== undefined && looksLikeSecret(text)
+          ? "adopt.id holds a token secret, not an identifier — give the id alone (the part before the second dot)"
+          : text !== undefined && isTokenId(text)
+            ? `adopt.id ${quote(text)} is not an ActiveGate token's id (those start with "dt0g02.") — adopt an API token with ApiToken, or use the ActiveGate token's id`
+            : `adopt.id ${text !== undefined ? quote(text) : describe(id)} is not an ActiveGate token identifier — use the "dt0g02.XXXXXXXX" id shown in Dynatrace under Access tokens › ActiveGate tokens`,
+    });
+  }
+  return failures;
+}
+
 /** Three dot-separated parts like `dt0c01.<public>.<secret>`: treat as a secret even when malformed. */
 function looksLikeSecret(text: string): boolean {
   return isTokenSecret(text) || /^dt0[a-z]\d{2}\.[^.]+\.[^.]+/i.test(text.trim());

@@ -101,11 +101,13 @@ describe("dt-tokens audit", () => {
   it("writes Markdown and CSV without any token secret", async () => {
     const markdown = await runCli(["audit", "--env-url", emulator.url, "--stack-export", path.join(dir, "export.json")], { env: env() });
     expect(markdown.code).toBe(0);
-    expect(markdown.stdout).toContain(`**${fillers + 5} API tokens** in ${emulator.url}; ${fillers + 5 - 1} flagged:`);
+    expect(markdown.stdout).toContain(`**${fillers + 5} API tokens and 0 ActiveGate tokens** in ${emulator.url}; ${fillers + 5 - 1} flagged:`);
     expect(markdown.stdout).toContain(`| ci-admin<br>\`${ids.admin}\` |`);
     const csv = await runCli(["audit", "--env-url", emulator.url, "--format", "csv"], { env: env() });
     const lines = csv.stdout.split("\r\n");
-    expect(lines[0]).toBe("id,name,owner,enabled,personalAccessToken,managed,resource,creationDate,lastUsedDate,expirationDate,riskLevel,riskLabels,scopes,flags");
+    expect(lines[0]).toBe(
+      "id,name,owner,enabled,personalAccessToken,managed,resource,creationDate,lastUsedDate,expirationDate,riskLevel,riskLabels,scopes,flags,kind,seedToken,activeGateType",
+    );
     expect(lines.find((l) => l.startsWith(ids.disabled as string))).toContain(`,"old, ""quoted""",`);
     for (const output of [markdown.stdout, csv.stdout]) {
       expect(findTokens(output)).toEqual([]);
@@ -149,5 +151,110 @@ describe("dt-tokens audit", () => {
     expect(result.code).toBe(3);
     expect(result.stderr).toMatch(/^dt-tokens: [A-Z_]+: /);
     expect(result.stderr).not.toContain("B".repeat(64));
+  });
+});
+
+// Issue 12, item 2: ActiveGate tokens are audited too, on what Dynatrace itself watches for them (seed 002).
+describe("dt-tokens audit of ActiveGate tokens", () => {
+  let emulator: RunningEmulator;
+  let dir: string;
+  const ids: Record<string, string> = {};
+  const fillers = 101;
+
+  beforeAll(async () => {
+    emulator = await startEmulator({ now: new Date("2026-11-23T12:00:00Z") });
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), "dt-tokens-audit-ag-"));
+    const now = emulator.clock.now().getTime();
+    const at = (days: number) => new Date(now + days * DAY);
+    const seed = (key: string, fields: Parameters<RunningEmulator["seedToken"]>[0]) => {
+      ids[key] = emulator.seedToken({ kind: "activeGate", activeGateType: "ENVIRONMENT", seedToken: false, ...fields }).id;
+    };
+    for (let i = 0; i < fillers; i++) seed(`filler${i}`, { name: `gw-${i}`, creationDate: at(-10), expirationDate: at(300), lastUsedDate: at(-1) });
+    seed("expiring", { name: "gw-expiring", creationDate: at(-170), expirationDate: at(30), lastUsedDate: at(-1) });
+    seed("seed", { name: "system:installer", seedToken: true, creationDate: at(-5), expirationDate: null, lastUsedDate: at(-2) });
+    seed("cleanup", { name: "gw-forgotten", creationDate: at(-800), expirationDate: at(300), lastUsedDate: at(-(730 - 20)) });
+    seed("neverUsed", { name: "gw-never-used", activeGateType: "CLUSTER", creationDate: at(-725), expirationDate: at(5) });
+    seed("expired", { name: "gw-expired", creationDate: at(-100), expirationDate: at(-2), lastUsedDate: at(-3) });
+    fs.writeFileSync(
+      path.join(dir, "export.json"),
+      JSON.stringify({
+        version: 3,
+        deployment: {
+          resources: [
+            { urn: "urn:pulumi:prod::app::pulumi-nodejs:dynamic/dynatrace:ActiveGateToken::edge", type: "pulumi-nodejs:dynamic/dynatrace:ActiveGateToken", id: ids.expiring, inputs: {} },
+          ],
+        },
+      }),
+    );
+  });
+
+  afterAll(async () => {
+    fs.rmSync(dir, { recursive: true, force: true });
+    await emulator?.close();
+  });
+
+  const env = () => ({ DYNATRACE_API_TOKEN: emulator.adminToken });
+  const audit = (...args: string[]) => runCli(["audit", "--env-url", emulator.url, ...args], { env: env() });
+
+  it("reads every page and flags expiry, seed tokens and Dynatrace's cleanup of unused tokens", async () => {
+    emulator.resetRequests();
+    const result = await audit("--stack-export", path.join(dir, "export.json"), "--page-size", "100", "--format", "json");
+    expect(result.stderr).toBe("");
+    expect(result.code).toBe(0);
+    expect(emulator.requests().byRoute["GET /api/v2/activeGateTokens"]).toBe(2);
+    const report = JSON.parse(result.stdout);
+    expect(report.summary).toMatchObject({ apiTokens: 1, activeGateTokens: fillers + 5, total: fillers + 6 });
+    const byId = new Map<string, Record<string, unknown>>(report.tokens.map((t: { id: string }) => [t.id, t]));
+    expect(byId.get(ids.expiring as string)).toMatchObject({ kind: "ActiveGate token", flags: ["expiring"], managed: true, resource: "edge", seedToken: false, activeGateType: "ENVIRONMENT" });
+    expect(byId.get(ids.seed as string)).toMatchObject({ flags: ["unmanaged", "never-expires", "seed-token"], seedToken: true });
+    expect(byId.get(ids.cleanup as string)).toMatchObject({ flags: ["unmanaged", "cleanup-due", "unused"] });
+    expect(byId.get(ids.neverUsed as string)).toMatchObject({ flags: ["unmanaged", "expiring", "cleanup-due", "unused"], activeGateType: "CLUSTER" });
+    expect(byId.get(ids.expired as string)).toMatchObject({ flags: ["unmanaged", "expired"] });
+    expect(byId.get(ids.filler0 as string)).toMatchObject({ flags: ["unmanaged"], scopes: [], riskLabels: [] });
+    expect(byId.get(ids.filler0 as string)).not.toHaveProperty("enabled");
+    // API tokens first, then ActiveGate tokens, each with the most flagged first.
+    expect(report.tokens[0].kind).toBe("API token");
+    expect(report.tokens.slice(1, 4).map((t: { id: string }) => t.id)).toEqual([ids.seed, ids.expired, ids.neverUsed]);
+  });
+
+  it("shows them in their own Markdown table and in the CSV", async () => {
+    const markdown = await audit("--stack-export", path.join(dir, "export.json"));
+    expect(markdown.stdout).toContain(`**1 API token and ${fillers + 5} ActiveGate tokens**`);
+    expect(markdown.stdout).toContain("#### ActiveGate tokens\n\n| Token | Owner | Managed | Type | Last used | Expires | Flags |");
+    expect(markdown.stdout).toContain(`| system:installer<br>\`${ids.seed}\` | admin@emulator.local | **no** | ENVIRONMENT<br>seed token | 2026-11-21 | **never** | unmanaged, never-expires, seed-token |`);
+    const csv = await audit("--format", "csv");
+    const seedLine = csv.stdout.split("\r\n").find((l) => l.startsWith(ids.seed as string));
+    expect(seedLine).toMatch(/,never-expires seed-token,ActiveGate token,true,ENVIRONMENT$/);
+  });
+
+  it("is a CI gate with --fail-on: exit 2 when a token has one of the flags, 0 when none has", async () => {
+    const failed = await audit("--fail-on", "cleanup-due,disabled");
+    expect(failed.code).toBe(2);
+    expect(failed.stdout).toContain(":x: **Gate failed:** tokens flagged `cleanup-due` (the gate fails on `cleanup-due`, `disabled`).");
+    const json = await audit("--fail-on", "seed-token", "--format", "json");
+    expect(json.code).toBe(2);
+    expect(JSON.parse(json.stdout)).toMatchObject({ gate: "failed", failOn: ["seed-token"], failedOn: ["seed-token"] });
+    const passed = await audit("--fail-on", "disabled");
+    expect(passed.code).toBe(0);
+    expect(passed.stdout).toContain(":white_check_mark: Gate passed: no token flagged `disabled`.");
+    expect((await audit("--format", "json")).code).toBe(0);
+  });
+
+  it("refuses a --fail-on it can't check, naming the value and the fix", async () => {
+    const typo = await audit("--fail-on", "expired,unmanagd");
+    expect(typo.code).toBe(3);
+    expect(typo.stderr).toContain('--fail-on "unmanagd" is not an audit flag: give one or more of over-privileged, unmanaged,');
+    const noStack = await audit("--fail-on", "unmanaged");
+    expect(noStack.code).toBe(3);
+    expect(noStack.stderr).toContain("--fail-on unmanaged needs a stack to compare with: give --stack (with --cwd) or --stack-export");
+  });
+
+  it("audits API tokens and says so when the token may not read ActiveGate tokens", async () => {
+    const { token } = emulator.seedToken({ name: "auditor", scopes: ["apiTokens.read"] });
+    const result = await runCli(["audit", "--env-url", emulator.url], { env: { DYNATRACE_API_TOKEN: token } });
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain("**2 API tokens** in");
+    expect(result.stdout).toContain("_Not audited: ActiveGate tokens: ");
+    expect(result.stdout).toContain("activeGateTokenManagement.read");
   });
 });

@@ -3,7 +3,7 @@
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { run } from "../../cli/commands/drift";
 import { processContext } from "../../cli/context";
 import { render } from "../../cli/reports/drift";
@@ -81,5 +81,83 @@ describe("dt-tokens drift", () => {
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+// Issue 12, item 4: after the provider's credential was rotated and the old one revoked, the stack's state still holds
+// the old one and `pulumi preview --refresh` fails with a 401; drift must still answer, or say exactly what to run.
+describe("dt-tokens drift after the provider's credential changed", () => {
+  let dir: string;
+
+  beforeAll(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), "dt-tokens-drift-cred-"));
+  });
+
+  afterAll(() => {
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  /** A stand-in `pulumi` that logs its arguments and answers the refresh preview as Pulumi did in each case. */
+  function fakePulumi(name: string, withoutRunProgram: string, withRunProgram: { fixture: string; code: number }): { bin: string; calls: () => string[] } {
+    const log = path.join(dir, `${name}.log`);
+    const bin = path.join(dir, name);
+    fs.writeFileSync(
+      bin,
+      [
+        "#!/bin/sh",
+        `echo "$*" >> "${log}"`,
+        'case " $* " in',
+        `  *" --run-program "*) cat "${fixturePath(withRunProgram.fixture)}"; exit ${withRunProgram.code} ;;`,
+        `  *) cat "${fixturePath(withoutRunProgram)}"; echo 'error: preview failed' >&2; exit 255 ;;`,
+        "esac",
+        "",
+      ].join("\n"),
+      { mode: 0o755 },
+    );
+    return { bin, calls: () => fs.readFileSync(log, "utf8").trim().split("\n") };
+  }
+
+  it("reports the drift, read with the current stack config, and says the state's credential is stale", async () => {
+    const pulumi = fakePulumi("pulumi-stale", "drift-stale-credential.json", { fixture: "drift-run-program.json", code: 0 });
+    const result = await runCli(["drift", "--stack", "prod", "--format", "json"], { env: { DT_TOKENS_PULUMI: pulumi.bin } });
+    expect(result.stderr).toBe("");
+    expect(result.code).toBe(2);
+    expect(pulumi.calls()).toEqual([
+      "preview --refresh --json --show-sames --non-interactive --stack prod",
+      "preview --refresh --json --show-sames --run-program --non-interactive --stack prod",
+    ]);
+    const report = JSON.parse(result.stdout);
+    expect(report.staleCredential).toEqual({ configKey: "dynatrace-tokens:apiToken" });
+    expect(report.drifted.map((d: { resource: string; changes: { kind: string }[] }) => [d.resource, d.changes.map((c) => c.kind)])).toEqual([
+      ["ci", ["scopes-widened"]],
+      ["gw", ["deleted"]],
+      ["ing", ["renamed", "disabled"]],
+      ["old", ["deleted"]],
+    ]);
+    const markdown = await runCli(["drift", "--stack", "prod"], { env: { DT_TOKENS_PULUMI: pulumi.bin } });
+    expect(markdown.stdout).toContain("_Dynatrace rejected the API token the stack's state recorded at the last `pulumi up` (stack config `dynatrace-tokens:apiToken`)");
+    expect(markdown.stdout).toContain("until `pulumi up` or `pulumi refresh --run-program` records it");
+  });
+
+  it("exits 3 with the exact commands to run when the current stack config is rejected too", async () => {
+    const pulumi = fakePulumi("pulumi-both-stale", "drift-stale-credential.json", { fixture: "drift-stale-credential.json", code: 255 });
+    const result = await runCli(["drift", "--stack", "prod", "--cwd", dir], { env: { DT_TOKENS_PULUMI: pulumi.bin } });
+    expect(result.code).toBe(3);
+    expect(result.stdout).toBe("");
+    expect(result.stderr).toContain("Dynatrace rejects the API token of stack config dynatrace-tokens:apiToken (401), both the copy the stack's state recorded");
+    expect(result.stderr).toContain(`\n  pulumi config set --secret dynatrace-tokens:apiToken <token> --stack prod --cwd ${dir}\n  dt-tokens drift --stack prod --cwd ${dir}\n`);
+  });
+
+  it("refuses a saved preview that failed on the stale credential, and says how to save one that works", async () => {
+    const result = await runCli(["drift", "--preview-json", fixturePath("drift-stale-credential.json")]);
+    expect(result.code).toBe(3);
+    expect(result.stderr).toContain("the saved preview failed: Dynatrace rejected the API token the stack's state recorded for stack config dynatrace-tokens:apiToken (401)");
+    expect(result.stderr).toContain("`pulumi preview --refresh --run-program --json --show-sames > drift.json`");
+  });
+
+  it("reads a saved --run-program preview like any other", async () => {
+    const result = await drift("drift-run-program.json");
+    expect(result.checked).toBe(4);
+    expect(result.drifted.map((d) => d.resource)).toEqual(["ci", "gw", "ing", "old"]);
   });
 });

@@ -6,6 +6,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { run } from "../../cli/commands/recover";
+import { processContext } from "../../cli/context";
 import { render } from "../../cli/reports/recover";
 import { startEmulator, type RunningEmulator } from "../../emulator";
 import { markedName, newMarker, stackTag } from "../../provider/client/createMarker";
@@ -34,7 +35,7 @@ describe("dt-tokens recover", () => {
     return [...api.apiTokens, ...ag.activeGateTokens].map((t) => t.id);
   }
 
-  const context = () => ({ cwd: dir, env: { DYNATRACE_API_TOKEN: emulator.adminToken }, stdin: process.stdin, now: () => new Date() });
+  const context = () => ({ ...processContext(), cwd: dir, env: { DYNATRACE_API_TOKEN: emulator.adminToken } });
 
   beforeAll(async () => {
     emulator = await startEmulator();

@@ -48,8 +48,28 @@ describe("dt-tokens review", () => {
     ]);
     const markdown = render(result, "markdown");
     expect(markdown).toContain("**1 token change:** 1 update. Highest finding: **critical**.");
-    expect(markdown).toContain("| update | `apiTokens.write` | — | `now+90d`<br>2027-02-21 | 90 d | **critical**<br>token-admin, read-only |");
+    expect(markdown).toContain(
+      "| `ci`<br>API token `dt0c01.5KAPQ2WH…` | **critical**<br><sub>token-admin, read-only</sub> | **update**<br>+\u00a0`apiTokens.write` | 2027‑02‑21<br><sub>90 d · `now+90d`</sub> |",
+    );
     expectNoSecrets(markdown);
+  });
+
+  // Issue 12, item 3: an updated token created with `now+90d` showed that request resolved at review time.
+  it("shows the expiry an updated token has, not its relative request resolved again at review time", async () => {
+    const twoMonthsLater = new Date("2027-01-20T09:00:00Z");
+    const result = await run({ previewJson: fixturePath("preview-adds-risky-scope.json") }, { ...context, now: () => twoMonthsLater });
+    expect(result.changes[0]?.expiry).toEqual({ requested: "now+90d", date: "2027-02-21T12:23:39.000Z", never: false, lifetimeDays: 90 });
+    const markdown = render(result, "markdown");
+    // Shown with non-breaking hyphens, so that the date stays on one line in a narrow column.
+    expect(markdown).toContain("2027‑02‑21<br><sub>90 d · `now+90d`</sub>");
+    // now+90d resolved on 2027-01-20 would be 2027-04-20.
+    expect(markdown).not.toContain("2027‑04‑20");
+  });
+
+  it("resolves a relative date of a new token at the time of the review", async () => {
+    const later = new Date("2027-01-20T09:00:00Z");
+    const result = await run({ previewJson: fixturePath("preview-replace-steps.json") }, { ...context, now: () => later });
+    expect(result.changes[0]?.expiry).toMatchObject({ requested: "now+400d", date: "2028-02-24T09:00:00.000Z", lifetimeDays: 400 });
   });
 
   it("reports nothing for a PR that only reorders scopes", async () => {
@@ -127,7 +147,7 @@ describe("dt-tokens review", () => {
       fs.writeFileSync(path.join(dir, "preview.json"), JSON.stringify(preview));
       const markdown = render(await run({ previewJson: path.join(dir, "preview.json") }, context), "markdown");
       expect(markdown).toContain("`pat` (ci \\| prod<br>&lt;b&gt;owned&lt;/b&gt;)<br>API token");
-      for (const line of markdown.split("\n").filter((l) => l.startsWith("| `"))) expect(line.split(/(?<!\\)\|/)).toHaveLength(9);
+      for (const line of markdown.split("\n").filter((l) => l.startsWith("| `"))) expect(line.split(/(?<!\\)\|/)).toHaveLength(6);
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }

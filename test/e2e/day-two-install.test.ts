@@ -32,7 +32,9 @@ describe("day two on the real CLI: upgrades, install layouts, a moved project, a
 
   /** The folder of the package the project's provider loads, as the stub finds it. */
   function installedPackage(): string {
-    return path.resolve(locateProvider(project.dir), "..", "..", "..");
+    const entry = locateProvider(project.dir);
+    expect(entry).toBeDefined();
+    return path.resolve(entry!, "..", "..", "..");
   }
 
   beforeAll(async () => {

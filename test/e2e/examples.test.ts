@@ -1,9 +1,13 @@
 // The programs in examples/ run as users copy them: each goes through `pulumi up` and `pulumi destroy` on the real
-// CLI against the emulator, configured the way its README says.
+// CLI against the emulator, configured the way its README says, and type-checked by ts-node as `pulumi up` does for a
+// user by default (issue 14: with TS_NODE_TRANSPILE_ONLY a type error a user would see went unnoticed).
+import * as fs from "node:fs";
+import * as path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { startEmulator, type RunningEmulator } from "../../emulator";
 import { withoutMarker } from "../../provider/client/createMarker";
 import { prepareConsumer } from "../harness/consumer";
+import { examplesDir, repoRoot } from "../harness/paths";
 import { PulumiProject } from "../harness/pulumi";
 
 interface ListedToken {
@@ -42,7 +46,7 @@ describe("examples", () => {
   }
 
   async function example(name: string, config: Record<string, string | { secret: string }>): Promise<PulumiProject> {
-    const project = await PulumiProject.create(await prepareConsumer(), { example: name, config });
+    const project = await PulumiProject.create(await prepareConsumer(), { example: name, config, typecheck: true });
     cleanups.push(() => project.cleanup());
     return project;
   }
@@ -98,14 +102,19 @@ describe("examples", () => {
     const emulator = await emulatorForTest();
     const byValue = emulator.seedToken({ name: "old-ingest", scopes: ["metrics.ingest", "logs.ingest"] });
     const byId = emulator.seedToken({ name: "old-read", scopes: ["metrics.read"] });
+    const activeGate = emulator.seedToken({ kind: "activeGate", name: "edge-activegate" });
     const project = await example("adopt", {
       ...credentials(emulator),
       "dynatrace-tokens-adopt:legacyToken": { secret: byValue.token },
       "dynatrace-tokens-adopt:legacyTokenId": byId.id,
+      "dynatrace-tokens-adopt:activeGateTokenId": activeGate.id,
+      "dynatrace-tokens-adopt:activeGateTokenName": "edge-activegate",
     });
     emulator.resetRequests();
     const up = await project.up();
     expect(emulator.requests().byRoute["POST /api/v2/apiTokens"]).toBeUndefined();
+    expect(emulator.requests().byRoute["POST /api/v2/activeGateTokens"]).toBeUndefined();
+    expect((await project.outputs()).adoptedIds).toEqual([byValue.id, byId.id, activeGate.id]);
 
     const tokens = await listTokens(emulator);
     expect(tokens.map((t) => t.id).sort()).toEqual([byValue.id, byId.id].sort());
@@ -117,5 +126,30 @@ describe("examples", () => {
     expect(up.stdout + up.stderr).not.toContain(secretPart);
     expect(await project.exportText()).not.toContain(secretPart);
     await project.destroy();
+  });
+
+  it("type-checks the program as pulumi up does for a user: a misspelt scope fails before any request", async () => {
+    const emulator = await emulatorForTest();
+    const project = await example("basic", credentials(emulator));
+    project.writeProgram(
+      ['import * as dt from "pulumi-dynatrace-tokens";', 'new dt.ApiToken("typo", { scopes: ["metrics.reed"] });', ""].join("\n"),
+    );
+    const preview = await project.pulumi(["preview"], { allowFailure: true });
+    expect(preview.code).not.toBe(0);
+    // ts-node's message, as the CLI prints it (quotes escaped): the type error, with TypeScript's did-you-mean.
+    expect(preview.stdout + preview.stderr).toMatch(/error TS\d+: Type '\\?"metrics\.reed\\?"' is not assignable to type .*Did you mean '\\?"metrics\.read\\?"'/);
+    expect(emulator.requests().total).toBe(0);
+  });
+
+  it("depend on this release of the package, so a copied example installs what its code is written for", () => {
+    const { version } = JSON.parse(fs.readFileSync(path.join(repoRoot, "package.json"), "utf8")) as { version: string };
+    const [major, minor] = version.split(".");
+    for (const name of fs.readdirSync(examplesDir)) {
+      const manifest = path.join(examplesDir, name, "package.json");
+      if (!fs.existsSync(manifest)) continue;
+      const dependencies = (JSON.parse(fs.readFileSync(manifest, "utf8")) as { dependencies: Record<string, string> }).dependencies;
+      // ^0.3.0 admits 0.3.x only; ^1.2.0 admits 1.x from 1.2.0.
+      expect(dependencies["pulumi-dynatrace-tokens"], name).toBe(`^${major}.${minor}.0`);
+    }
   });
 });

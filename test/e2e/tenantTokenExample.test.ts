@@ -12,6 +12,7 @@ describe("examples/tenant-token-rotation", () => {
     emulator = await startEmulator();
     project = await PulumiProject.create(await prepareConsumer(), {
       example: "tenant-token-rotation",
+      typecheck: true,
       config: {
         "dynatrace-tokens:envUrl": emulator.url,
         "dynatrace-tokens:apiToken": { secret: emulator.adminToken },

@@ -6,7 +6,7 @@ import type { RequestLogEntry } from "../../emulator/requestLog";
 import { withoutMarker } from "../../provider/client/createMarker";
 import { TOKEN_SECRET_PATTERN } from "../../provider/tokenFormat";
 import { prepareConsumer } from "../harness/consumer";
-import { PulumiProject, type CommandResult, type PreviewStep } from "../harness/pulumi";
+import { PulumiProject, type CommandResult, type PreviewStep, type ProjectOptions } from "../harness/pulumi";
 
 /** One resource of the `tokens` fixture (see test/fixtures/tokens/index.ts). */
 export interface TokenSpec {
@@ -22,6 +22,10 @@ export interface TokenSpec {
   seedToken?: boolean;
   adoptId?: string;
   adoptSecretKey?: string;
+  /** The `import` resource option. */
+  importId?: string;
+  /** Properties added as an untyped JavaScript program could. */
+  extraArgs?: Record<string, unknown>;
 }
 
 /** An API token as `GET /api/v2/apiTokens/{id}` returns it. */
@@ -54,9 +58,14 @@ export class TokensStack {
     readonly emulator: RunningEmulator,
   ) {}
 
-  static async create(emulator: RunningEmulator, opts: { credentials?: boolean } = {}): Promise<TokensStack> {
+  static async create(
+    emulator: RunningEmulator,
+    opts: { credentials?: boolean } & Pick<ProjectOptions, "install" | "typecheck"> = {},
+  ): Promise<TokensStack> {
     const project = await PulumiProject.create(await prepareConsumer(), {
       fixture: "tokens",
+      install: opts.install,
+      typecheck: opts.typecheck,
       config:
         opts.credentials === false
           ? {}

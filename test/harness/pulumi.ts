@@ -2,6 +2,7 @@ import { execFile, spawn, type ChildProcess } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
+import { LocalWorkspace, PulumiCommand, Stack, type ConfigMap } from "@pulumi/pulumi/automation";
 import { examplesDir, fixturesDir, pulumiBinDir } from "./paths";
 
 /** What one `pulumi` invocation printed. */
@@ -48,6 +49,12 @@ export type ProjectOptions = ProjectSource & {
   config?: Record<string, string | { secret: string }>;
   /** Extra environment for every pulumi command (e.g. DYNATRACE_ENV_URL). */
   env?: Record<string, string>;
+  /**
+   * Let ts-node type-check the program, as `pulumi up` does for a user by default, so a type error a user would see
+   * fails the test. Off by default: the fixtures are type-checked with the repository (`npm run typecheck`), and
+   * type-checking costs seconds per command.
+   */
+  typecheck?: boolean;
 };
 
 /** Where the program comes from: a test fixture, or one of the examples users copy. */
@@ -64,6 +71,13 @@ type ProjectSource =
     };
 
 const passphrase = "e2e-test-passphrase";
+
+let pulumiCommand: Promise<PulumiCommand> | undefined;
+/** The CLI scripts/install-pulumi.sh installed, for the Automation API (`<root>/bin/pulumi`). */
+function installedPulumi(): Promise<PulumiCommand> {
+  pulumiCommand ??= PulumiCommand.get({ root: path.dirname(pulumiBinDir), skipVersionCheck: true });
+  return pulumiCommand;
+}
 
 /**
  * A throwaway Pulumi project: the fixture program, this package installed from `npm pack` (linked
@@ -128,18 +142,29 @@ export class PulumiProject {
       PULUMI_SKIP_UPDATE_CHECK: "true",
       PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
       PULUMI_AUTOMATION_API_SKIP_VERSION_CHECK: "true",
-      // ts-node type-checks by default; the e2e fixtures are typechecked with the repo instead.
-      TS_NODE_TRANSPILE_ONLY: "true",
       NO_COLOR: "1",
       ...options.env,
     });
+    // ts-node type-checks by default; the e2e fixtures are typechecked with the repo instead (see `typecheck`).
+    if (!options.typecheck) env.TS_NODE_TRANSPILE_ONLY = "true";
+    else delete env.TS_NODE_TRANSPILE_ONLY;
 
     const project = new PulumiProject(programDir, env);
     if (options.install !== undefined) await project.npmInstall(options.install.dependencies, options.install.npmArgs);
-    await project.pulumi(["stack", "init", "test"]);
-    for (const [key, value] of Object.entries(options.config ?? {})) {
-      await project.setConfig(key, value);
-    }
+    // The stack and its first config through the Automation API: `pulumi stack init`, then every key in one
+    // `pulumi config set-all` (non-secret values as --plaintext) instead of a command per key.
+    const workspace = await LocalWorkspace.create({
+      workDir: programDir,
+      pulumiCommand: await installedPulumi(),
+      envVars: Object.fromEntries(Object.entries(env).filter((entry): entry is [string, string] => entry[1] !== undefined)),
+    });
+    const stack = await Stack.create("test", workspace);
+    const config: ConfigMap = Object.fromEntries(
+      Object.entries(options.config ?? {}).map(([key, value]) =>
+        typeof value === "string" ? [key, { value }] : [key, { value: value.secret, secret: true }],
+      ),
+    );
+    if (Object.keys(config).length > 0) await stack.setAllConfig(config);
     return project;
   }
 

@@ -120,6 +120,25 @@ describe("provider config", () => {
     expect(envError.message).not.toContain("recorded");
   });
 
+  it("issue 12: a 403 names where the credential came from and how to replace it there, not always `pulumi config set`", () => {
+    const missing = { error: { code: 403, message: "Token is missing required scope. Use one of: apiTokens.write (Write API tokens)" } };
+    const forbidden = (credentialSource: { description: string; configKey: string | undefined }) =>
+      errorFromStatus({ operation: "create API token", status: 403, body: JSON.stringify(missing), envUrl: "https://a.example.com", credentialSource });
+
+    const fromEnv = resolveCredentials(undefined, { DYNATRACE_ENV_URL: "https://a.example.com", DYNATRACE_API_TOKEN: token });
+    const envError = forbidden({ description: fromEnv.source, configKey: fromEnv.configKey });
+    expect(envError.code).toBe("MISSING_SCOPE");
+    expect(envError.message).toContain('the API token from the DYNATRACE_API_TOKEN environment variable needs the scope "apiTokens.write"');
+    expect(envError.message).toContain("create a token that has it and put it in the DYNATRACE_API_TOKEN environment variable of the shell that runs pulumi.");
+    expect(envError.message).not.toContain("pulumi config set");
+
+    configure({ get: (k) => ({ "dynatrace:dtEnvUrl": "https://b.example.com", "dynatrace:dtApiToken": token })[k] });
+    const bridge = resolveCredentials(undefined);
+    const bridgeError = forbidden({ description: bridge.source, configKey: bridge.configKey });
+    expect(bridgeError.message).toContain("the API token from stack config dynatrace:dtApiToken needs");
+    expect(bridgeError.message).toContain("`pulumi config set --secret dynatrace:dtApiToken <token>`");
+  });
+
   // Issue 10: `*.localhost` passed as loopback without a look at what it resolves to.
   it("refuses plain http to *.localhost names, whose address is up to DNS, and says to use 127.0.0.1", () => {
     expect(() => validateEnvUrl("http://emulator.localhost:8080", "dynatrace-tokens:envUrl")).toThrow(

@@ -29,7 +29,7 @@ describe("sentence errors", () => {
       ),
     );
     expect(error).toBeInstanceOf(InputError);
-    expect(printed(error)).toMatch(/^API token dt0c01\.ABCDEFGHIJKLMNOPQRSTUVWX must be replaced \(expirationDate changed\), but `adopt` is still set/);
+    expect(printed(error)).toMatch(/^pulumi-dynatrace-tokens: API token dt0c01\.ABCDEFGHIJKLMNOPQRSTUVWX must be replaced \(expirationDate changed\), but `adopt` is still set/);
     expect(printed(error)).not.toMatch(STACK_FRAME);
   });
 
@@ -45,8 +45,24 @@ describe("sentence errors", () => {
     });
     const apiError = await thrown(() => provider.read!("x", {}));
     expect((apiError as DynatraceApiError).code).toBe("UNAUTHORIZED");
-    expect(printed(apiError)).toBe("Could not read API token dt0c01.ABC: 401.: (reported by pulumi-dynatrace-tokens)");
+    expect(printed(apiError)).toBe("pulumi-dynatrace-tokens: Could not read API token dt0c01.ABC: 401.");
+    expect((apiError as Error).message).toBe("Could not read API token dt0c01.ABC: 401.");
     const bug = await thrown(() => provider.delete!("x", {}));
     expect(printed(bug)).toMatch(STACK_FRAME);
+  });
+
+  it("passes one error thrown by several calls through unchanged (a shared list's 401 fails every waiting read)", async () => {
+    const shared = new DynatraceApiError("Could not list API tokens: 401.", { code: "UNAUTHORIZED", operation: "list API tokens" });
+    const provider: dynamic.ResourceProvider = withSentenceErrors({
+      create: async () => ({ id: "x" }),
+      read: async () => {
+        throw shared;
+      },
+    });
+    const errors = await Promise.all([thrown(() => provider.read!("a", {})), thrown(() => provider.read!("b", {}))]);
+    for (const error of errors) {
+      expect(error).toBe(shared);
+      expect(printed(error)).toBe("pulumi-dynatrace-tokens: Could not list API tokens: 401.");
+    }
   });
 });

@@ -57,6 +57,8 @@ async function stubText() {
     out.readAfterDelete = (await provider.read(created.id, created.outs)).id ?? "";
   } catch (error) {
     out.error = String(error && error.message || error);
+    // What @pulumi/pulumi's dynamic-provider host prints for it.
+    out.printed = \`\${error}: \${error && error.stack}\`;
   }
   console.log(JSON.stringify(out));
   process.exit(0);
@@ -73,6 +75,7 @@ interface ChildResult {
   readAfterMove?: string;
   readAfterDelete?: string;
   error?: string;
+  printed?: string;
 }
 
 let emulator: RunningEmulator;
@@ -173,6 +176,8 @@ describe("the provider stub in the state (#9)", () => {
     const result = await runStub(empty, { kind: "ApiToken" }, apiTokenInputs);
     expect(result.error).toContain("pulumi-dynatrace-tokens is not installed where the Pulumi project in");
     expect(result.error).toContain("`npm install pulumi-dynatrace-tokens`");
+    // #12: the sentence alone, without a JavaScript stack after it.
+    expect(result.printed).toBe(`pulumi-dynatrace-tokens: ${result.error}`);
   });
 
   it("fails when a resource is declared in a project that can't load the package, saying how to install it", async () => {

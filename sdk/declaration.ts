@@ -1,0 +1,81 @@
+// What a program declares that the SDK classes can refuse before registering anything: properties the class doesn't
+// have (a JavaScript program is not type-checked, and the classes pass on only the properties they know, so a
+// misspelt `scope` or an `adopt` given to a class without it would otherwise be dropped without a word) and the
+// `import` resource option, which Pulumi cannot apply to dynamic resources (it fails deep inside Pulumi with
+// "Cannot read properties of undefined (reading 'toJavaScript')"). Both are refused when the resource is declared,
+// so at `pulumi preview`, before any API call.
+import * as pulumi from "@pulumi/pulumi";
+import { redact } from "../provider/redact";
+import { identifierOf } from "../provider/tokenFormat";
+import { closestMatch } from "../provider/validation/didYouMean";
+
+/** The class names of the SDK's resources, as a program writes them. */
+export type ResourceClass = "ApiToken" | "PersonalAccessToken" | "PaasToken" | "ActiveGateToken" | "TenantTokenRotation";
+
+/** Every property of an args interface, each `true`: the compiler checks that none is missing or extra. */
+export type ArgNames<T> = { readonly [K in keyof Required<T>]: true };
+
+/** The properties of an args interface, listed once: `argNames<ApiTokenArgs>({ name: true, scopes: true, … })`. */
+export function argNames<T>(names: ArgNames<T>): readonly string[] {
+  return Object.keys(names);
+}
+
+/**
+ * Refused declarations. Pulumi prints a RunError's message alone, without the JavaScript stack and program source it
+ * shows for other exceptions, so the reader sees one sentence.
+ */
+export class DeclarationError extends pulumi.RunError {
+  constructor(message: string) {
+    super(message);
+    this.name = "DeclarationError";
+  }
+}
+
+/**
+ * Throws when `args` holds a property `known` doesn't list; `within` names a nested argument (`adopt`) whose
+ * properties these are. A property whose value is `undefined` is not refused: it says nothing, and spreading a shared
+ * object (`{ ...common, scopes }`) often carries such keys. Only plain objects are looked into: the contents of an
+ * Output or a promise are not known yet.
+ */
+export function refuseUnknownArgs(kind: ResourceClass, name: string, args: unknown, known: readonly string[], within?: string): void {
+  if (args === null || typeof args !== "object" || Array.isArray(args) || pulumi.Output.isInstance(args) || args instanceof Promise) return;
+  const unknown = Object.entries(args)
+    .filter(([key, value]) => value !== undefined && !known.includes(key))
+    .map(([key]) => key);
+  if (unknown.length === 0) return;
+  const described = unknown.map((key) => {
+    const guess = closestMatch(key, known);
+    return guess === undefined ? JSON.stringify(key) : `${JSON.stringify(key)} (did you mean "${guess}"?)`;
+  });
+  const owner = within ?? kind;
+  throw new DeclarationError(
+    `${kind} "${name}": ${owner} has no propert${unknown.length === 1 ? "y" : "ies"} ${described.join(", ")}. ` +
+      `Remove ${unknown.length === 1 ? "it" : "them"}; the properties of ${owner} are ${known.join(", ")}.`,
+  );
+}
+
+/** What to write instead of the `import` option: a sentence, given the import ID as the program wrote it. */
+export type ImportAdvice = (importId: string) => string;
+
+/** Advice for the token classes: adopt the token by its identifier. */
+export function adoptInstead(kind: ResourceClass, name: string): ImportAdvice {
+  return (importId) => {
+    // An import ID is meant to be the identifier; a secret put there by mistake shows as its identifier only.
+    const id = identifierOf(importId.trim()) ?? redact(importId);
+    return (
+      "To take over the existing token, remove `import` and add `adopt` to the arguments instead: " +
+      `\`new dt.${kind}(${JSON.stringify(name)}, { …, adopt: { id: ${JSON.stringify(id)} } })\`` +
+      " (remove `adopt` again after the first `pulumi up`)."
+    );
+  };
+}
+
+/** Throws when `opts` asks Pulumi to import the resource. */
+export function refuseImportOption(kind: ResourceClass, name: string, opts: pulumi.CustomResourceOptions | undefined, advice: ImportAdvice): void {
+  const importId = opts?.import;
+  if (importId === undefined) return;
+  throw new DeclarationError(
+    `${kind} "${name}": the \`import\` resource option does not work here — Pulumi cannot import dynamic resources, ` +
+      `which is what this package's resources are. ${advice(String(importId))}`,
+  );
+}
