@@ -1,17 +1,19 @@
 // Issue #11: this package against the engine's own floor, on the real CLI against the emulator, in one process tree
 // and one run. For each size, the `scale` fixture (N API tokens) and the `scale-baseline` fixture (N no-op dynamic
 // resources with the same inputs) go through the same phases, interleaved so both see the same machine; it prints the
-// wall time of each, the ratio to the baseline and the API requests of each phase from the emulator's request log.
+// wall time of each, the ratio to the baseline, the CPU seconds of each side's pulumi process tree (and by process:
+// engine, program, provider) and the API requests of each phase from the emulator's request log.
 //
 //   npm run build && npx ts-node --transpile-only bench/scale.ts [--sizes 200,1000] [--rate-limit 200] [--memory 10000] [--profile 1000]
 //
+// --phases LIST   runs only these phases of each size (of up,preview,refresh,update,destroy; up is needed first).
 // --rate-limit N  also runs `up` of N tokens against a limit of 20 requests/s (the emulator's fixed window).
 // --memory N      also refreshes N tokens (seeded in the emulator, grafted into the state) and reports the provider
 //                 process's peak RSS (VmHWM). `--memory-kinds package` skips the baseline; with PDT_HEAP_DIR=<dir> the
 //                 provider logs its memory use every 250 ms there (and PDT_HEAP_AT_MB=<n> writes one heap snapshot),
 //                 see bench/heapSnapshotHook.js.
 // --profile N     also CPU-profiles a no-change preview of N tokens (bench/cpuProfileHook.js) and prints where the
-//                 provider process spends its time.
+//                 program and the provider process spend their time; `--profile-phase up` profiles the `up` instead.
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
@@ -39,6 +41,12 @@ const memoryCount = arg("memory") === undefined ? undefined : Number(arg("memory
 // `--memory-kinds package` skips the baseline's refresh (e.g. with PDT_HEAP_DIR, see bench/heapSnapshotHook.js).
 const memoryKinds = (arg("memory-kinds") ?? "package,baseline").split(",") as Kind[];
 const profileCount = arg("profile") === undefined ? undefined : Number(arg("profile"));
+const profilePhase = (arg("profile-phase") ?? "preview") as "preview" | "up";
+if (profilePhase !== "preview" && profilePhase !== "up") throw new Error(`--profile-phase: "${profilePhase}" is not preview or up`);
+// `--phases up,preview` runs only these phases of each size (a phase needs the ones before it: up first, destroy last).
+const phases = (arg("phases")?.split(",") ?? PHASES) as readonly Phase[];
+const unknownPhase = phases.find((p) => !PHASES.includes(p));
+if (unknownPhase !== undefined) throw new Error(`--phases: "${unknownPhase}" is not a phase; use some of ${PHASES.join(",")}`);
 
 async function makeProject(consumer: string, kind: Kind, emulator: RunningEmulator, count: number): Promise<PulumiProject> {
   const project = await PulumiProject.create(consumer, {
@@ -81,6 +89,81 @@ async function timed(fn: () => Promise<void>): Promise<number> {
   return (performance.now() - start) / 1000;
 }
 
+/**
+ * CPU seconds (user + system) used so far by this process's waited-for descendants: the `pulumi` CLI and what it
+ * waited for (the program, the provider processes). Less sensitive than wall time to the other work on a shared
+ * machine, so it shows where a ratio comes from when the wall times are noisy.
+ */
+function childrenCpuSeconds(): number {
+  // /proc/<pid>/stat: the fields after the parenthesized command name; cutime and cstime are fields 16 and 17.
+  const fields = fs.readFileSync("/proc/self/stat", "utf8").replace(/^.*\) /, "").split(" ");
+  const ticksPerSecond = 100; // USER_HZ, which Linux fixes at 100 for /proc
+  return (Number(fields[13]) + Number(fields[14])) / ticksPerSecond;
+}
+
+type Role = "engine" | "program" | "provider";
+
+/** Which part of a Pulumi run a process is, from its command line. */
+function roleOf(cmdline: string): Role | undefined {
+  if (cmdline.includes("dynamic-provider")) return "provider";
+  if (cmdline.includes("cmd/run") || cmdline.includes("language-nodejs")) return "program";
+  if (/(^|\/)pulumi\0/.test(cmdline)) return "engine";
+  return undefined;
+}
+
+/**
+ * CPU seconds of each process of one project's Pulumi runs (found by `marker` in their environment), by role:
+ * sampled from /proc every 100 ms until `stop`, so a process that lives less than that is missed.
+ */
+function watchCpuByRole(marker: string): { stop: () => Record<Role, number> } {
+  const perPid = new Map<string, { role: Role; seconds: number }>();
+  // Each process is classified once: this runs in the emulator's process, and reading every process's command line
+  // and environment ten times a second would hold up the emulator's answers, slowing only the package's side.
+  const roles = new Map<string, Role | null>();
+  const classify = (pid: string): Role | null => {
+    const role = roleOf(fs.readFileSync(`/proc/${pid}/cmdline`, "utf8"));
+    return role !== undefined && fs.readFileSync(`/proc/${pid}/environ`, "utf8").includes(marker) ? role : null;
+  };
+  const sample = () => {
+    for (const pid of fs.readdirSync("/proc").filter((p) => /^\d+$/.test(p))) {
+      try {
+        if (!roles.has(pid)) roles.set(pid, classify(pid));
+        const role = roles.get(pid);
+        if (!role) continue;
+        const fields = fs.readFileSync(`/proc/${pid}/stat`, "utf8").replace(/^.*\) /, "").split(" ");
+        perPid.set(pid, { role, seconds: (Number(fields[11]) + Number(fields[12])) / 100 }); // utime + stime, USER_HZ
+      } catch {
+        // The process ended between listing and reading: its last sample stands.
+      }
+    }
+  };
+  const timer = setInterval(sample, 100);
+  return {
+    stop: () => {
+      clearInterval(timer);
+      const total: Record<Role, number> = { engine: 0, program: 0, provider: 0 };
+      for (const { role, seconds } of perPid.values()) total[role] += seconds;
+      return total;
+    },
+  };
+}
+
+/** Wall and CPU seconds of `fn` (CPU: see childrenCpuSeconds), and the CPU by role when `marker` is given. */
+async function measured(fn: () => Promise<void>, marker?: string): Promise<{ wall: number; cpu: number; roles?: Record<Role, number>; bench: number }> {
+  const cpu = childrenCpuSeconds();
+  const own = process.cpuUsage();
+  const watch = marker === undefined ? undefined : watchCpuByRole(marker);
+  const wall = await timed(fn);
+  const ownUsed = process.cpuUsage(own);
+  return { wall, cpu: childrenCpuSeconds() - cpu, roles: watch?.stop(), bench: (ownUsed.user + ownUsed.system) / 1e6 };
+}
+
+/** CPU by process, and this process's own: the emulator answering the requests (and the /proc sampling). */
+function formatRoles(m: { roles?: Record<Role, number>; bench: number }): string {
+  const roles = m.roles === undefined ? "" : `engine ${m.roles.engine.toFixed(1)}, program ${m.roles.program.toFixed(1)}, provider ${m.roles.provider.toFixed(1)}, `;
+  return `${roles}bench process (emulator) ${m.bench.toFixed(1)}`;
+}
+
 async function statusCounts(emulator: RunningEmulator): Promise<Record<string, number>> {
   const res = await fetch(`${emulator.url}/_emulator/requests`, { headers: { authorization: `Api-Token ${emulator.adminToken}` } });
   return ((await res.json()) as { byStatus: Record<string, number> }).byStatus;
@@ -105,21 +188,22 @@ async function scaleRun(consumer: string, count: number): Promise<string[][]> {
   };
   const rows: string[][] = [];
   try {
-    for (const phase of PHASES) {
-      const seconds: Record<Kind, number> = { package: 0, baseline: 0 };
+    for (const phase of phases) {
       emulator.resetRequests();
-      seconds.package = await timed(() => runPhase(projects.package, phase));
+      const pkg = await measured(() => runPhase(projects.package, phase), projectMarker(projects.package));
       const requests = emulator.requests().byRoute;
-      seconds.baseline = await timed(() => runPhase(projects.baseline, phase));
+      const base = await measured(() => runPhase(projects.baseline, phase), projectMarker(projects.baseline));
       rows.push([
         String(count),
         phase,
-        seconds.package.toFixed(1),
-        seconds.baseline.toFixed(1),
-        (seconds.package / seconds.baseline).toFixed(2),
+        pkg.wall.toFixed(1),
+        base.wall.toFixed(1),
+        (pkg.wall / base.wall).toFixed(2),
+        `${pkg.cpu.toFixed(1)} / ${base.cpu.toFixed(1)} = ${(pkg.cpu / base.cpu).toFixed(2)}`,
         formatRoutes(requests),
       ]);
       console.log(`  N=${count} ${phase}: ${rows.at(-1)!.slice(2).join(" | ")}`);
+      console.log(`    CPU s by process: package ${formatRoles(pkg)}; baseline ${formatRoles(base)}`);
     }
   } finally {
     projects.package.cleanup();
@@ -150,6 +234,11 @@ async function rateLimitRun(consumer: string, count: number): Promise<string> {
     project.cleanup();
     await emulator.close();
   }
+}
+
+/** What the environment of every process of a project's Pulumi runs contains: the project's scratch root. */
+function projectMarker(project: PulumiProject): string {
+  return project.dir.replace(/\/program$/, "");
 }
 
 /** Peak RSS (VmHWM, MB) of dynamic-provider processes whose environment names `marker`, sampled until `stop`. */
@@ -212,7 +301,7 @@ async function memoryRun(consumer: string, count: number, kind: Kind): Promise<s
     await project.pulumi(["stack", "import", "--file", file]);
     fs.rmSync(file);
     emulator.resetRequests();
-    const watch = watchProviderRss(project.dir.replace(/\/program$/, ""));
+    const watch = watchProviderRss(projectMarker(project));
     // The engine rewrites the whole checkpoint after every step; at 10 000 resources that, not the provider, would
     // take the time. The provider's memory is what this measures, so only the final checkpoint is written.
     const heap: Record<string, string> = process.env.PDT_HEAP_DIR ? { NODE_OPTIONS: `--require ${path.join(__dirname, "heapSnapshotHook.js")}` } : {};
@@ -273,10 +362,11 @@ async function profileRun(consumer: string, count: number): Promise<string> {
     const project = await makeProject(consumer, kind, emulator, count);
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "pdt-prof-"));
     try {
-      await runPhase(project, "up");
+      if (profilePhase === "preview") await runPhase(project, "up");
       const hook = path.join(__dirname, "cpuProfileHook.js");
-      const seconds = await timed(() => runPhase(project, "preview", { NODE_OPTIONS: `--require ${hook}`, PDT_PROF_DIR: dir }));
-      lines.push(`${kind}: no-change preview of ${count} resources, profiled: ${seconds.toFixed(1)} s`);
+      const { wall, cpu } = await measured(() => runPhase(project, profilePhase, { NODE_OPTIONS: `--require ${hook}`, PDT_PROF_DIR: dir }));
+      const what = profilePhase === "up" ? "up" : "no-change preview";
+      lines.push(`${kind}: ${what} of ${count} resources, profiled: ${wall.toFixed(1)} s, ${cpu.toFixed(1)} s CPU in the pulumi process tree`);
       for (const [role, { byCategory, byFunction }] of summarizeProfiles(dir)) {
         const total = [...byCategory.entries()].filter(([k]) => k !== "(idle)").reduce((n, [, ms]) => n + ms, 0);
         lines.push(`  ${role} process on CPU ${total.toFixed(0)} ms (idle excluded), ${(total / count).toFixed(2)} ms per resource; by where the code lives:`);
@@ -300,10 +390,13 @@ async function profileRun(consumer: string, count: number): Promise<string> {
 
 async function main(): Promise<void> {
   const consumer = await prepareConsumer();
-  console.log(`bench/scale: ${os.cpus().length} cores, node ${process.version}; times in seconds, ratio = package / baseline\n`);
+  console.log(
+    `bench/scale: ${os.cpus().length} cores, node ${process.version}, load average ${os.loadavg().map((l) => l.toFixed(1)).join(" ")}; ` +
+      `times in seconds (wall), ratio = package / baseline; CPU = CPU seconds of the pulumi process tree\n`,
+  );
   const rows: string[][] = [];
   for (const count of sizes) rows.push(...(await scaleRun(consumer, count)));
-  if (rows.length > 0) console.log(`\n${table(["N", "phase", "package s", "baseline s", "ratio", "API requests (package)"], rows)}\n`);
+  if (rows.length > 0) console.log(`\n${table(["N", "phase", "package s", "baseline s", "ratio", "CPU s, package / baseline", "API requests (package)"], rows)}\n`);
   if (rateLimitCount !== undefined) console.log(await rateLimitRun(consumer, rateLimitCount));
   if (memoryCount !== undefined) {
     for (const kind of memoryKinds) console.log(await memoryRun(consumer, memoryCount, kind));

@@ -23,6 +23,11 @@ function engineAddress(): { host: string; port: number } | undefined {
   return { host: arg.slice(0, at).replace(/^\[|\]$/g, ""), port: Number(arg.slice(at + 1)) };
 }
 
+/** Whether this is a provider plugin process that a Pulumi engine started. */
+export function isPluginProcess(): boolean {
+  return engineAddress() !== undefined;
+}
+
 function reachable(address: { host: string; port: number }): Promise<boolean> {
   return new Promise((resolve) => {
     const socket = net.connect({ host: address.host, port: address.port });

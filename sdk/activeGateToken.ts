@@ -6,6 +6,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { PREVIOUS_TOKEN_OUTPUTS, resolveTokenId } from "./previousToken";
 import { adoptInstead, argNames, refuseImportOption, refuseUnknownArgs } from "./declaration";
+import { DynatraceResource } from "./dynamicResource";
 import { installedProvider, providerStub } from "./providerStub";
 
 const provider = providerStub("ActiveGateToken");
@@ -130,7 +131,7 @@ const ARGS = argNames<ActiveGateTokenArgs>({
  * export const activeGateToken = ag.token;
  * ```
  */
-export class ActiveGateToken extends pulumi.dynamic.Resource {
+export class ActiveGateToken extends DynatraceResource {
   /** The token's name, as requested. */
   declare readonly name: pulumi.Output<string>;
   /**

@@ -8,6 +8,7 @@ import * as pulumi from "@pulumi/pulumi";
 import type { Scope } from "../provider/catalog/scopes";
 import { PREVIOUS_TOKEN_OUTPUTS, resolveTokenId } from "./previousToken";
 import { adoptInstead, argNames, refuseImportOption, refuseUnknownArgs, type ArgNames, type ResourceClass } from "./declaration";
+import { DynatraceResource } from "./dynamicResource";
 import { installedProvider, providerStub } from "./providerStub";
 
 const provider = providerStub("ApiToken");
@@ -139,7 +140,7 @@ export interface ApiTokenProps extends CommonApiTokenArgs {
 }
 
 /** @internal The shared resource class; use ApiToken, PersonalAccessToken or PaasToken. */
-export abstract class ApiTokenResource extends pulumi.dynamic.Resource {
+export abstract class ApiTokenResource extends DynatraceResource {
   /** The token's name, as requested. */
   declare readonly name: pulumi.Output<string>;
   /**

@@ -11,96 +11,80 @@ import { DeclarationError } from "./declaration";
 /** The provider implementations in `provider/index.ts`. */
 export type ProviderKind = "ApiToken" | "ActiveGateToken" | "TenantTokenRotation";
 
-/** The package whose provider the stub loads. */
-const PACKAGE = "pulumi-dynatrace-tokens";
-
 /**
- * The file that `pulumi-dynatrace-tokens/provider` resolves to for the Pulumi project in `projectDir` (the working
- * directory of both the program and the provider process), or undefined when it isn't installed there.
+ * The source of `(projectDir) => file`: the file that `pulumi-dynatrace-tokens/provider` resolves to for the Pulumi
+ * project in `projectDir` (the working directory of both the program and the provider process), or undefined when it
+ * isn't installed there.
  *
- * Serialized into the stub, so it uses nothing but Node built-ins, required inside. Order: Node's resolution from the
- * project (its node_modules and their parents, and the package itself when the project is this repository, through
- * the package's self-reference; a file name inside a folder, which need not exist, makes that folder the base of the
- * resolution and its package scope); then, for layouts Node doesn't see from the project, a bounded look one level
- * into the project's node_modules — a wrapper package's own node_modules (`node_modules/<pkg>/node_modules/…`,
- * `node_modules/@scope/<pkg>/node_modules/…`) and pnpm's store (`node_modules/.pnpm/<name>@<version>/node_modules/…`)
- * — taking the highest version found (a folder that can't be listed or read holds nothing).
+ * Order: Node's resolution from the project (its node_modules and their parents, and the package itself when the
+ * project is this repository, through the package's self-reference; a file name inside a folder, which need not exist,
+ * makes that folder the base of the resolution and its package scope); then, for layouts Node doesn't see from the
+ * project, a bounded look one level into the project's node_modules — a wrapper package's own node_modules
+ * (`node_modules/<pkg>/node_modules/…`, `node_modules/@scope/<pkg>/node_modules/…`) and pnpm's store
+ * (`node_modules/.pnpm/<name>@<version>/node_modules/…`) — taking the highest version found (a folder that can't be
+ * listed or read holds nothing).
  *
- * Written tersely and with no comment inside on purpose: its text is stored twice with every resource in the state and
- * sent with every call the engine makes to the provider (issue #11: state size, and memory during a refresh).
+ * Kept as source text, joined into one line, because this text is what lands in the state: stored twice with every
+ * resource and sent with every call the engine makes to the provider. The same logic as compiled TypeScript, which
+ * Pulumi serializes with its indentation and a wrapper per captured function, made a stub of 3.5 KB instead of 2 KB,
+ * and `up` measurably slower (every checkpoint write carries it, issue #11, docs/performance.md). Single quotes
+ * because the state is JSON, where each double quote costs a backslash. It uses nothing but Node built-ins and the
+ * `require` of the module it runs in.
  */
-export function resolveProviderModule(projectDir: string): string | undefined {
-  const { createRequire } = require("node:module") as typeof import("node:module");
-  const fs = require("node:fs") as typeof import("node:fs");
-  const { join, basename } = require("node:path") as typeof import("node:path");
-  const name = "pulumi-dynatrace-tokens";
-  const at = (dir: string): string | undefined => {
-    try {
-      return createRequire(join(dir, "package.json")).resolve(`${name}/provider`);
-    } catch (e) {
-      if (!/^(MODULE_NOT_FOUND|ERR_PACKAGE_PATH_NOT_EXPORTED)$/.test(String((e as { code?: string }).code))) throw e;
-    }
-  };
-  const ls = (dir: string): string[] => {
-    try {
-      return fs.readdirSync(dir).map((e) => join(dir, e));
-    } catch {
-      return [];
-    }
-  };
-  const found: Array<{ dir: string; v: number[] }> = [];
-  for (const e of ls(join(projectDir, "node_modules"))) {
-    const b = basename(e);
-    for (const d of b === ".pnpm" ? ls(e).filter((s) => basename(s).startsWith(`${name}@`)) : b[0] === "@" ? ls(e) : b[0] === "." ? [] : [e]) {
-      try {
-        const v = String(JSON.parse(fs.readFileSync(join(d, "node_modules", name, "package.json"), "utf8")).version).split(/[.+-]/);
-        found.push({ dir: join(d, "node_modules", name), v: [0, 1, 2].map((i) => Number.parseInt(v[i]!, 10) || 0) });
-      } catch {}
-    }
-  }
-  found.sort((a, b) => b.v[0]! - a.v[0]! || b.v[1]! - a.v[1]! || b.v[2]! - a.v[2]! || a.dir.localeCompare(b.dir));
-  return [projectDir, ...found.map((f) => f.dir)].reduce<string | undefined>((r, dir) => r ?? at(dir), undefined);
-}
+const LOCATE = [
+  "(d) => {",
+  "const {join} = require('path'), fs = require('fs'), n = 'pulumi-dynatrace-tokens', m = join(d, 'node_modules');",
+  "const ls = (p, f) => { try { return fs.readdirSync(p).filter(f).map((e) => join(p, e)) } catch { return [] } };",
+  "const rank = (p) => { try { const [a, b, c] = String(JSON.parse(fs.readFileSync(join(p, 'package.json'))).version)",
+  ".split(/[.+-]/).map((x) => parseInt(x) || 0); return a * 1e12 + b * 1e6 + c } catch { return -1 } };",
+  "const found = ls(m, (e) => e[0] != '.' || e == '.pnpm')",
+  ".flatMap((e) => e == join(m, '.pnpm') ? ls(e, (s) => s.startsWith(n + '@')) : e.startsWith(join(m, '@')) ? ls(e, () => 1) : [e])",
+  ".map((e) => [rank(join(e, 'node_modules', n)), join(e, 'node_modules', n)]).filter((f) => f[0] >= 0)",
+  ".sort((a, b) => b[0] - a[0] || (a[1] < b[1] ? -1 : 1));",
+  "for (const p of [d, ...found.map((f) => f[1])]) try { return require('module').createRequire(join(p, 'package.json'))",
+  ".resolve(`${n}/provider`) } catch (e) { if (!/^(MODULE_NOT_FOUND|ERR_PACKAGE_PATH_NOT_EXPORTED)$/.test(e.code)) throw e }",
+  "}",
+].join("");
 
-/** What to tell a user whose Pulumi project can't load the package. */
-export function notInstalledMessage(projectDir: string): string {
-  return (
-    `${PACKAGE} is not installed where the Pulumi project in ${projectDir} can load it, so Pulumi could not run its ` +
-    `resources' provider. Install it in the project: \`npm install ${PACKAGE}\` (or \`pnpm add ${PACKAGE}\`, ` +
-    `\`yarn add ${PACKAGE}\`) in ${projectDir}, next to Pulumi.yaml.`
-  );
-}
+/** The source of `(projectDir) => message`: what to tell a user whose Pulumi project can't load the package. */
+const NOT_INSTALLED =
+  "(d) => `pulumi-dynatrace-tokens is not installed where the Pulumi project in ${d} can load it: run " +
+  "\\`npm install pulumi-dynatrace-tokens\\` (or pnpm add, yarn add) in ${d}, next to Pulumi.yaml.`";
 
-/** The provider methods the stub hands over to the package's provider once it is loaded. */
-const METHODS = ["check", "diff", "create", "read", "update", "delete"] as const;
+/** The package's provider module for the project in `projectDir`, or undefined when it isn't installed there (see LOCATE). */
+export const locateProvider = new Function("require", `return ${LOCATE}`)(require) as (projectDir: string) => string | undefined;
+
+/** What to tell a user whose Pulumi project in `projectDir` can't load the package (see NOT_INSTALLED). */
+export const notInstalledMessage = new Function(`return ${NOT_INSTALLED}`)() as (projectDir: string) => string;
 
 /**
  * A serializable stub for `kind`: nothing but `configure`, which loads the installed package's provider and puts its
  * methods on the stub itself. Pulumi's dynamic provider host deserializes a stub once per process and calls its
  * `configure` before handing it out for any other call (the package can't work without it: credentials come from
- * `configure`), and the methods are in place before `configure`'s first `await`, so a concurrent call that finds the
- * stub in the host's cache finds them too. One function instead of seven keeps the serialized text — stored twice
- * with every resource in the state and sent with every call the engine makes — small (issue #11).
+ * `configure`), and the methods are in place before `configure` returns the provider's own configure promise, so a
+ * concurrent call that finds the stub in the host's cache finds them too.
+ *
+ * Built from source text like LOCATE, and strict so that Pulumi need not serialize a sloppy function's own
+ * `arguments` and `caller`. In the provider process it is a function of the serialized module, so `require` is that
+ * module's.
  */
 export function providerStub(kind: ProviderKind): dynamic.ResourceProvider {
-  const resolve = resolveProviderModule;
-  const notInstalled = notInstalledMessage;
-  const methods = METHODS;
-  // The stub's own errors reach the CLI as their sentence, printed like provider/sentenceErrors.ts's sentenceOnly
-  // (`pulumi-dynatrace-tokens: <sentence>`, no stack); inline rather than captured, which would cost a wrapper in the
-  // stored text.
-  const stub = {
-    configure: async function (this: Record<string, unknown>, req: dynamic.ConfigureRequest): Promise<void> {
-      const fail = (m: string) => Object.assign(new Error(m), { stack: m, toString: () => "pulumi-dynatrace-tokens" });
-      const file = resolve(process.cwd());
-      if (file === undefined) throw fail(notInstalled(process.cwd()));
-      const p = (require(file) as { providers: Record<string, Record<string, Function | undefined>> }).providers[kind];
-      if (!p) throw fail(`pulumi-dynatrace-tokens has no provider for ${kind}; upgrade the package.`);
-      for (const m of methods) if (p[m]) this[m] = p[m]!.bind(p);
-      await p.configure?.(req);
-    },
-  };
-  return stub as unknown as dynamic.ResourceProvider;
+  const configure = new Function(
+    "req",
+    [
+      "'use strict';",
+      // Its own errors reach the CLI as their sentence, printed like provider/sentenceErrors.ts's sentenceOnly
+      // (`pulumi-dynatrace-tokens: <sentence>`, no stack).
+      "const fail = (m) => Object.assign(new Error(m), { stack: m, toString: () => 'pulumi-dynatrace-tokens' });",
+      `const file = (${LOCATE})(process.cwd());`,
+      `if (file === undefined) throw fail((${NOT_INSTALLED})(process.cwd()));`,
+      `const p = require(file).providers['${kind}'];`,
+      `if (!p) throw fail('pulumi-dynatrace-tokens has no provider for ${kind}; upgrade the package.');`,
+      "for (const m of ['check', 'diff', 'create', 'read', 'update', 'delete']) if (p[m]) this[m] = p[m].bind(p);",
+      "return p.configure && p.configure(req)",
+    ].join(" "),
+  );
+  return { configure } as unknown as dynamic.ResourceProvider;
 }
 
 let installChecked = false;
@@ -111,7 +95,7 @@ let installChecked = false;
  */
 export function installedProvider(stub: dynamic.ResourceProvider): dynamic.ResourceProvider {
   if (!installChecked) {
-    if (resolveProviderModule(process.cwd()) === undefined) throw new DeclarationError(notInstalledMessage(process.cwd()));
+    if (locateProvider(process.cwd()) === undefined) throw new DeclarationError(notInstalledMessage(process.cwd()));
     installChecked = true;
   }
   return stub;

@@ -7,6 +7,7 @@ import * as pulumi from "@pulumi/pulumi";
 import type { RotationPhase } from "../provider/schemas/rotationPhase";
 import { TENANT_TOKEN_SECRET_OUTPUTS } from "../provider/schemas/tenantToken";
 import { argNames, refuseImportOption, refuseUnknownArgs } from "./declaration";
+import { DynatraceResource } from "./dynamicResource";
 import { installedProvider, providerStub } from "./providerStub";
 
 const provider = providerStub("TenantTokenRotation");
@@ -66,7 +67,7 @@ const NOTHING_TO_IMPORT =
  * export const newTenantToken = rotation.activeToken; // a Pulumi secret
  * ```
  */
-export class TenantTokenRotation extends pulumi.dynamic.Resource {
+export class TenantTokenRotation extends DynatraceResource {
   /** The phase the rotation is in, as of the last `up` or `refresh`. */
   declare readonly phase: pulumi.Output<RotationPhase>;
   /** Which rotation this is. */

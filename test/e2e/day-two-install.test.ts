@@ -10,7 +10,7 @@ import * as path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startEmulator, type RunningEmulator } from "../../emulator";
 import { BRIDGE_CONFIG_KEYS, CONFIG_KEYS, LEGACY_CONFIG_KEYS } from "../../provider/config";
-import { resolveProviderModule } from "../../sdk/providerStub";
+import { locateProvider } from "../../sdk/providerStub";
 import { packedTarball, prepareConsumer, preparePnpm, programDependencies } from "../harness/consumer";
 import { installNestedUnderWrapper, PACKAGE, repack, writeWrapper } from "../harness/layouts";
 import { repoRoot } from "../harness/paths";
@@ -32,7 +32,7 @@ describe("day two on the real CLI: upgrades, install layouts, a moved project, a
 
   /** The folder of the package the project's provider loads, as the stub finds it. */
   function installedPackage(): string {
-    const entry = resolveProviderModule(project.dir);
+    const entry = locateProvider(project.dir);
     expect(entry).toBeDefined();
     return path.resolve(entry!, "..", "..", "..");
   }

@@ -105,7 +105,7 @@ describe("TenantTokenRotation (SDK)", () => {
     expect(reg?.type).toBe("pulumi-nodejs:dynamic/dynatrace:TenantTokenRotation");
     expect(reg?.inputs).toMatchObject({ phase: "rotating" });
     // The stub finds the package by name from the project; no path of this machine is captured (#9).
-    expect(String(reg?.inputs.__provider)).toContain('"pulumi-dynatrace-tokens"');
+    expect(String(reg?.inputs.__provider)).toContain("'pulumi-dynatrace-tokens'");
     expect(String(reg?.inputs.__provider)).not.toContain(process.cwd());
   });
 });

@@ -13,10 +13,12 @@ import { CONFIG_KEYS } from "../../provider/config";
 import { repoRoot } from "../harness/paths";
 
 const run = promisify(execFile);
-const golden = JSON.parse(fs.readFileSync(path.join(repoRoot, "test", "golden", "provider-stub-0.1.0.json"), "utf8")) as Record<
-  "ApiToken" | "ActiveGateToken",
-  string
->;
+const goldenStubs = (version: string) =>
+  JSON.parse(fs.readFileSync(path.join(repoRoot, "test", "golden", `provider-stub-${version}.json`), "utf8")) as Record<
+    "ApiToken" | "ActiveGateToken",
+    string
+  >;
+const golden = goldenStubs("0.1.0");
 
 /**
  * Runs in the child: deserializes the stub (`STUB_FILE`, or serialized now from dist/ for `STUB_KIND`), configures it
@@ -156,6 +158,19 @@ describe("the provider stub in the state (#9)", () => {
     expectFullLifecycle(await runStub(pnpm, { kind: "ApiToken" }, apiTokenInputs), "dt0c01.");
   });
 
+  it("takes the highest version when pnpm's store holds several (an older copy listed first)", async () => {
+    const pnpm = project("node_modules/.pnpm/pulumi-dynatrace-tokens@0.3.0/node_modules/pulumi-dynatrace-tokens");
+    // An older copy left in the store, whose provider module has no providers: taking it would fail every call.
+    const old = path.join(pnpm, "node_modules", ".pnpm", "pulumi-dynatrace-tokens@0.2.10", "node_modules", "pulumi-dynatrace-tokens");
+    fs.mkdirSync(old, { recursive: true });
+    fs.writeFileSync(
+      path.join(old, "package.json"),
+      JSON.stringify({ name: "pulumi-dynatrace-tokens", version: "0.2.10", exports: { "./provider": "./provider.js" } }),
+    );
+    fs.writeFileSync(path.join(old, "provider.js"), "exports.providers = {};");
+    expectFullLifecycle(await runStub(pnpm, { kind: "ApiToken" }, apiTokenInputs), "dt0c01.");
+  });
+
   it("says how to install the package when the project has none", async () => {
     const empty = project(undefined);
     const result = await runStub(empty, { kind: "ApiToken" }, apiTokenInputs);
@@ -190,6 +205,21 @@ describe("the provider stub in the state (#9)", () => {
       // 0.1.0's fallback path points into a directory that no longer exists, as after a move.
       expect(golden[kind]).toContain("/MACHINE/PROJECT/");
       expectFullLifecycle(await runStub(project("node_modules/pulumi-dynatrace-tokens"), { file }, inputs), prefix);
+    }
+  });
+
+  it("keeps state written by 0.2.0 working: its stubs read and delete through the installed package, in every layout", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "pdt-golden-"));
+    scratch.push(dir);
+    const stubs = goldenStubs("0.2.0");
+    for (const [kind, inputs, prefix, layout] of [
+      ["ApiToken", apiTokenInputs, "dt0c01.", "node_modules/pulumi-dynatrace-tokens"],
+      ["ActiveGateToken", activeGateInputs, "dt0g02.", "node_modules/@acme/platform/node_modules/pulumi-dynatrace-tokens"],
+      ["ApiToken", apiTokenInputs, "dt0c01.", "node_modules/.pnpm/pulumi-dynatrace-tokens@0.3.0/node_modules/pulumi-dynatrace-tokens"],
+    ] as const) {
+      const file = path.join(dir, `${kind}.js`);
+      fs.writeFileSync(file, stubs[kind]);
+      expectFullLifecycle(await runStub(project(layout), { file }, inputs), prefix);
     }
   });
 });

@@ -37,7 +37,7 @@ describe("SDK resources", () => {
     expect(reg?.inputs).toMatchObject({ name: "otel-ingest", scopes: ["metrics.ingest", "logs.ingest"], personalAccessToken: false, expirationDate: "now+90d" });
     const serialized = String(reg?.inputs.__provider);
     // The stub finds the package by name from the project; no path of this machine is captured (#9).
-    expect(serialized).toContain('"pulumi-dynatrace-tokens"');
+    expect(serialized).toContain("'pulumi-dynatrace-tokens'");
     expect(serialized).not.toContain(process.cwd());
     expect(serialized).not.toMatch(/dt0c01\.[A-Z0-9]+\.[A-Z0-9]{64}/);
   });
