@@ -1,6 +1,7 @@
 // What ApiToken and ActiveGateToken share for rotation with an overlap (`keepPreviousFor`): the doc of the input and
 // the outputs, and `tokenId`, which the provider stores only once it differs from the resource's id.
 import * as pulumi from "@pulumi/pulumi";
+import type { previousTokenOutputsShape } from "../provider/schemas/previousToken";
 
 /** The output names the resource classes register for the overlap; `previousToken` is a secret. */
 export const PREVIOUS_TOKEN_OUTPUTS = {
@@ -10,7 +11,7 @@ export const PREVIOUS_TOKEN_OUTPUTS = {
   previousToken: undefined,
   previousTokenRemovalDate: undefined,
   previousTokenEnabled: undefined,
-} as const;
+} as const satisfies Record<keyof typeof previousTokenOutputsShape, undefined>;
 
 /**
  * Makes `resource.tokenId` the identifier of the token in use: the stored `tokenId` after a rotation in place, else

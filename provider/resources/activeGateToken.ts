@@ -18,6 +18,7 @@ import {
   type ActiveGateTokenInputs,
   type ActiveGateTokenOutputs,
 } from "../schemas/activeGateToken";
+import { NO_PREVIOUS_TOKEN_OUTPUTS } from "../schemas/previousToken";
 import { checkActiveGateToken } from "../validation/activeGateToken";
 import { isUnknown } from "../validation/unknown";
 import { compact, deepEqual, initError, machinePathStubNotice, sameRequestedDate, stackTagOf, storesMachinePathStub } from "./common";
@@ -324,12 +325,7 @@ export const activeGateTokenProvider = {
       rotateBefore: inputs.rotateBefore,
       expired: isExpired(olds.expirationDate, knownServerNow(inputs.environment)),
       // Replaced as a whole: a removed kept token or overlap must not linger from `olds`.
-      keepPreviousFor: undefined,
-      tokenId: undefined,
-      previousTokenId: undefined,
-      previousToken: undefined,
-      previousTokenRemovalDate: undefined,
-      previousTokenEnabled: undefined,
+      ...NO_PREVIOUS_TOKEN_OUTPUTS,
       ...overlapOutputs(id, tokenId, inputs.keepPreviousFor, kept),
     });
     return { outs };

@@ -20,3 +20,8 @@ export const previousTokenOutputsShape = {
   /** False when `pulumi refresh` found the previous token disabled by hand (reported, never re-enabled). */
   previousTokenEnabled: z.boolean().optional(),
 };
+
+/** Every overlap output set to `undefined`: spread over older outputs, it drops what an earlier overlap left there. */
+export const NO_PREVIOUS_TOKEN_OUTPUTS = Object.fromEntries(Object.keys(previousTokenOutputsShape).map((key) => [key, undefined])) as {
+  [K in keyof typeof previousTokenOutputsShape]: undefined;
+};
