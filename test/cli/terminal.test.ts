@@ -60,7 +60,7 @@ describe("dt-tokens in a terminal", () => {
   it("shows what it waits for on a terminal, and clears it before the report", async () => {
     const run = await inTerminal(["review", "--stack", "prod", "--fail-on", "critical"]);
     expect(run.code).toBe(2);
-    expect(run.terminal).toContain("running pulumi preview --json on stack prod");
+    expect(run.terminal).toContain("running pulumi preview --json --show-sames on stack prod");
     // The last thing on the terminal is the line cleared (cursor to column 1, erase the line): nothing is left over.
     expect(run.terminal.endsWith("\x1b[1G\x1b[2K")).toBe(true);
     expect(run.report).toContain("### Dynatrace token review");
