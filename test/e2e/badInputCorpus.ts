@@ -1,6 +1,6 @@
 // The bad-input corpus of issue 10, generated: every kind of input a user can get wrong — scopes, names, dates,
-// durations, booleans, environments, adopt, ActiveGate type, rotation phases and generations, stack config — each
-// paired with what the failure must name. test/e2e/bad-inputs.test.ts runs it through `pulumi preview`.
+// durations (rotateBefore, keepPreviousFor), booleans, environments, adopt, ActiveGate type, rotation phases and
+// generations, stack config — each paired with what the failure must name. test/e2e/bad-inputs.test.ts runs it through `pulumi preview`.
 //
 // The engine stops a preview at the first resource whose `check` fails (it bails with "resource … is invalid"), but
 // prints every failure of that resource. So the corpus is packed into rounds: one resource per preview, carrying one
@@ -81,6 +81,11 @@ const DURATIONS: BadInput[] = ["two weeks", "14", "0d", "-1d", "14 days", "", "1
   .map((value) => ({ field: "rotateBefore", value }) as BadInput)
   .concat([14, { days: 14 }].map((value) => ({ field: "rotateBefore", value, says: "duration string" })));
 
+// keepPreviousFor (issue 13) takes the same durations as rotateBefore.
+const OVERLAPS: BadInput[] = ["24 hours", "24", "0h", "-1h", "", "1.5h", "24H", "300000y"]
+  .map((value) => ({ field: "keepPreviousFor", value }) as BadInput)
+  .concat([24, { hours: 24 }].map((value) => ({ field: "keepPreviousFor", value, says: "duration string" })));
+
 const booleans = (field: string, values: unknown[]): BadInput[] => values.map((value) => ({ field, value, says: `${field}:` }));
 
 const ENVIRONMENTS: BadInput[] = [
@@ -160,10 +165,10 @@ type TokenKind = "api" | "personal" | "paas" | "activeGate";
 
 /** The queues each token kind takes a value from (`activeGateExpiration` fills `expirationDate`). */
 const FIELDS_OF: Record<TokenKind, string[]> = {
-  api: ["name", "enabled", "expirationDate", "rotateBefore", "environment", "adopt"],
-  personal: ["name", "enabled", "expirationDate", "rotateBefore", "environment", "adopt"],
-  paas: ["name", "supportAlert", "expirationDate", "rotateBefore", "environment", "adopt", "enabled"],
-  activeGate: ["name", "activeGateType", "seedToken", "activeGateExpiration", "expirationDate", "rotateBefore", "environment"],
+  api: ["name", "enabled", "expirationDate", "rotateBefore", "keepPreviousFor", "environment", "adopt"],
+  personal: ["name", "enabled", "expirationDate", "rotateBefore", "keepPreviousFor", "environment", "adopt"],
+  paas: ["name", "supportAlert", "expirationDate", "rotateBefore", "keepPreviousFor", "environment", "adopt", "enabled"],
+  activeGate: ["name", "activeGateType", "seedToken", "activeGateExpiration", "expirationDate", "rotateBefore", "keepPreviousFor", "environment"],
 };
 
 /**
@@ -176,6 +181,7 @@ export function resourceRounds(): ResourceRound[] {
     name: [...NAMES],
     expirationDate: [...DATES],
     rotateBefore: [...DURATIONS],
+    keepPreviousFor: [...OVERLAPS],
     environment: [...ENVIRONMENTS],
     adopt: [...ADOPTS],
     enabled: booleans("enabled", ["false", "true", 1, 0, "yes", { on: true }]),
