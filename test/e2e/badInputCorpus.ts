@@ -112,6 +112,16 @@ const ADOPTS: BadInput[] = [
   { field: "adopt", value: 7, says: "remove adopt to create a new token" },
 ];
 
+// ActiveGate tokens are adopted by id alone (issue 12): no lookup by secret, and only "dt0g02." identifiers.
+const ACTIVE_GATE_ADOPTS: BadInput[] = [
+  { field: "adopt.id", value: { id: "dt0c01.ABCDEFGHIJKLMNOPQRSTUVWX" }, says: "is not an ActiveGate token's id" },
+  { field: "adopt.id", value: { id: "dt0g02.AB" }, says: "is not an ActiveGate token identifier" },
+  { field: "adopt.id", value: { id: 5 }, says: "is not an ActiveGate token identifier" },
+  { field: "adopt.id", value: { id: SECRET }, says: "holds a token secret" },
+  { field: "adopt.token", value: { token: SECRET }, says: "can only be adopted by its id" },
+  { field: "adopt", value: {}, says: "remove adopt to create a new token" },
+];
+
 const ACTIVE_GATE_TYPES: BadInput[] = [
   { field: "activeGateType", value: "environment", says: 'did you mean "ENVIRONMENT"?' },
   { field: "activeGateType", value: "Cluster", says: 'did you mean "CLUSTER"?' },
@@ -163,12 +173,12 @@ function badScopeLists(): Array<{ values: unknown[]; inputs: BadInput[] }> {
 
 type TokenKind = "api" | "personal" | "paas" | "activeGate";
 
-/** The queues each token kind takes a value from (`activeGateExpiration` fills `expirationDate`). */
+/** The queues each token kind takes a value from (`activeGateExpiration` fills `expirationDate`, `activeGateAdopt` fills `adopt`). */
 const FIELDS_OF: Record<TokenKind, string[]> = {
   api: ["name", "enabled", "expirationDate", "rotateBefore", "keepPreviousFor", "environment", "adopt"],
   personal: ["name", "enabled", "expirationDate", "rotateBefore", "keepPreviousFor", "environment", "adopt"],
   paas: ["name", "supportAlert", "expirationDate", "rotateBefore", "keepPreviousFor", "environment", "adopt", "enabled"],
-  activeGate: ["name", "activeGateType", "seedToken", "activeGateExpiration", "expirationDate", "rotateBefore", "keepPreviousFor", "environment"],
+  activeGate: ["name", "activeGateType", "seedToken", "activeGateExpiration", "expirationDate", "rotateBefore", "keepPreviousFor", "environment", "activeGateAdopt"],
 };
 
 /**
@@ -184,6 +194,7 @@ export function resourceRounds(): ResourceRound[] {
     keepPreviousFor: [...OVERLAPS],
     environment: [...ENVIRONMENTS],
     adopt: [...ADOPTS],
+    activeGateAdopt: [...ACTIVE_GATE_ADOPTS],
     enabled: booleans("enabled", ["false", "true", 1, 0, "yes", { on: true }]),
     supportAlert: booleans("supportAlert", ["false", 1, "no", ["true"]]),
     seedToken: booleans("seedToken", ["true", 0, "yes", { on: false }]),
@@ -194,7 +205,7 @@ export function resourceRounds(): ResourceRound[] {
     const args: Record<string, unknown> = { ...fixed };
     const inputs = [...fixedInputs];
     for (const queue of FIELDS_OF[kind]) {
-      const property = queue === "activeGateExpiration" ? "expirationDate" : queue;
+      const property = queue === "activeGateExpiration" ? "expirationDate" : queue === "activeGateAdopt" ? "adopt" : queue;
       if (property in args) continue;
       const next = queues[queue]!.shift();
       if (!next) continue;
