@@ -25,19 +25,17 @@ import { compact, deepEqual, initError, machinePathStubNotice, sameRequestedDate
 import {
   currentTokenId,
   keepsPrevious,
-  keptNotice,
   keptPrevious,
+  overlapInDiff,
   overlapOutputs,
   refreshKept,
   removalDateAfter,
   removalDue,
-  rotationInPlace,
-  rotationNotice,
   rotationWhileKeptMessage,
   untrackedNotice,
   type KeptToken,
 } from "./previousToken";
-import { canRotate, expiredWarning, isExpired, rotationVerdict, serverNow } from "./rotation";
+import { canRotate, clockFor, expiredWarning, isExpired, rotationVerdict } from "./rotation";
 
 type Props = Record<string, unknown>;
 
@@ -111,16 +109,6 @@ async function createNew(activeGateTokens: ActiveGateTokensClient, inputs: Activ
     log.warn(`ActiveGate token "${inputs.name}": deleted ${id}, created by an earlier attempt whose answer was lost (its secret was never received).`);
   }
   return { created, postedName };
-}
-
-/** The server's clock for `environment`; the local clock, with a warning, if it can't be read. */
-async function clockFor(environment: string | undefined): Promise<Date> {
-  try {
-    return await serverNow(environment);
-  } catch (error) {
-    log.warn(`could not read the Dynatrace server's clock (${(error as Error).message}); using this machine's clock.`);
-    return new Date();
-  }
 }
 
 /**
@@ -209,21 +197,11 @@ export const activeGateTokenProvider = {
     const what = `ActiveGate token "${String(news.name)}" (${tokenId})`;
     let removing = false;
     let rotating = false;
-    if ((kept || rotationInPlace(replaces, news.keepPreviousFor)) && !isUnknown(news.environment)) {
-      now ??= await clockFor(news.environment as string | undefined);
-      removing = kept !== undefined && removalDue(kept, news.keepPreviousFor, now);
-      if (kept) log.info(keptNotice(what, kept, news.keepPreviousFor, now));
-      if (rotationInPlace(replaces, news.keepPreviousFor)) {
-        if (kept && !removing) {
-          // Time alone never fails a preview: a due rotateBefore waits for the kept token's removal.
-          if (!replaces.every((reason) => reason === "rotateBefore")) throw new InputError(rotationWhileKeptMessage(what, replaces, kept));
-          log.warn(`${what}: the rotation rotateBefore asks for waits until the previous token is removed (${kept.removalDate}).`);
-        } else {
-          log.info(rotationNotice(what, replaces, tokenId, news.keepPreviousFor as string, now));
-          rotating = true;
-        }
-        replaces.length = 0;
-      }
+    if (!isUnknown(news.environment)) {
+      const clock = () => clockFor(news.environment as string | undefined);
+      const overlap = await overlapInDiff({ what, tokenId, kept, keepPreviousFor: news.keepPreviousFor, replaces, now, clock });
+      removing = overlap.removing;
+      rotating = overlap.rotating.length > 0;
     }
     if (replaces.length > 0 && news.adopt !== undefined && !isUnknown(news.adopt)) {
       throw new InputError(

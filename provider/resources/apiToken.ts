@@ -21,19 +21,17 @@ import { compact, deepEqual, initError, machinePathStubNotice, sameRequestedDate
 import {
   currentTokenId,
   keepsPrevious,
-  keptNotice,
   keptPrevious,
+  overlapInDiff,
   overlapOutputs,
   removalDateAfter,
   removalDue,
-  rotationInPlace,
-  rotationNotice,
   rotationWhileKeptMessage,
   refreshKept,
   untrackedNotice,
   type KeptToken,
 } from "./previousToken";
-import { canRotate, expiredWarning, isExpired, rotationVerdict, serverNow } from "./rotation";
+import { canRotate, clockFor, expiredWarning, isExpired, rotationVerdict } from "./rotation";
 
 type Props = Record<string, unknown>;
 
@@ -277,22 +275,11 @@ export const apiTokenProvider = {
     if (isUnknown(news.keepPreviousFor) || olds.keepPreviousFor !== news.keepPreviousFor) changes.push("keepPreviousFor");
     const kept = keptPrevious(olds);
     const what = `API token ${label(news.name)} (${tokenId})`;
-    if ((kept || rotationInPlace(replaces, news.keepPreviousFor)) && !isUnknown(news.environment)) {
-      now ??= await clockFor(news.environment as string | undefined);
-      const removing = kept !== undefined && removalDue(kept, news.keepPreviousFor, now);
-      if (kept) log.info(keptNotice(what, kept, news.keepPreviousFor, now));
-      if (removing) changes.push("previousToken");
-      if (rotationInPlace(replaces, news.keepPreviousFor)) {
-        if (kept && !removing) {
-          // Time alone never fails a preview: a due rotateBefore waits for the kept token's removal.
-          if (!replaces.every((reason) => reason === "rotateBefore")) throw new InputError(rotationWhileKeptMessage(what, replaces, kept));
-          log.warn(`${what}: the rotation rotateBefore asks for waits until the previous token is removed (${kept.removalDate}).`);
-        } else {
-          log.info(rotationNotice(what, replaces, tokenId, news.keepPreviousFor as string, now));
-          changes.push(...replaces);
-        }
-        replaces.length = 0;
-      }
+    if (!isUnknown(news.environment)) {
+      const clock = () => clockFor(news.environment as string | undefined);
+      const overlap = await overlapInDiff({ what, tokenId, kept, keepPreviousFor: news.keepPreviousFor, replaces, now, clock });
+      if (overlap.removing) changes.push("previousToken");
+      changes.push(...overlap.rotating);
     }
 
     if (replaces.length > 0 && news.adopt !== undefined && !isUnknown(news.adopt)) {
@@ -419,12 +406,3 @@ function label(name: unknown): string {
   return typeof name === "string" && !isUnknown(name) ? JSON.stringify(name) : "(name not known yet)";
 }
 
-/** The server's clock for `environment` (one reading per environment per process); the local clock if unreachable. */
-async function clockFor(environment: string | undefined): Promise<Date> {
-  try {
-    return await serverNow(environment);
-  } catch (error) {
-    log.warn(`could not read the Dynatrace server's clock (${(error as Error).message}); using this machine's clock.`);
-    return new Date();
-  }
-}

@@ -5,6 +5,7 @@
 // The resource's Pulumi id stays the first token's; the token in use is `tokenId` (see schemas/previousToken.ts).
 import { describeDuration, parseDuration, shift } from "../dates";
 import * as log from "../log";
+import { InputError } from "../sentenceErrors";
 import { compact } from "./common";
 
 /** The previous token a resource keeps, as its outputs hold it. */
@@ -151,4 +152,45 @@ export function untrackedNotice(what: string, kept: KeptToken): string {
     `${kept.removalDate}) leaves the state with it and still authenticates: delete it by hand once its consumers have moved, ` +
     "or with `dt-tokens recover --delete`."
   );
+}
+
+/** What `keepPreviousFor` makes of one diff (see `overlapInDiff`). */
+export interface OverlapVerdict {
+  /** The kept token's removal is due: this `up` deletes it. */
+  readonly removing: boolean;
+  /** The replace reasons now served by a rotation in place (an update); empty when none, or when it must wait. */
+  readonly rotating: readonly string[];
+}
+
+/**
+ * The part of `diff` every token kind shares for `keepPreviousFor`: says when the kept token goes, decides whether it
+ * is removed now, and turns a replacement into a rotation in place — emptying `replaces` then. A rotation while a
+ * previous token is still kept is refused, except one `rotateBefore` asks for, which waits (time alone never fails a
+ * preview). `what` names the token in messages; `now` is the clock reading the diff already took, if any, and
+ * `clock` reads the server's time when it took none.
+ */
+export async function overlapInDiff(args: {
+  what: string;
+  tokenId: string;
+  kept: KeptToken | undefined;
+  keepPreviousFor: unknown;
+  replaces: string[];
+  now: Date | undefined;
+  clock: () => Promise<Date>;
+}): Promise<OverlapVerdict> {
+  const { what, tokenId, kept, keepPreviousFor, replaces } = args;
+  const inPlace = rotationInPlace(replaces, keepPreviousFor);
+  if (!kept && !inPlace) return { removing: false, rotating: [] };
+  const now = args.now ?? (await args.clock());
+  const removing = kept !== undefined && removalDue(kept, keepPreviousFor, now);
+  if (kept) log.info(keptNotice(what, kept, keepPreviousFor, now));
+  if (!inPlace) return { removing, rotating: [] };
+  const reasons = replaces.splice(0);
+  if (kept && !removing) {
+    if (!reasons.every((reason) => reason === "rotateBefore")) throw new InputError(rotationWhileKeptMessage(what, reasons, kept));
+    log.warn(`${what}: the rotation rotateBefore asks for waits until the previous token is removed (${kept.removalDate}).`);
+    return { removing, rotating: [] };
+  }
+  log.info(rotationNotice(what, reasons, tokenId, keepPreviousFor as string, now));
+  return { removing, rotating: reasons };
 }

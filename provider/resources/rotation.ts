@@ -95,3 +95,16 @@ export async function serverNow(environment: string | undefined): Promise<Date> 
   await reading;
   return http.knowsServerClock ? http.serverNow() : new Date();
 }
+
+/**
+ * `serverNow`, or this machine's clock (with a warning) when even that fails — e.g. the environment's credentials can't
+ * be resolved: a diff judges time with it and must not fail over the clock alone.
+ */
+export async function clockFor(environment: string | undefined): Promise<Date> {
+  try {
+    return await serverNow(environment);
+  } catch (error) {
+    log.warn(`could not read the Dynatrace server's clock (${(error as Error).message}); using this machine's clock.`);
+    return new Date();
+  }
+}
