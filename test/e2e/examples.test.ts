@@ -9,6 +9,7 @@ import { withoutMarker } from "../../provider/client/createMarker";
 import { prepareConsumer } from "../harness/consumer";
 import { examplesDir, repoRoot } from "../harness/paths";
 import { PulumiProject } from "../harness/pulumi";
+import { selfLookupStatus } from "./tokensSupport";
 
 interface ListedToken {
   id: string;
@@ -89,12 +90,7 @@ describe("examples", () => {
     const created = await project.outputs({ showSecrets: true });
     expect(String(created.activeGateAuthorization)).toMatch(/^authToken=dt0g02\.[A-Z0-9]{8}\.[A-Z0-9]{64}$/);
     const secretOf = (outputs: Record<string, unknown>) => (outputs.ingestSecret as { stringData: { DT_API_TOKEN: string } }).stringData.DT_API_TOKEN;
-    const lookup = async (secret: string) =>
-      (await fetch(`${emulator.url}/api/v2/apiTokens/lookup`, {
-        method: "POST",
-        headers: { Authorization: `Api-Token ${secret}`, "Content-Type": "application/json" },
-        body: JSON.stringify({ token: secret }),
-      })).status;
+    const lookup = (secret: string) => selfLookupStatus(emulator, secret);
 
     // 80 of the ingest token's 90 days: inside its 14-day window. A rotation in place: an update, not a replacement.
     emulator.clock.advance(80 * 24 * 60 * 60 * 1000);

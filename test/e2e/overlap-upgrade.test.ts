@@ -9,7 +9,7 @@ import { packedTarball, prepareConsumer, programDependencies } from "../harness/
 import { PACKAGE } from "../harness/layouts";
 import { repoRoot } from "../harness/paths";
 import { PulumiProject, type StateResource } from "../harness/pulumi";
-import { listActiveGateTokens, stepsFor } from "./tokensSupport";
+import { authenticates, listActiveGateTokens, stepsFor } from "./tokensSupport";
 
 const RELEASE_0_2_0 = path.join(repoRoot, "test", "golden", `${PACKAGE}-0.2.0.tgz`);
 const HOUR_MS = 60 * 60 * 1000;
@@ -20,17 +20,6 @@ const SPECS = [
 ];
 
 type Outputs = Record<string, Record<string, string | undefined>>;
-
-async function authenticates(emulator: RunningEmulator, secret: string | undefined): Promise<boolean> {
-  if (!secret) return false;
-  const res = await fetch(`${emulator.url}/api/v2/apiTokens/lookup`, {
-    method: "POST",
-    headers: { authorization: `Api-Token ${secret}`, "content-type": "application/json" },
-    body: JSON.stringify({ token: secret }),
-  });
-  await res.text();
-  return res.status === 200;
-}
 
 /** Each token resource's outputs without the serialized provider (whose code is the package's own). */
 function outputsOf(resources: StateResource[]): Record<string, Record<string, unknown>> {

@@ -16,7 +16,7 @@ import { prepareConsumer } from "../harness/consumer";
 import { sessionProcesses } from "../harness/killTrial";
 import { PulumiProject, type CommandResult } from "../harness/pulumi";
 import { TOKEN_SECRET_PATTERN } from "../../provider/tokenFormat";
-import { adminRequest, listActiveGateTokens, listApiTokens, stepsFor } from "./tokensSupport";
+import { adminRequest, authenticates, listActiveGateTokens, listApiTokens, stepsFor } from "./tokensSupport";
 
 const HOUR_MS = 60 * 60 * 1000;
 
@@ -36,18 +36,6 @@ const ROTATING: OverlapSpec[] = [
 ];
 
 type Outputs = Record<string, Record<string, string | undefined>>;
-
-/** Whether `secret` authenticates at the emulator: a lookup of itself, which any valid API token may make. */
-async function authenticates(emulator: RunningEmulator, secret: string | undefined): Promise<boolean> {
-  if (!secret) return false;
-  const res = await fetch(`${emulator.url}/api/v2/apiTokens/lookup`, {
-    method: "POST",
-    headers: { authorization: `Api-Token ${secret}`, "content-type": "application/json" },
-    body: JSON.stringify({ token: secret }),
-  });
-  await res.text();
-  return res.status === 200;
-}
 
 describe("token resources on the real CLI: rotation with an overlap (issue 13)", () => {
   let emulator: RunningEmulator;

@@ -196,6 +196,22 @@ export const CREDENTIAL_SCOPES = [
   "activeGateTokenManagement.write",
 ];
 
+/** The status of a lookup of `secret` by itself at the emulator, which any valid API token may make: 200 when it authenticates. */
+export async function selfLookupStatus(emulator: RunningEmulator, secret: string): Promise<number> {
+  const res = await fetch(`${emulator.url}/api/v2/apiTokens/lookup`, {
+    method: "POST",
+    headers: { authorization: `Api-Token ${secret}`, "content-type": "application/json" },
+    body: JSON.stringify({ token: secret }),
+  });
+  await res.text();
+  return res.status;
+}
+
+/** Whether `secret` authenticates at the emulator (see selfLookupStatus). */
+export async function authenticates(emulator: RunningEmulator, secret: string | undefined): Promise<boolean> {
+  return secret !== undefined && secret !== "" && (await selfLookupStatus(emulator, secret)) === 200;
+}
+
 /** A new credential for the provider, created at the emulator with the admin token. */
 export async function newCredential(emulator: RunningEmulator, name: string): Promise<string> {
   const { status, body } = await adminRequest<{ token: string }>(emulator, "POST", "/api/v2/apiTokens", { name, scopes: CREDENTIAL_SCOPES });
