@@ -1,9 +1,6 @@
 // `dt-tokens audit`: every API and ActiveGate token of an environment (all pages), classified against a stack and a
 // policy, optionally as a CI gate (--fail-on).
 import { z } from "zod";
-import { ActiveGateTokensClient, type ActiveGateTokenMetadata } from "../../provider/client/activeGateTokens";
-import { ApiTokensClient, type ApiTokenMetadata } from "../../provider/client/apiTokens";
-import { isDynatraceApiError } from "../../provider/client/errors";
 import { DynatraceHttpClient } from "../../provider/client/http";
 import {
   AUDIT_FLAGS,
@@ -19,6 +16,7 @@ import {
 } from "../audit/classify";
 import type { CommandContext } from "../context";
 import { cliEnvironment } from "../environment";
+import { listEnvironmentTokens } from "../environmentTokens";
 import { CliError } from "../errors";
 import { pulumiJson, readJsonFile } from "../pulumi/run";
 import { stackExportSchema, type StackExport } from "../pulumi/schemas";
@@ -37,9 +35,6 @@ const optionsSchema = z.object({
   failOn: z.string().optional(),
 });
 export type AuditOptions = z.input<typeof optionsSchema>;
-
-/** The API's largest page of ActiveGate tokens (API tokens go up to 10 000). */
-const MAX_ACTIVE_GATE_PAGE = 3000;
 
 export interface AuditResult {
   readonly command: "audit";
@@ -83,23 +78,10 @@ export async function run(options: AuditOptions, context: CommandContext): Promi
 
   const http = new DynatraceHttpClient({ envUrl, apiToken });
   try {
-    const apiTokens: ApiTokenMetadata[] = [];
-    await new ApiTokensClient(http).listPages({ pageSize: o.pageSize }, (page) => {
-      apiTokens.push(...page);
-      context.progress.update(`listing API tokens: ${apiTokens.length} read`);
+    const { apiTokens, activeGateTokens, skipped } = await listEnvironmentTokens(http, context.progress, {
+      apiTokens: { pageSize: o.pageSize },
+      activeGatePageSize: o.pageSize,
     });
-    const skipped: string[] = [];
-    const activeGateTokens: ActiveGateTokenMetadata[] = [];
-    try {
-      await new ActiveGateTokensClient(http).listPages(Math.min(o.pageSize, MAX_ACTIVE_GATE_PAGE), (page) => {
-        activeGateTokens.push(...page);
-        context.progress.update(`listing ActiveGate tokens: ${activeGateTokens.length} read`);
-      });
-    } catch (error) {
-      // As recover does: a token made for API tokens only still audits them, and the report says what it left out.
-      if (!isDynatraceApiError(error, "MISSING_SCOPE")) throw error;
-      skipped.push(`ActiveGate tokens: ${error.message}`);
-    }
     const now = http.serverNow();
     const policy = { unusedDays: o.unusedDays, expiringDays: o.expiringDays, now, ...(managed ? { managed } : {}) };
     const tokens = [

@@ -9,10 +9,10 @@ import { z } from "zod";
 import { ActiveGateTokensClient } from "../../provider/client/activeGateTokens";
 import { ApiTokensClient } from "../../provider/client/apiTokens";
 import { markerOf, stackTag, withoutMarker } from "../../provider/client/createMarker";
-import { isDynatraceApiError } from "../../provider/client/errors";
 import { DynatraceHttpClient } from "../../provider/client/http";
 import type { CommandContext } from "../context";
 import { cliEnvironment } from "../environment";
+import { listEnvironmentTokens, MAX_ACTIVE_GATE_PAGE } from "../environmentTokens";
 import { CliError } from "../errors";
 import { pulumiJson, readJsonFile } from "../pulumi/run";
 import { stackExportSchema, type StackExport } from "../pulumi/schemas";
@@ -78,24 +78,14 @@ export async function run(options: RecoverOptions, context: CommandContext): Pro
 
   const http = new DynatraceHttpClient({ envUrl, apiToken });
   try {
-    const skipped: string[] = [];
-    const apiTokens = new ApiTokensClient(http);
-    const activeGateTokens = new ActiveGateTokensClient(http);
-    const candidates: Array<{ kind: OrphanToken["kind"]; id: string; name?: string | undefined; creationDate?: string | undefined }> = [];
-    await apiTokens.listPages({ fields: "id,name,creationDate" }, (page) => {
-      candidates.push(...page.map((t) => ({ ...t, kind: "API token" as const })));
-      context.progress.update(`listing API tokens: ${candidates.length} read`);
+    const { apiTokens, activeGateTokens, skipped } = await listEnvironmentTokens(http, context.progress, {
+      apiTokens: { fields: "id,name,creationDate" },
+      activeGatePageSize: MAX_ACTIVE_GATE_PAGE,
     });
-    try {
-      const apiCount = candidates.length;
-      await activeGateTokens.listPages(3000, (page) => {
-        candidates.push(...page.map((t) => ({ ...t, kind: "ActiveGate token" as const })));
-        context.progress.update(`listing ActiveGate tokens: ${candidates.length - apiCount} read`);
-      });
-    } catch (error) {
-      if (!isDynatraceApiError(error, "MISSING_SCOPE")) throw error;
-      skipped.push(`ActiveGate tokens: ${error.message}`);
-    }
+    const candidates: Array<{ kind: OrphanToken["kind"]; id: string; name?: string | undefined; creationDate?: string | undefined }> = [
+      ...apiTokens.map((t) => ({ ...t, kind: "API token" as const })),
+      ...activeGateTokens.map((t) => ({ ...t, kind: "ActiveGate token" as const })),
+    ];
     const now = http.serverNow().getTime();
     let tooYoung = 0;
     const orphans: OrphanToken[] = [];
@@ -108,7 +98,7 @@ export async function run(options: RecoverOptions, context: CommandContext): Pro
         continue;
       }
       if (o.delete) {
-        await (token.kind === "API token" ? apiTokens.delete(token.id) : activeGateTokens.delete(token.id));
+        await (token.kind === "API token" ? new ApiTokensClient(http) : new ActiveGateTokensClient(http)).delete(token.id);
       }
       orphans.push({ kind: token.kind, id: token.id, name: withoutMarker(token.name ?? ""), creationDate: token.creationDate, deleted: o.delete });
     }
