@@ -1,13 +1,51 @@
 // Which Pulumi resources are Dynatrace tokens, and the few of their properties the reports read.
 import type { ResourceState } from "./schemas";
 
-const TOKEN_TYPES: Readonly<Record<string, TokenResourceKind>> = {
-  "pulumi-nodejs:dynamic/dynatrace:ApiToken": "API token",
-  "pulumi-nodejs:dynamic/dynatrace:PersonalAccessToken": "personal access token",
-  "pulumi-nodejs:dynamic/dynatrace:PaasToken": "PaaS token",
-  "pulumi-nodejs:dynamic/dynatrace:ActiveGateToken": "ActiveGate token",
-  "pulumi-nodejs:dynamic/dynatrace:TenantTokenRotation": "tenant token rotation",
-};
+/**
+ * Every token resource class, with the type token of each face: `dynamic` is the default import
+ * (`pulumi-dynatrace-tokens`, a Pulumi dynamic resource), `native` the provider plugin (`pulumi-dynatrace-tokens/native`,
+ * and every other language). Both faces have the same inputs and outputs, so everything the reports read works for
+ * either; this table is the only place the CLI names a type token.
+ */
+export const TOKEN_RESOURCE_CLASSES = {
+  ApiToken: { kind: "API token", dynamic: "pulumi-nodejs:dynamic/dynatrace:ApiToken", native: "dynatrace-tokens:index:ApiToken" },
+  PersonalAccessToken: {
+    kind: "personal access token",
+    dynamic: "pulumi-nodejs:dynamic/dynatrace:PersonalAccessToken",
+    native: "dynatrace-tokens:index:PersonalAccessToken",
+  },
+  PaasToken: { kind: "PaaS token", dynamic: "pulumi-nodejs:dynamic/dynatrace:PaasToken", native: "dynatrace-tokens:index:PaasToken" },
+  ActiveGateToken: {
+    kind: "ActiveGate token",
+    dynamic: "pulumi-nodejs:dynamic/dynatrace:ActiveGateToken",
+    native: "dynatrace-tokens:index:ActiveGateToken",
+  },
+  TenantTokenRotation: {
+    kind: "tenant token rotation",
+    dynamic: "pulumi-nodejs:dynamic/dynatrace:TenantTokenRotation",
+    native: "dynatrace-tokens:index:TenantTokenRotation",
+  },
+} as const satisfies Record<string, { kind: TokenResourceKind; dynamic: string; native: `dynatrace-tokens:index:${string}` }>;
+
+export type TokenResourceClass = keyof typeof TOKEN_RESOURCE_CLASSES;
+
+/** The two ways a program declares these resources (DESIGN: "faces"). */
+export type Face = "dynamic" | "native";
+
+interface TypeOwner {
+  readonly resourceClass: TokenResourceClass;
+  readonly face: Face;
+}
+
+const BY_TYPE: ReadonlyMap<string, TypeOwner> = new Map(
+  (Object.keys(TOKEN_RESOURCE_CLASSES) as TokenResourceClass[]).flatMap((resourceClass): Array<[string, TypeOwner]> => {
+    const types = TOKEN_RESOURCE_CLASSES[resourceClass];
+    return [
+      [types.dynamic, { resourceClass, face: "dynamic" }],
+      [types.native, { resourceClass, face: "native" }],
+    ];
+  }),
+);
 
 /** Before the resources had types of their own, every dynamic resource was `pulumi-nodejs:dynamic:Resource`. */
 const GENERIC_DYNAMIC_TYPE = "pulumi-nodejs:dynamic:Resource";
@@ -20,11 +58,16 @@ export type TokenResourceKind =
   | "tenant token rotation"
   | "token";
 
+/** The class and face of a Pulumi type token, or `undefined` when it isn't one of this package's resources. */
+export function tokenResourceType(type: string): TypeOwner | undefined {
+  return BY_TYPE.get(type);
+}
+
 /** The kind of token `state` is, or `undefined` when it isn't one of this package's token resources. */
 export function tokenResourceKind(state: Pick<ResourceState, "type" | "inputs"> | null | undefined): TokenResourceKind | undefined {
   if (!state) return undefined;
-  const kind = TOKEN_TYPES[state.type];
-  if (kind) return kind;
+  const known = BY_TYPE.get(state.type);
+  if (known) return TOKEN_RESOURCE_CLASSES[known.resourceClass].kind;
   if (state.type === GENERIC_DYNAMIC_TYPE && Array.isArray(state.inputs?.scopes)) {
     return state.inputs?.personalAccessToken === true ? "personal access token" : "token";
   }
