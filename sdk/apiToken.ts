@@ -4,7 +4,7 @@
  * @module ApiToken
  */
 import type * as pulumi from "@pulumi/pulumi";
-import type { Scope } from "../provider/catalog/scopes";
+import type { OrNewer, Scope } from "../provider/catalog/scopes";
 import { ApiTokenResource, COMMON_API_TOKEN_ARGS, refuseBadDeclaration, type CommonApiTokenArgs } from "./apiTokenBase";
 import { argNames } from "./declaration";
 
@@ -15,7 +15,7 @@ export interface ApiTokenArgs extends CommonApiTokenArgs {
    * @defaultValue required
    * @onChange updates in place (one request that sends the whole set)
    */
-  scopes: pulumi.Input<pulumi.Input<Scope>[]>;
+  scopes: pulumi.Input<pulumi.Input<OrNewer<Scope>>[]>;
 }
 
 /** What the class takes; anything else is refused (see declaration.ts). */

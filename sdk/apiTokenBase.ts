@@ -5,7 +5,7 @@
  * @module Common API token inputs
  */
 import * as pulumi from "@pulumi/pulumi";
-import type { Scope } from "../provider/catalog/scopes";
+import type { OrNewer, Scope } from "../provider/catalog/scopes";
 import { PREVIOUS_TOKEN_OUTPUTS, resolveTokenId } from "./previousToken";
 import { adoptInstead, argNames, refuseImportOption, refuseUnknownArgs, type ArgNames, type ResourceClass } from "./declaration";
 import { DynatraceResource } from "./dynamicResource";
@@ -133,7 +133,7 @@ export function refuseBadDeclaration(
 
 /** @internal What the SDK classes hand to the provider. */
 export interface ApiTokenProps extends CommonApiTokenArgs {
-  scopes: pulumi.Input<pulumi.Input<Scope>[]>;
+  scopes: pulumi.Input<pulumi.Input<OrNewer<Scope>>[]>;
   personalAccessToken: boolean;
   /** PaasToken only: passed along so that the provider can refuse a value that is not a boolean. */
   supportAlert?: pulumi.Input<boolean>;
@@ -149,7 +149,7 @@ export abstract class ApiTokenResource extends DynatraceResource {
    */
   declare readonly dynatraceName: pulumi.Output<string | undefined>;
   /** The token's scopes, sorted. */
-  declare readonly scopes: pulumi.Output<Scope[]>;
+  declare readonly scopes: pulumi.Output<OrNewer<Scope>[]>;
   /** Whether the token can be used. */
   declare readonly enabled: pulumi.Output<boolean>;
   /** Whether this is a personal access token. */

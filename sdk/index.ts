@@ -7,4 +7,4 @@ export { TenantTokenRotation, type TenantTokenRotationArgs, type RotationPhase }
 export { getTenantToken, getTenantTokenOutput, type GetTenantTokenArgs, type GetTenantTokenOutputArgs, type GetTenantTokenResult, type TenantTokenInfo } from "./tenantToken";
 export { activeGateAuthorizationLine, oneAgentSetTenantTokenCommand, tenantTokenSecret, type TenantTokenSecretManifest } from "./agentConfig";
 export type { AdoptArgs, CommonApiTokenArgs } from "./apiTokenBase";
-export { ASSIGNABLE_SCOPES, RESPONSE_ONLY_SCOPES, SCOPE_NAMES, isAssignableScope, type Scope } from "./scopes";
+export { ASSIGNABLE_SCOPES, RESPONSE_ONLY_SCOPES, SCOPE_NAMES, isAssignableScope, type OrNewer, type Scope } from "./scopes";

@@ -4,11 +4,11 @@
  * @module PersonalAccessToken
  */
 import type * as pulumi from "@pulumi/pulumi";
-import type { Scope } from "../provider/catalog/scopes";
+import type { OrNewer, Scope } from "../provider/catalog/scopes";
 import { ApiTokenResource, COMMON_API_TOKEN_ARGS, refuseBadDeclaration, type CommonApiTokenArgs } from "./apiTokenBase";
 import { argNames } from "./declaration";
 
-/** The v2 (dotted) scopes, the only ones a personal access token can carry. */
+/** The catalog's v2 (dotted) scopes, the only kind a personal access token can carry. */
 export type PersonalAccessTokenScope = Extract<Scope, `${string}.${string}`>;
 
 /** The inputs of a {@link PersonalAccessToken}. */
@@ -19,7 +19,7 @@ export interface PersonalAccessTokenArgs extends CommonApiTokenArgs {
    * @defaultValue required
    * @onChange updates in place (one request that sends the whole set)
    */
-  scopes: pulumi.Input<pulumi.Input<PersonalAccessTokenScope>[]>;
+  scopes: pulumi.Input<pulumi.Input<OrNewer<PersonalAccessTokenScope>>[]>;
 }
 
 /** What the class takes; anything else is refused (see declaration.ts). */
