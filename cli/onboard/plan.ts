@@ -146,8 +146,12 @@ export function planOnboarding(
     chosen.push({ token, resourceClass, inputs });
   }
 
+  // Named among every unmanaged token the stack could take, not only the chosen ones: a token's name then doesn't
+  // depend on the filters, so a file written with --kind api and code printed with --kind api,paas agree.
   const names = resourceNames(
-    chosen.map(({ token, resourceClass }) => ({ id: token.id, name: token.name ?? "", fallback: FALLBACK_SLUGS[resourceClass] })),
+    unmanaged
+      .filter((t) => t.id !== context.credentialId)
+      .map((t) => ({ id: t.id, name: t.name ?? "", fallback: FALLBACK_SLUGS[onboardingClass(t, filters.paas)] })),
     context.taken,
   );
   const tokens = chosen

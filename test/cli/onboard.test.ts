@@ -182,6 +182,15 @@ describe("the onboarding plan", () => {
     expect(live.tokens.length + live.leftOut.length).toBe(120);
   });
 
+  it("names each token the same whatever the filters choose", () => {
+    const all = new Map(planOnboarding(tokens, ALL, { taken: new Set() }).tokens.map((t) => [t.id, t.resource]));
+    for (const filters of [{ kinds: ["api" as const] }, { excludeExpired: true }, { names: [namePattern("CI*", "--name")] }]) {
+      const chosen = planOnboarding(tokens, { ...ALL, ...filters }, { taken: new Set() }).tokens;
+      expect(chosen.length).toBeGreaterThan(0);
+      for (const t of chosen) expect(t.resource).toBe(all.get(t.id));
+    }
+  });
+
   it("leaves out the credential, other stacks' tokens and tokens the provider would refuse, saying why", () => {
     const marked = classifyToken({ id: idFor(600, false), name: markedName("app", newMarker("abcdefgh")), scopes: ["metrics.read"] }, policy);
     const empty = classifyToken({ id: idFor(601, false), name: "", scopes: ["metrics.read"] }, policy);
