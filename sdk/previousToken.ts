@@ -1,17 +1,11 @@
 // What ApiToken and ActiveGateToken share for rotation with an overlap (`keepPreviousFor`): the doc of the input and
 // the outputs, and `tokenId`, which the provider stores only once it differs from the resource's id.
 import * as pulumi from "@pulumi/pulumi";
-import type { previousTokenOutputsShape } from "../provider/schemas/previousToken";
+import { outputPlaceholders } from "../provider/properties/names";
+import { PREVIOUS_TOKEN_PROPERTIES } from "../provider/properties/previousToken";
 
 /** The output names the resource classes register for the overlap; `previousToken` is a secret. */
-export const PREVIOUS_TOKEN_OUTPUTS = {
-  keepPreviousFor: undefined,
-  tokenId: undefined,
-  previousTokenId: undefined,
-  previousToken: undefined,
-  previousTokenRemovalDate: undefined,
-  previousTokenEnabled: undefined,
-} as const satisfies Record<keyof typeof previousTokenOutputsShape, undefined>;
+export const PREVIOUS_TOKEN_OUTPUTS = outputPlaceholders(PREVIOUS_TOKEN_PROPERTIES);
 
 /**
  * Makes `resource.tokenId` the identifier of the token in use: the stored `tokenId` after a rotation in place, else

@@ -1,18 +1,20 @@
 // Dynatrace ActiveGate tokens (`/v2/activeGateTokens`). There is no update: any change means a new token.
 import { z } from "zod";
+import { ACTIVE_GATE_TYPES } from "../properties/enums";
 import { withoutMarker } from "./createMarker";
 import { isDynatraceApiError } from "./errors";
 import type { DynatraceHttpClient } from "./http";
 import { ListSnapshot } from "./listSnapshot";
 import { parseJson } from "./parse";
 
-export const ACTIVE_GATE_TYPES = ["ENVIRONMENT", "CLUSTER"] as const;
-/** What this package asks for: one of the documented types. */
-export const activeGateTypeSchema = z.enum(ACTIVE_GATE_TYPES);
-export type ActiveGateType = z.infer<typeof activeGateTypeSchema>;
+/** One of the documented types. */
+export type ActiveGateType = (typeof ACTIVE_GATE_TYPES)[number];
 
-/** A type Dynatrace reports; it adds values without a new API version, so any string is accepted. */
-const reportedActiveGateTypeSchema = z.string();
+/**
+ * A type Dynatrace reports, or one a create asks for: Dynatrace adds values without a new API version, so any string
+ * is accepted here (the set is open, provider/properties/enums.ts); `check` decides which ones are sent.
+ */
+const activeGateTypeSchema = z.string();
 
 /** `value` when it is a documented type, else undefined (a value Dynatrace added after this release). */
 export function knownActiveGateType(value: string | null | undefined): ActiveGateType | undefined {
@@ -28,7 +30,7 @@ export const activeGateTokenSchema = z.object({
   lastUsedDate: z.string().nullish(),
   // A 2026 API change drops these two; older servers still send them.
   seedToken: z.boolean().nullish(),
-  activeGateType: reportedActiveGateTypeSchema.nullish(),
+  activeGateType: activeGateTypeSchema.nullish(),
 });
 export type ActiveGateTokenMetadata = z.infer<typeof activeGateTokenSchema>;
 
