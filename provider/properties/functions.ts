@@ -161,4 +161,5 @@ export const TENANT_TOKEN_SECRET = {
   },
 } as const satisfies FunctionSpec;
 
-export const FUNCTIONS = [GET_TENANT_TOKEN, ACTIVE_GATE_AUTHORIZATION_LINE, ONE_AGENT_SET_TENANT_TOKEN_COMMAND, TENANT_TOKEN_SECRET] as const;
+/** The functions, in the order the package schema lists them. */
+export const FUNCTIONS: readonly FunctionSpec[] = [GET_TENANT_TOKEN, ACTIVE_GATE_AUTHORIZATION_LINE, ONE_AGENT_SET_TENANT_TOKEN_COMMAND, TENANT_TOKEN_SECRET];

@@ -30,3 +30,12 @@ export function argumentNames(resource: ResourceSpec): readonly string[] {
 export function outputPlaceholders<T extends PropertyTable>(table: T): { readonly [K in OutputName<T>]: undefined } {
   return Object.fromEntries(outputNames(table).map((name) => [name, undefined])) as { [K in OutputName<T>]: undefined };
 }
+
+/**
+ * Every input of the table (internal ones included) taken from `args`, `undefined` where not given: what a resource
+ * registers as its inputs, before the few the class sets itself (`name`'s default, a secret made of `adopt.token`).
+ */
+export function registeredInputs(table: PropertyTable, args: object): Record<string, unknown> {
+  const given = args as Record<string, unknown>;
+  return Object.fromEntries(Object.keys(table).filter((name) => table[name]!.input !== undefined).map((name) => [name, given[name]]));
+}
