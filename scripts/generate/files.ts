@@ -3,6 +3,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { packageSchemaText, type PackageFacts } from "./packageSchema";
+import { typescriptDeclarations } from "./typescript";
 
 /** What schema.json repeats from package.json. */
 export function packageFacts(root: string): PackageFacts {
@@ -19,5 +20,5 @@ export function packageFacts(root: string): PackageFacts {
 
 /** Path from the repository root → text, for every file generated from the tables. */
 export function generatedFiles(root: string): Map<string, string> {
-  return new Map([["schema.json", packageSchemaText(packageFacts(root))]]);
+  return new Map([["schema.json", packageSchemaText(packageFacts(root))], ...typescriptDeclarations()]);
 }
