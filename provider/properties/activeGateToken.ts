@@ -30,6 +30,7 @@ export const ACTIVE_GATE_TOKEN_PROPERTIES = {
     onChange: "rotate",
     onChangeNote: undefined,
     description: "The token's name in Dynatrace.",
+    example: '"ag-frankfurt"',
   },
   activeGateType: {
     type: ACTIVE_GATE_TYPE,

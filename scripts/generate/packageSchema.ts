@@ -81,7 +81,7 @@ class TypeRegistry {
 function inputProperty(types: TypeRegistry, property: PropertySpec, resource: ResourceSpec): Json {
   const facts = [
     `Default: ${defaultWords(property)}.`,
-    `A change ${onChangeWords(property, resource)}.`,
+    `On change: ${onChangeWords(property, resource)}.`,
     `Example: \`${property.example}\`.`,
   ];
   return compact({

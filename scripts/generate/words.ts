@@ -33,12 +33,14 @@ export function onChangeWords(property: PropertySpec, resource: Pick<ResourceSpe
   }
 }
 
-/** The known values of an open enum, for descriptions where the type itself says only "string". */
+/**
+ * The known values of an open enum, for descriptions where the type itself says only "string". (A closed enum's
+ * description names its values itself, or it is an enum type of its own.)
+ */
 export function knownValuesWords(type: PropertyType): string | undefined {
   const values = enumOf(type);
-  if (!values) return undefined;
-  const listed = values.enum.map((value) => `\`${value}\``).join(", ");
-  return values.open ? `Known values: ${listed}; Dynatrace may add others, which are accepted too.` : `One of ${listed}.`;
+  if (!values?.open) return undefined;
+  return `Known values: ${values.enum.map((value) => `\`${value}\``).join(", ")}; Dynatrace may add others, which are accepted too.`;
 }
 
 function enumOf(type: PropertyType): EnumType | undefined {

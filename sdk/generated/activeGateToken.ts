@@ -20,7 +20,7 @@ export interface ActiveGateTokenArgs {
   /**
    * The token's name in Dynatrace.
    *
-   * @example `"otel-ingest"`
+   * @example `"ag-frankfurt"`
    * @defaultValue the resource name
    * @onChange replaces the token (the new one is created before the old one is deleted); with `keepPreviousFor`,
    * rotates it in place and keeps the old one

@@ -134,7 +134,7 @@ describe("schema.json", () => {
 
   it("describes what a change does instead of setting replaceOnChanges (the provider's diff decides)", () => {
     expect(schemaText).not.toContain("replaceOnChanges");
-    expect(resource("ApiToken").inputProperties!.scopes!.description).toContain("A change updates in place");
+    expect(resource("ApiToken").inputProperties!.scopes!.description).toContain("On change: updates in place");
     expect(resource("ApiToken").inputProperties!.expirationDate!.description).toContain("with `keepPreviousFor`, rotates it in place");
     expect(resource("ApiToken").inputProperties!.expirationDate!.oneOf).toEqual([{ type: "string" }, { type: "number" }]);
     expect(resource("ApiToken").properties!.expirationDate).toMatchObject({ type: "string" });
