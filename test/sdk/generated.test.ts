@@ -11,7 +11,7 @@ import { generatedFiles } from "../../scripts/generate/files";
 import { repoRoot } from "../harness/paths";
 
 const run = promisify(execFile);
-const STALE = "is out of date with the property tables: run `npm run generate` and commit the result";
+const STALE = "out of date with the property tables: run `npm run generate` and commit the result";
 
 /** File → content of every file under `dir`. */
 function filesUnder(dir: string): Map<string, string> {
@@ -42,7 +42,7 @@ describe("generated files", () => {
     // Anything else in sdk/generated/ is a file the tables no longer make.
     for (const [file, text] of filesUnder(path.join(repoRoot, "sdk", "generated"))) committed.set(path.posix.join("sdk/generated", file), text);
     expect(expected.size).toBeGreaterThan(0);
-    expect(staleFiles(expected, committed), `these files ${STALE}`).toEqual([]);
+    expect(staleFiles(expected, committed), `these files are ${STALE}`).toEqual([]);
   });
 
   it("docs/reference is what `npm run generate` makes with typedoc from the SDK's TSDoc", async () => {
@@ -53,6 +53,6 @@ describe("generated files", () => {
     });
     const generated = filesUnder(out);
     expect(generated.size).toBeGreaterThan(0);
-    expect(staleFiles(generated, filesUnder(path.join(repoRoot, "docs", "reference"))), `docs/reference ${STALE}`).toEqual([]);
+    expect(staleFiles(generated, filesUnder(path.join(repoRoot, "docs", "reference"))), `docs/reference is ${STALE}`).toEqual([]);
   }, 120_000);
 });
