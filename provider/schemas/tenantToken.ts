@@ -2,7 +2,6 @@
 // (provider/properties/tenantTokenRotation.ts) once, at module load.
 import type { z } from "zod";
 import { TENANT_TOKEN_ROTATION_PROPERTIES } from "../properties/tenantTokenRotation";
-import { secretOutputNames } from "../properties/names";
 import { inputSchema, outputSchema, stateSchema } from "../properties/zod";
 import { ROTATION_PHASES, type RotationPhase } from "./rotationPhase";
 
@@ -16,6 +15,3 @@ export type TenantTokenRotationOutputs = z.infer<typeof tenantTokenRotationOutpu
 
 /** Stored state as `diff` and `delete` may find it (older versions stored fewer outputs). */
 export const tenantTokenRotationStateSchema = stateSchema(TENANT_TOKEN_ROTATION_PROPERTIES);
-
-/** The outputs that hold tenant tokens; the SDK registers them as secret outputs. */
-export const TENANT_TOKEN_SECRET_OUTPUTS = secretOutputNames(TENANT_TOKEN_ROTATION_PROPERTIES);

@@ -10,7 +10,7 @@ import { ACTIVE_GATE_TOKEN_REPLACE_PROPERTIES } from "../../provider/resources/a
 import { API_TOKEN_REPLACE_PROPERTIES, API_TOKEN_UPDATE_PROPERTIES } from "../../provider/resources/apiToken";
 import { activeGateTokenInputsSchema, activeGateTokenOutputsSchema, activeGateTokenStateSchema } from "../../provider/schemas/activeGateToken";
 import { apiTokenInputsSchema, apiTokenOutputsSchema, apiTokenStateSchema } from "../../provider/schemas/apiToken";
-import { TENANT_TOKEN_SECRET_OUTPUTS, tenantTokenRotationInputsSchema, tenantTokenRotationStateSchema } from "../../provider/schemas/tenantToken";
+import { tenantTokenRotationInputsSchema, tenantTokenRotationStateSchema } from "../../provider/schemas/tenantToken";
 
 describe("the property tables", () => {
   it.each(RESOURCES.map((resource) => [resource.name, resource] as const))("%s: every argument says its default and what a change does", (_, resource) => {
@@ -41,7 +41,7 @@ describe("the property tables", () => {
 
   it("name the secret outputs the SDK registers, and the arguments each class takes", () => {
     expect(secretOutputNames(API_TOKEN_PROPERTIES)).toEqual(["token", "previousToken"]);
-    expect(TENANT_TOKEN_SECRET_OUTPUTS).toEqual(["activeToken", "oldToken", "startedToken"]);
+    expect(secretOutputNames(TENANT_TOKEN_ROTATION_PROPERTIES)).toEqual(["activeToken", "oldToken", "startedToken"]);
     expect(argumentNames(API_TOKEN)).toEqual(["name", "scopes", "enabled", "expirationDate", "rotateBefore", "rotationTrigger", "keepPreviousFor", "environment", "adopt"]);
     // A PaaS token's scopes follow from supportAlert: not an argument of the class.
     expect(argumentNames(PAAS_TOKEN)).not.toContain("scopes");

@@ -8,6 +8,7 @@ import ts from "typescript";
 import { beforeAll, describe, expect, it } from "vitest";
 import { activeGateTokenProvider, apiTokenProvider } from "../../provider";
 import { FUNCTIONS, RESOURCES } from "../../provider/properties";
+import { argumentNames } from "../../provider/properties/names";
 import { tenantTokenRotationProvider } from "../../provider/resources/tenantTokenRotation";
 import { repoRoot } from "../harness/paths";
 
@@ -223,6 +224,9 @@ describe("the reference docs' promises about inputs and outputs", () => {
       it("documents every input's default and what a change does", () => {
         const inputs = documentedProperties(kind.args);
         expect(inputs.size).toBeGreaterThan(0);
+        // The same arguments the class accepts (refuseUnknownArgs) and its table declares.
+        const spec = RESOURCES.find((resource) => resource.name === kind.className)!;
+        expect([...inputs.keys()].sort()).toEqual([...argumentNames(spec)].sort());
         for (const [name, { optional, tags }] of inputs) {
           expect(onChangeOf(tags), `${kind.args}.${name}: add "@onChange updates in place|replaces …|nothing …"`).toBeDefined();
           const defaultValue = tags.get("defaultValue");
