@@ -27,7 +27,6 @@ type Position = "argument" | "value";
 class DeclarationFile {
   private readonly blocks: string[] = [];
   private readonly imports = new Set<string>();
-  private usesPulumi = false;
 
   constructor(
     private readonly header: string,
@@ -36,11 +35,7 @@ class DeclarationFile {
 
   /** The TypeScript type of `type`; arguments are `pulumi.Input`s all the way down, but for objects (see argumentObject). */
   type(type: PropertyType, position: Position): string {
-    const input = (text: string) => {
-      if (position !== "argument") return text;
-      this.usesPulumi = true;
-      return `pulumi.Input<${text}>`;
-    };
+    const input = (text: string) => (position === "argument" ? `pulumi.Input<${text}>` : text);
     if (type === "string" || type === "boolean" || type === "number") return input(type);
     if (type === "integer") return input("number");
     if (type === "stringOrNumber") return input("string | number");
@@ -78,7 +73,6 @@ class DeclarationFile {
 
   /** The outputs of a resource, merged into its class (`interface X extends XOutputs {}` beside `class X`). */
   outputsInterface(name: string, doc: string, members: ReadonlyArray<[string, PropertySpec]>): void {
-    this.usesPulumi = true;
     const body = members.map(([key, property]) => {
       let value = this.type(property.outputType ?? property.type, "value");
       if (property.nullable) value += " | null";
@@ -117,15 +111,11 @@ class DeclarationFile {
     this.blocks.push(comment(object.description, [], "") + `export interface ${name} {\n${body.join("\n")}\n}`);
   }
 
-  usePulumi(): void {
-    this.usesPulumi = true;
-  }
-
   text(): string {
     const imports = [...this.imports]
       .sort((a, b) => TYPE_MODULES[a]!.localeCompare(TYPE_MODULES[b]!))
       .map((name) => `import type { ${name} } from "${TYPE_MODULES[name]}";`);
-    if (this.usesPulumi) imports.unshift('import type * as pulumi from "@pulumi/pulumi";');
+    if (this.blocks.some((block) => /\bpulumi\.(Input|Output)</.test(block))) imports.unshift('import type * as pulumi from "@pulumi/pulumi";');
     return [this.header, ...imports, "", this.blocks.join("\n\n"), ""].join("\n");
   }
 }
@@ -215,7 +205,6 @@ function tenantTokenFile(): string {
   const file = new DeclarationFile(header("functions.ts"));
   const { inputs, outputs } = GET_TENANT_TOKEN;
   file.fieldsInterface("GetTenantTokenArgs", "The arguments of {@link getTenantToken}.", inputs);
-  file.usePulumi();
   file.fieldsInterface("GetTenantTokenOutputArgs", "The arguments of {@link getTenantTokenOutput}: values or Outputs.", inputs, (type) => `pulumi.Input<${type} | undefined>`);
   file.fieldsInterface("TenantTokenInfo", "What OneAgents and ActiveGates need to connect to an environment.", outputs);
   file.fieldsInterface(
