@@ -55,7 +55,7 @@ describe("schema.json", () => {
     const binary = path.join(scratch, "check-schema");
     await run("go", ["build", "-trimpath", "-o", binary, "."], {
       cwd: path.join(repoRoot, "tools", "check-schema"),
-      env: { ...process.env, CGO_ENABLED: "0", GOFLAGS: "-mod=readonly" },
+      env: { ...process.env, CGO_ENABLED: "0", GOFLAGS: "-mod=readonly -buildvcs=false" },
     });
     const result = await run(binary, [path.join(repoRoot, "schema.json")]).catch((error: { stdout?: string; code?: number }) => error);
     expect(result.stdout, "check-schema's diagnostics").toBe("");
