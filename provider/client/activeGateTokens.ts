@@ -7,14 +7,12 @@ import type { DynatraceHttpClient } from "./http";
 import { ListSnapshot } from "./listSnapshot";
 import { parseJson } from "./parse";
 
-/** One of the documented types. */
-export type ActiveGateType = (typeof ACTIVE_GATE_TYPES)[number];
+/** What this package asks for: one of the documented types. */
+export const activeGateTypeSchema = z.enum(ACTIVE_GATE_TYPES);
+export type ActiveGateType = z.infer<typeof activeGateTypeSchema>;
 
-/**
- * A type Dynatrace reports, or one a create asks for: Dynatrace adds values without a new API version, so any string
- * is accepted here (the set is open, provider/properties/enums.ts); `check` decides which ones are sent.
- */
-const activeGateTypeSchema = z.string();
+/** A type Dynatrace reports; it adds values without a new API version, so any string is accepted. */
+const reportedActiveGateTypeSchema = z.string();
 
 /** `value` when it is a documented type, else undefined (a value Dynatrace added after this release). */
 export function knownActiveGateType(value: string | null | undefined): ActiveGateType | undefined {
@@ -30,7 +28,7 @@ export const activeGateTokenSchema = z.object({
   lastUsedDate: z.string().nullish(),
   // A 2026 API change drops these two; older servers still send them.
   seedToken: z.boolean().nullish(),
-  activeGateType: activeGateTypeSchema.nullish(),
+  activeGateType: reportedActiveGateTypeSchema.nullish(),
 });
 export type ActiveGateTokenMetadata = z.infer<typeof activeGateTokenSchema>;
 

@@ -1,5 +1,5 @@
-// The value sets the tables use. Open ones are sets Dynatrace extends without a new API version: any string is
-// accepted by the types and the package schema, and the known values only autocomplete and document (#21.1).
+// The value sets the tables use. Open ones are sets Dynatrace extends without a new API version (scopes): any string
+// is accepted by the types and the package schema, and the known values only autocomplete and document (#21.1).
 import { SCOPE_NAMES, isV1ScopeName, type Scope } from "../catalog/scopes";
 import { ROTATION_PHASES } from "../schemas/rotationPhase";
 import type { EnumType } from "./types";
@@ -15,10 +15,13 @@ export const PERSONAL_ACCESS_TOKEN_SCOPE = {
   name: "PersonalAccessTokenScope",
 } as const satisfies EnumType;
 
-/** The ActiveGate types this release knows; servers after a 2026 API change no longer report one. */
+/**
+ * The ActiveGate types. Dynatrace documents these two, and its 2026 API change drops the field rather than adding
+ * values: an argument must be one of them; a stored output keeps whatever a server reported.
+ */
 export const ACTIVE_GATE_TYPES = ["ENVIRONMENT", "CLUSTER"] as const;
 
-export const ACTIVE_GATE_TYPE = { enum: ACTIVE_GATE_TYPES, open: true } as const satisfies EnumType;
+export const ACTIVE_GATE_TYPE = { enum: ACTIVE_GATE_TYPES, open: "output" } as const satisfies EnumType;
 
 export const ROTATION_PHASE = {
   enum: ROTATION_PHASES,

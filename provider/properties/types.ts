@@ -6,10 +6,15 @@
 // Plain data without zod: the SDK's classes read the tables at run time, and its public declarations must not lead
 // into zod's (they don't type-check in a user's project on `module: commonjs` without `esModuleInterop`).
 
-/** A set of values. `open`: Dynatrace adds values without a new API version, so any string is accepted (#21.1). */
+/** A set of values: the known ones, and which others are accepted. */
 export interface EnumType {
   readonly enum: readonly string[];
-  readonly open?: boolean;
+  /**
+   * `true`: Dynatrace adds values without a new API version, so any string is accepted, as an argument too (#21.1).
+   * `"output"`: an argument must be a known value, but a stored output holds what Dynatrace reported, which may be
+   * another (the state must always load). Absent: only the known values, anywhere.
+   */
+  readonly open?: true | "output";
   /** The name of the values' TypeScript type (`Scope`); a closed enum with a name is an enum type in the package schema. */
   readonly name?: string;
   /** What each value means, for the docs (closed enums). */

@@ -5,8 +5,11 @@ import type { FieldSpec, ObjectType, OnChange, PropertySpec, PropertyTable } fro
 /** Flattens an intersection of object types into one (for readable hovers and exact type equality). */
 export type Simplify<T> = { [K in keyof T]: T[K] } & {};
 
-/** The value of a property type: an open enum is any string; a closed one its values. */
-export type ValueOf<T> = T extends "string"
+/**
+ * The value of a property type as an argument (`Side` "input") or a stored output: an open enum is any string (for an
+ * enum open to reported values, only as an output); a closed one its values.
+ */
+export type ValueOf<T, Side extends "input" | "output"> = T extends "string"
   ? string
   : T extends "boolean"
     ? boolean
@@ -17,23 +20,27 @@ export type ValueOf<T> = T extends "string"
         : T extends "any"
           ? unknown
           : T extends { readonly array: infer I }
-            ? ValueOf<I>[]
+            ? ValueOf<I, Side>[]
             : T extends { readonly map: infer I }
-              ? Record<string, ValueOf<I>>
+              ? Record<string, ValueOf<I, Side>>
               : T extends { readonly object: infer O extends ObjectType }
                 ? FieldValues<O["fields"]>
                 : T extends { readonly enum: readonly string[]; readonly open: true }
                   ? string
-                  : T extends { readonly enum: infer V extends readonly string[] }
-                    ? V[number]
-                    : never;
+                  : T extends { readonly enum: readonly string[]; readonly open: "output" }
+                    ? Side extends "output"
+                      ? string
+                      : T["enum"][number]
+                    : T extends { readonly enum: infer V extends readonly string[] }
+                      ? V[number]
+                      : never;
 
 type RequiredFieldKeys<F> = { [K in keyof F]: F[K] extends { readonly required: true } ? K : never }[keyof F];
 
 /** The value of an object type, or of a function's arguments or result. */
 export type FieldValues<F extends Readonly<Record<string, FieldSpec>>> = Simplify<
-  { -readonly [K in RequiredFieldKeys<F>]: ValueOf<F[K]["type"]> } & {
-    -readonly [K in Exclude<keyof F, RequiredFieldKeys<F>>]?: ValueOf<F[K]["type"]> | undefined;
+  { -readonly [K in RequiredFieldKeys<F>]: ValueOf<F[K]["type"], "input"> } & {
+    -readonly [K in Exclude<keyof F, RequiredFieldKeys<F>>]?: ValueOf<F[K]["type"], "input"> | undefined;
   }
 >;
 
@@ -47,8 +54,8 @@ type InputKeys<T extends PropertyTable> = { [K in keyof T]: T[K] extends { reado
 
 /** The inputs as the provider parses them (after `check` applied the defaults). */
 export type InputsOf<T extends PropertyTable> = Simplify<
-  { -readonly [K in PresentInputKeys<T>]: ValueOf<T[K]["type"]> } & {
-    -readonly [K in Exclude<InputKeys<T>, PresentInputKeys<T>>]?: ValueOf<T[K]["type"]> | undefined;
+  { -readonly [K in PresentInputKeys<T>]: ValueOf<T[K]["type"], "input"> } & {
+    -readonly [K in Exclude<InputKeys<T>, PresentInputKeys<T>>]?: ValueOf<T[K]["type"], "input"> | undefined;
   }
 >;
 
@@ -61,8 +68,8 @@ type OutputKeys<T extends PropertyTable, Presence extends string> = {
 
 /** The outputs as the provider writes them. */
 export type OutputsOf<T extends PropertyTable> = Simplify<
-  { -readonly [K in OutputKeys<T, "required">]: Nullable<T[K], ValueOf<OutputTypeOf<T[K]>>> } & {
-    -readonly [K in OutputKeys<T, "optional">]?: Nullable<T[K], ValueOf<OutputTypeOf<T[K]>>> | undefined;
+  { -readonly [K in OutputKeys<T, "required">]: Nullable<T[K], ValueOf<OutputTypeOf<T[K]>, "output">> } & {
+    -readonly [K in OutputKeys<T, "optional">]?: Nullable<T[K], ValueOf<OutputTypeOf<T[K]>, "output">> | undefined;
   }
 >;
 

@@ -7,21 +7,23 @@ import { z } from "zod";
 import type { FieldSpec, PropertySpec, PropertyTable, PropertyType } from "./types";
 import type { FieldValues, InputsOf, OutputsOf } from "./values";
 
-function valueSchema(type: PropertyType, minimum?: number): z.ZodType {
+/** The schema of a value as an argument (`side` "input") or a stored output; see EnumType's `open`. */
+function valueSchema(type: PropertyType, side: "input" | "output", minimum?: number): z.ZodType {
   if (type === "string") return z.string();
   if (type === "boolean") return z.boolean();
   if (type === "integer") return minimum === undefined ? z.number().int() : z.number().int().min(minimum);
   if (type === "number") return minimum === undefined ? z.number() : z.number().min(minimum);
   if (type === "stringOrNumber") return z.union([z.string(), z.number()]);
   if (type === "any") return z.unknown();
-  if ("array" in type) return z.array(valueSchema(type.array));
-  if ("map" in type) return z.record(z.string(), valueSchema(type.map));
+  if ("array" in type) return z.array(valueSchema(type.array, side));
+  if ("map" in type) return z.record(z.string(), valueSchema(type.map, side));
   if ("object" in type) return objectSchema(type.object.fields);
-  return type.open ? z.string() : z.enum(type.enum as [string, ...string[]]);
+  const open = type.open === true || (type.open === "output" && side === "output");
+  return open ? z.string() : z.enum(type.enum as [string, ...string[]]);
 }
 
 function fieldSchema(field: FieldSpec): z.ZodType {
-  const value = valueSchema(field.type);
+  const value = valueSchema(field.type, "input");
   return field.required ? value : value.optional();
 }
 
@@ -35,7 +37,7 @@ export function fieldsSchema<F extends Readonly<Record<string, FieldSpec>>>(fiel
 }
 
 function inputSchemaOf(property: PropertySpec): z.ZodType {
-  const value = valueSchema(property.type, property.minimum);
+  const value = valueSchema(property.type, "input", property.minimum);
   const fallback = property.default;
   if (fallback && "value" in fallback) return value.default(fallback.value as never);
   // The resource's name is filled in before the provider sees the inputs (see DefaultSpec).
@@ -44,7 +46,7 @@ function inputSchemaOf(property: PropertySpec): z.ZodType {
 }
 
 function outputSchemaOf(property: PropertySpec): z.ZodType {
-  const value = valueSchema(property.outputType ?? property.type, property.minimum);
+  const value = valueSchema(property.outputType ?? property.type, "output", property.minimum);
   const nullable = property.nullable ? value.nullable() : value;
   return property.output === "required" ? nullable : nullable.optional();
 }

@@ -55,7 +55,7 @@ class TypeRegistry {
     if ("map" in type) return { type: "object", additionalProperties: this.typeSpec(type.map) };
     if ("object" in type) return { $ref: this.ref(type.object) };
     // A closed enum with a name is an enum type; an open one (or a nameless one) a string that lists its values.
-    return type.open || type.name === undefined ? { type: "string" } : { $ref: this.ref(type) };
+    return type.open === true || type.name === undefined ? { type: "string" } : { $ref: this.ref(type) };
   }
 
   /** A property of an object type, a function's arguments or result, or the provider's configuration. */

@@ -47,7 +47,7 @@ class DeclarationFile {
     if ("map" in type) return input(`Record<string, ${this.type(type.map, position)}>`);
     if ("object" in type) return this.argumentObjects.get(type.object) ?? type.object.name;
     const known = type.name === undefined ? type.enum.map((value) => JSON.stringify(value)).join(" | ") : this.named(type.name);
-    return input(type.open ? `${known} | (string & {})` : known);
+    return input(type.open === true ? `${known} | (string & {})` : known);
   }
 
   private named(name: string): string {

@@ -39,7 +39,7 @@ export function onChangeWords(property: PropertySpec, resource: Pick<ResourceSpe
  */
 export function knownValuesWords(type: PropertyType): string | undefined {
   const values = enumOf(type);
-  if (!values?.open) return undefined;
+  if (values?.open !== true) return undefined;
   return `Known values: ${values.enum.map((value) => `\`${value}\``).join(", ")}; Dynatrace may add others, which are accepted too.`;
 }
 

@@ -34,7 +34,7 @@ export interface ActiveGateTokenArgs {
    * @onChange replaces the token (the new one is created before the old one is deleted); with `keepPreviousFor`,
    * rotates it in place and keeps the old one
    */
-  activeGateType?: pulumi.Input<"ENVIRONMENT" | "CLUSTER" | (string & {})>;
+  activeGateType?: pulumi.Input<"ENVIRONMENT" | "CLUSTER">;
   /**
    * Whether this is a seed token (shared by many ActiveGates) instead of an individual one (recommended).
    *
@@ -121,7 +121,7 @@ export interface ActiveGateTokenOutputs {
    * The kind of ActiveGate the token is for: `"ENVIRONMENT"` or `"CLUSTER"`. As requested when the server no longer
    * reports it (a 2026 API change).
    */
-  readonly activeGateType: pulumi.Output<"ENVIRONMENT" | "CLUSTER" | (string & {})>;
+  readonly activeGateType: pulumi.Output<"ENVIRONMENT" | "CLUSTER">;
   /** Whether this is a seed token (shared by many ActiveGates) instead of an individual one (recommended). */
   readonly seedToken: pulumi.Output<boolean>;
   /**

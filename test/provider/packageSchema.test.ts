@@ -117,7 +117,7 @@ describe("schema.json", () => {
     expect(resource("TenantTokenRotation").required).toEqual(["phase", "generation", "status", "activeToken", "oldToken"]);
   });
 
-  it("types open enums as strings that list the known values, and closed ones as enum types", () => {
+  it("types open enums as strings that list the known values, and named closed ones as enum types", () => {
     const scopes = resource("ApiToken").inputProperties!.scopes!;
     expect(scopes.items).toEqual({ type: "string" });
     expect(scopes.description).toContain("`metrics.read`");
@@ -127,7 +127,9 @@ describe("schema.json", () => {
     expect(patScopes.description).not.toContain("`InstallerDownload`");
     const activeGateType = resource("ActiveGateToken").inputProperties!.activeGateType!;
     expect(activeGateType).toMatchObject({ type: "string", default: "ENVIRONMENT" });
-    expect(activeGateType.description).toContain("Known values: `ENVIRONMENT`, `CLUSTER`; Dynatrace may add others");
+    // Closed (Dynatrace documents two, and drops the field rather than adding values): the description names them.
+    expect(activeGateType.description).toContain('`"ENVIRONMENT"` or `"CLUSTER"`');
+    expect(activeGateType.description).not.toContain("Dynatrace may add others");
     expect(resource("TenantTokenRotation").inputProperties!.phase).toEqual(expect.objectContaining({ $ref: `#/types/${TOKEN}RotationPhase` }));
     expect(schema.types[`${TOKEN}RotationPhase`]!.enum!.map((value) => value.value)).toEqual(["rotating", "finished", "cancelled"]);
   });

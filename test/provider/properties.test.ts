@@ -70,6 +70,7 @@ describe("the schemas derived from them", () => {
   it("refuse what the provider can't work with", () => {
     expect(apiTokenInputsSchema.safeParse({ name: "t" }).success).toBe(false);
     expect(tenantTokenRotationInputsSchema.safeParse({ phase: "done" }).success).toBe(false);
+    expect(activeGateTokenInputsSchema.safeParse({ name: "ag", activeGateType: "REGIONAL" }).success).toBe(false);
     expect(tenantTokenRotationInputsSchema.safeParse({ phase: "rotating", generation: -1 }).success).toBe(false);
     expect(tenantTokenRotationInputsSchema.safeParse({ phase: "rotating", generation: 1.5 }).success).toBe(false);
     expect(apiTokenOutputsSchema.safeParse({ name: "t", scopes: [], enabled: true, personalAccessToken: false, adopted: "bribe" }).success).toBe(false);
