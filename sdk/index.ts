@@ -14,4 +14,4 @@ export {
   type TenantTokenSecretMetadata,
 } from "./agentConfig";
 export type { AdoptArgs, CommonApiTokenArgs } from "./apiTokenBase";
-export { ASSIGNABLE_SCOPES, RESPONSE_ONLY_SCOPES, SCOPE_NAMES, isAssignableScope, type Scope } from "./scopes";
+export { ASSIGNABLE_SCOPES, RESPONSE_ONLY_SCOPES, SCOPE_NAMES, isAssignableScope, type OrNewer, type Scope } from "./scopes";

@@ -4,7 +4,7 @@ import { SCOPE_NAMES, isV1ScopeName, type Scope } from "../catalog/scopes";
 import { ROTATION_PHASES } from "../schemas/rotationPhase";
 import type { EnumType } from "./types";
 
-/** The v2 (dotted) scopes, the only ones a personal access token can carry. */
+/** The catalog's v2 (dotted) scopes, the only kind a personal access token can carry. */
 export type PersonalAccessTokenScope = Extract<Scope, `${string}.${string}`>;
 
 export const SCOPE = { enum: SCOPE_NAMES, open: true, name: "Scope" } as const satisfies EnumType;

@@ -13,6 +13,7 @@ import { defaultWords, inputText, onChangeWords, outputText } from "./words";
 
 /** Where the named value types live (the SDK's public declarations must not lead into zod's). */
 const TYPE_MODULES: Readonly<Record<string, string>> = {
+  OrNewer: "../../provider/catalog/scopes",
   Scope: "../../provider/catalog/scopes",
   PersonalAccessTokenScope: "../../provider/properties/enums",
   RotationPhase: "../../provider/schemas/rotationPhase",
@@ -47,7 +48,8 @@ class DeclarationFile {
     if ("map" in type) return input(`Record<string, ${this.type(type.map, position)}>`);
     if ("object" in type) return this.argumentObjects.get(type.object) ?? type.object.name;
     const known = type.name === undefined ? type.enum.map((value) => JSON.stringify(value)).join(" | ") : this.named(type.name);
-    return input(type.open === true ? `${known} | (string & {})` : known);
+    // An open set: the known values complete in editors, and any string compiles (#21.1).
+    return input(type.open === true ? `${this.named("OrNewer")}<${known}>` : known);
   }
 
   private named(name: string): string {
@@ -112,9 +114,11 @@ class DeclarationFile {
   }
 
   text(): string {
-    const imports = [...this.imports]
-      .sort((a, b) => TYPE_MODULES[a]!.localeCompare(TYPE_MODULES[b]!))
-      .map((name) => `import type { ${name} } from "${TYPE_MODULES[name]}";`);
+    const byModule = new Map<string, string[]>();
+    for (const name of [...this.imports].sort()) byModule.set(TYPE_MODULES[name]!, [...(byModule.get(TYPE_MODULES[name]!) ?? []), name]);
+    const imports = [...byModule]
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([module, names]) => `import type { ${names.join(", ")} } from "${module}";`);
     if (this.blocks.some((block) => /\bpulumi\.(Input|Output)</.test(block))) imports.unshift('import type * as pulumi from "@pulumi/pulumi";');
     return [this.header, ...imports, "", this.blocks.join("\n\n"), ""].join("\n");
   }
