@@ -12,14 +12,6 @@ import { closestMatch } from "../provider/validation/didYouMean";
 /** The class names of the SDK's resources, as a program writes them. */
 export type ResourceClass = "ApiToken" | "PersonalAccessToken" | "PaasToken" | "ActiveGateToken" | "TenantTokenRotation";
 
-/** Every property of an args interface, each `true`: the compiler checks that none is missing or extra. */
-export type ArgNames<T> = { readonly [K in keyof Required<T>]: true };
-
-/** The properties of an args interface, listed once: `argNames<ApiTokenArgs>({ name: true, scopes: true, … })`. */
-export function argNames<T>(names: ArgNames<T>): readonly string[] {
-  return Object.keys(names);
-}
-
 /**
  * Refused declarations. Pulumi prints a RunError's message alone, without the JavaScript stack and program source it
  * shows for other exceptions, so the reader sees one sentence.

@@ -5,21 +5,15 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import type { Scope } from "../provider/catalog/scopes";
-import { ApiTokenResource, COMMON_API_TOKEN_ARGS, refuseBadDeclaration, type CommonApiTokenArgs } from "./apiTokenBase";
-import { argNames } from "./declaration";
+import { argumentNames } from "../provider/properties/names";
+import { PAAS_TOKEN } from "../provider/properties/paasToken";
+import { ApiTokenResource, refuseBadDeclaration } from "./apiTokenBase";
+import type { PaasTokenArgs } from "./generated/apiToken";
 
-/** The inputs of a {@link PaasToken}. */
-export interface PaasTokenArgs extends CommonApiTokenArgs {
-  /**
-   * Also grant `SupportAlert` (PaaS support alerts).
-   * @defaultValue false
-   * @onChange updates in place (one request that changes the scopes)
-   */
-  supportAlert?: pulumi.Input<boolean>;
-}
+export type { PaasTokenArgs } from "./generated/apiToken";
 
 /** What the class takes; anything else is refused (see declaration.ts). */
-const ARGS = argNames<PaasTokenArgs>({ ...COMMON_API_TOKEN_ARGS, supportAlert: true });
+const ARGS = argumentNames(PAAS_TOKEN);
 
 /**
  * A PaaS token: an API token with the `InstallerDownload` scope (and optionally `SupportAlert`), used to download
