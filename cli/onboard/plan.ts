@@ -3,7 +3,7 @@
 import { markerOf, withoutMarker } from "../../provider/client/createMarker";
 import { checkName, checkScopes } from "../../provider/validation/fields";
 import type { AuditedToken } from "../audit/classify";
-import { TOKEN_RESOURCE_CLASSES } from "../pulumi/tokenResources";
+import { typeTokenOf } from "../pulumi/tokenResources";
 import { resourceNames } from "./resourceNames";
 
 /** What `--kind` names: the resource class a token is brought in as. */
@@ -218,5 +218,5 @@ function refusalOf(inputs: DescribedInputs, resourceClass: OnboardingClass): str
 
 /** The Pulumi type token of a class in a face. */
 export function typeToken(resourceClass: OnboardingClass, face: "dynamic" | "native"): string {
-  return TOKEN_RESOURCE_CLASSES[resourceClass][face];
+  return typeTokenOf(resourceClass, face);
 }

@@ -1,36 +1,36 @@
 // Which Pulumi resources are Dynatrace tokens, and the few of their properties the reports read.
+import { RESOURCES, type ResourceSpec } from "../../provider/properties";
 import type { ResourceState } from "./schemas";
 
-/**
- * Every token resource class, with the type token of each face: `dynamic` is the default import
- * (`pulumi-dynatrace-tokens`, a Pulumi dynamic resource), `native` the provider plugin (`pulumi-dynatrace-tokens/native`,
- * and every other language). Both faces have the same inputs and outputs, so everything the reports read works for
- * either; this table is the only place the CLI names a type token.
- */
-export const TOKEN_RESOURCE_CLASSES = {
-  ApiToken: { kind: "API token", dynamic: "pulumi-nodejs:dynamic/dynatrace:ApiToken", native: "dynatrace-tokens:index:ApiToken" },
-  PersonalAccessToken: {
-    kind: "personal access token",
-    dynamic: "pulumi-nodejs:dynamic/dynatrace:PersonalAccessToken",
-    native: "dynatrace-tokens:index:PersonalAccessToken",
-  },
-  PaasToken: { kind: "PaaS token", dynamic: "pulumi-nodejs:dynamic/dynatrace:PaasToken", native: "dynatrace-tokens:index:PaasToken" },
-  ActiveGateToken: {
-    kind: "ActiveGate token",
-    dynamic: "pulumi-nodejs:dynamic/dynatrace:ActiveGateToken",
-    native: "dynatrace-tokens:index:ActiveGateToken",
-  },
-  TenantTokenRotation: {
-    kind: "tenant token rotation",
-    dynamic: "pulumi-nodejs:dynamic/dynatrace:TenantTokenRotation",
-    native: "dynatrace-tokens:index:TenantTokenRotation",
-  },
-} as const satisfies Record<string, { kind: TokenResourceKind; dynamic: string; native: `dynatrace-tokens:index:${string}` }>;
-
-export type TokenResourceClass = keyof typeof TOKEN_RESOURCE_CLASSES;
+export type TokenResourceClass = ResourceSpec["name"];
 
 /** The two ways a program declares these resources (DESIGN: "faces"). */
 export type Face = "dynamic" | "native";
+
+/** What the reports call each class. */
+const KINDS: Readonly<Record<TokenResourceClass, TokenResourceKind>> = {
+  ApiToken: "API token",
+  PersonalAccessToken: "personal access token",
+  PaasToken: "PaaS token",
+  ActiveGateToken: "ActiveGate token",
+  TenantTokenRotation: "tenant token rotation",
+};
+
+/**
+ * The SDK's classes are dynamic resources registered under the module `dynatrace` (sdk/apiTokenBase.ts and friends),
+ * which @pulumi/pulumi types `pulumi-nodejs:dynamic/<module>:<class>`.
+ */
+const DYNAMIC_TYPE_PREFIX = "pulumi-nodejs:dynamic/dynatrace:";
+
+/**
+ * The type token of a class in a face: `dynamic` is the default import (`pulumi-dynatrace-tokens`), `native` the
+ * provider plugin (`pulumi-dynatrace-tokens/native`, and every other language), whose type tokens the property
+ * tables declare. Both faces have the same inputs and outputs, so everything the reports read works for either; the
+ * CLI names a type token nowhere else.
+ */
+export function typeTokenOf(resourceClass: TokenResourceClass, face: Face): string {
+  return face === "native" ? RESOURCES.find((r) => r.name === resourceClass)!.token : `${DYNAMIC_TYPE_PREFIX}${resourceClass}`;
+}
 
 interface TypeOwner {
   readonly resourceClass: TokenResourceClass;
@@ -38,13 +38,9 @@ interface TypeOwner {
 }
 
 const BY_TYPE: ReadonlyMap<string, TypeOwner> = new Map(
-  (Object.keys(TOKEN_RESOURCE_CLASSES) as TokenResourceClass[]).flatMap((resourceClass): Array<[string, TypeOwner]> => {
-    const types = TOKEN_RESOURCE_CLASSES[resourceClass];
-    return [
-      [types.dynamic, { resourceClass, face: "dynamic" }],
-      [types.native, { resourceClass, face: "native" }],
-    ];
-  }),
+  RESOURCES.flatMap(({ name: resourceClass }): Array<[string, TypeOwner]> =>
+    (["dynamic", "native"] as const).map((face) => [typeTokenOf(resourceClass, face), { resourceClass, face }]),
+  ),
 );
 
 /** Before the resources had types of their own, every dynamic resource was `pulumi-nodejs:dynamic:Resource`. */
@@ -58,16 +54,11 @@ export type TokenResourceKind =
   | "tenant token rotation"
   | "token";
 
-/** The class and face of a Pulumi type token, or `undefined` when it isn't one of this package's resources. */
-export function tokenResourceType(type: string): TypeOwner | undefined {
-  return BY_TYPE.get(type);
-}
-
 /** The kind of token `state` is, or `undefined` when it isn't one of this package's token resources. */
 export function tokenResourceKind(state: Pick<ResourceState, "type" | "inputs"> | null | undefined): TokenResourceKind | undefined {
   if (!state) return undefined;
   const known = BY_TYPE.get(state.type);
-  if (known) return TOKEN_RESOURCE_CLASSES[known.resourceClass].kind;
+  if (known) return KINDS[known.resourceClass];
   if (state.type === GENERIC_DYNAMIC_TYPE && Array.isArray(state.inputs?.scopes)) {
     return state.inputs?.personalAccessToken === true ? "personal access token" : "token";
   }
