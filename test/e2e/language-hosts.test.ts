@@ -1,0 +1,112 @@
+// Issue 19: Python, Go and YAML programs run here on the real CLI, through the language hosts
+// scripts/install-pulumi.sh installs (our own for Python and Go, Pulumi's own for YAML): stack config in, outputs out,
+// a secret config value kept secret in state and read back with --show-secrets, a no-change preview, destroy, and a
+// program's error shown as its sentence. The programs use no provider, so they prove the hosts alone.
+import { afterEach, describe, expect, it } from "vitest";
+import { PulumiProject, type PreviewJson } from "../harness/pulumi";
+
+interface LanguageCase {
+  language: "python" | "go" | "yaml";
+  fixture: string;
+  /** The first `pulumi up` of a Go program compiles github.com/pulumi/pulumi/sdk/v3 into an empty build cache. */
+  timeout: number;
+  /** The config that makes the program fail, and the error diagnostics `preview --json` then has, in order. */
+  failWith: [key: string, value: string];
+  failure: RegExp[];
+}
+
+const stopSentence = "fail is true in the stack config, so the program stops here: run `pulumi config rm fail` to deploy.";
+
+const languages: LanguageCase[] = [
+  {
+    language: "python",
+    fixture: "python-host",
+    timeout: 180_000,
+    failWith: ["fail", "true"],
+    // A pulumi.RunError shows its sentence alone: no traceback, no "exited with code".
+    failure: [new RegExp(`^error: ${escape(stopSentence)}\\n?$`)],
+  },
+  {
+    language: "go",
+    fixture: "go-host",
+    timeout: 600_000,
+    failWith: ["fail", "true"],
+    // github.com/pulumi/pulumi/sdk/v3/go/pulumi's Run frames the error a program returns; the sentence stands in it.
+    failure: [new RegExp(`^error: an unhandled error occurred: program failed: ?\\n1 error occurred:\\n\\t\\* ${escape(stopSentence)}\\n*$`)],
+  },
+  {
+    language: "yaml",
+    fixture: "yaml-host",
+    timeout: 120_000,
+    failWith: ["pick", "3"],
+    // pulumi-yaml reports the failed expression with its place in Pulumi.yaml, then (its own habit) the output it
+    // couldn't register.
+    failure: [
+      /^error: list index 3 out-of-bounds for list of length 1\n\n {2}on Pulumi\.yaml line \d+:/,
+      /^error: Error registering output \[language\]: no diagnostics\n?$/,
+    ],
+  },
+];
+
+function escape(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+
+describe.each(languages)("a $language program on the real CLI", ({ language, fixture, timeout, failWith, failure }) => {
+  const cleanups: Array<() => void> = [];
+  afterEach(() => {
+    for (const cleanup of cleanups.splice(0).reverse()) cleanup();
+  });
+
+  async function project(): Promise<PulumiProject> {
+    const created = await PulumiProject.create(undefined, {
+      fixture,
+      config: { greeting: `hello from ${language}`, password: { secret: `${language}-s3cr3t-value` } },
+    });
+    cleanups.push(() => created.cleanup());
+    return created;
+  }
+
+  it(
+    "deploys its outputs, keeps the secret config value secret, previews no changes and destroys",
+    async () => {
+      const program = await project();
+      await program.up();
+
+      expect(await program.outputs()).toEqual({ greeting: `hello from ${language}`, password: "[secret]", language });
+      expect(await program.outputs({ showSecrets: true })).toEqual({
+        greeting: `hello from ${language}`,
+        password: `${language}-s3cr3t-value`,
+        language,
+      });
+      expect(await program.exportText()).not.toContain(`${language}-s3cr3t-value`);
+
+      // Exits non-zero if the second run of the program would change anything.
+      await program.pulumi(["preview", "--expect-no-changes"]);
+
+      await program.destroy();
+      expect(await program.resources()).toEqual([]);
+    },
+    timeout,
+  );
+
+  it(
+    "shows the program's error as its sentence, without a stack trace",
+    async () => {
+      const program = await project();
+      await program.setConfig(failWith[0], failWith[1]);
+      const preview = await program.preview({ allowFailure: true });
+      expect(preview.result.code).not.toBe(0);
+      const errors = errorMessages(preview);
+      expect(errors).toHaveLength(failure.length);
+      errors.forEach((message, i) => expect(message).toMatch(failure[i]!));
+      const printed = preview.result.stdout + preview.result.stderr;
+      expect(printed).not.toMatch(/Traceback|goroutine \d+|panic:|exited with non-zero exit code/);
+    },
+    timeout,
+  );
+});
+
+function errorMessages(preview: PreviewJson): string[] {
+  return (preview.diagnostics ?? []).filter((d) => d.severity === "error").map((d) => d.message);
+}
