@@ -19,6 +19,8 @@ import (
 	"strconv"
 
 	"github.com/pulumi-dynatrace-tokens/tools/pulumi/internal/langhost"
+	"github.com/pulumi-dynatrace-tokens/tools/pulumi/internal/programgen"
+	codegen "github.com/pulumi/pulumi/pkg/v3/codegen/python"
 	"github.com/pulumi/pulumi/sdk/v3/go/common/util/rpcutil"
 	"github.com/pulumi/pulumi/sdk/v3/go/common/version"
 	pulumirpc "github.com/pulumi/pulumi/sdk/v3/proto/go"
@@ -40,6 +42,14 @@ func main() {
 type host struct {
 	pulumirpc.UnimplementedLanguageRuntimeServer
 	engine langhost.Engine
+}
+
+// GenerateProgram writes a program in Python from the engine's intermediate language, e.g. the code
+// `pulumi import` prints for the resources it adopted.
+func (h *host) GenerateProgram(
+	ctx context.Context, req *pulumirpc.GenerateProgramRequest,
+) (*pulumirpc.GenerateProgramResponse, error) {
+	return programgen.GenerateProgram(ctx, req, codegen.GenerateProgram)
 }
 
 func (h *host) GetPluginInfo(context.Context, *emptypb.Empty) (*pulumirpc.PluginInfo, error) {
