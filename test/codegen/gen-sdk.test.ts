@@ -9,19 +9,15 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { fixturesDir, repoRoot } from "../harness/paths";
+import { buildPythonSdk, generateFixtureSdks, goEnv } from "../harness/codegen";
+import { fixturesDir } from "../harness/paths";
 import { pythonVenv } from "../harness/python";
 
 const run = promisify(execFile);
-const schema = path.join(fixturesDir, "codegen", "schema.json");
 /** The Pulumi release tools/pulumi builds the CLI (and the generators) from. */
 const pulumiVersion = "3.259.0";
-
-async function genSdk(outDir: string): Promise<void> {
-  await run("bash", [path.join(repoRoot, "scripts", "gen-sdk.sh"), "-schema", schema, "-python", path.join(outDir, "python"), "-go", path.join(outDir, "go")], {
-    maxBuffer: 64 * 1024 * 1024,
-  });
-}
+/** What a Python program on the generated SDK installs besides it (the sdk-python fixture's requirements.txt). */
+const sdkRequirements = fs.readFileSync(path.join(fixturesDir, "sdk-python", "requirements.txt"), "utf8");
 
 /** Every file under dir (relative paths, sorted) with its content. */
 function tree(dir: string): Map<string, string> {
@@ -41,15 +37,15 @@ describe("gen-sdk on the fixture schema", () => {
   beforeAll(async () => {
     work = fs.mkdtempSync(path.join(os.tmpdir(), "pdt-gen-sdk-"));
     sdk = path.join(work, "sdk");
-    await genSdk(sdk);
+    await generateFixtureSdks(sdk);
   });
   afterAll(() => fs.rmSync(work, { recursive: true, force: true }));
 
   it("writes the same files on a second run, into a directory it replaces", async () => {
     const again = path.join(work, "again");
-    await genSdk(again);
+    await generateFixtureSdks(again);
     fs.writeFileSync(path.join(again, "python", "pulumi_dynatrace_tokens", "stale.py"), "# from an older schema\n");
-    await genSdk(again);
+    await generateFixtureSdks(again);
     expect(tree(again)).toEqual(tree(sdk));
   });
 
@@ -86,19 +82,13 @@ describe("gen-sdk on the fixture schema", () => {
   it(
     "builds a Python wheel that needs only pulumi, semver and parver at run time",
     async () => {
-      const source = path.join(work, "python-build");
-      fs.cpSync(path.join(sdk, "python"), source, { recursive: true });
-      const venv = await pythonVenv(`pulumi==${pulumiVersion}\nparver>=0.2.1\n`);
+      // A virtualenv with pulumi and parver only: what the wheel's metadata asks for besides semver, which pulumi brings.
+      const venv = await pythonVenv(sdkRequirements);
       const venvPython = path.join(venv, "bin", "python");
-      const wheels = path.join(work, "wheels");
-      await run(venvPython, ["-m", "pip", "wheel", "--quiet", "--no-deps", "--wheel-dir", wheels, source], {
-        maxBuffer: 64 * 1024 * 1024,
-      });
-      const [wheel] = fs.readdirSync(wheels);
-      expect(wheel).toBe("pulumi_dynatrace_tokens-0.4.0-py3-none-any.whl");
-
       const site = path.join(work, "site");
-      await run(venvPython, ["-m", "pip", "install", "--quiet", "--no-deps", "--target", site, path.join(wheels, wheel!)]);
+      const wheel = await buildPythonSdk(venv, path.join(sdk, "python"), work, site);
+      expect(path.basename(wheel)).toBe("pulumi_dynatrace_tokens-0.4.0-py3-none-any.whl");
+
       const metadata = fs.readFileSync(path.join(site, "pulumi_dynatrace_tokens-0.4.0.dist-info", "METADATA"), "utf8");
       const requires = [...metadata.matchAll(/^Requires-Dist: ([A-Za-z0-9_.-]+)(.*)$/gm)].map(([, name, rest]) => ({ name, rest }));
       // typing-extensions only for Pythons before 3.11 (TypedDict input types); `pulumi` itself depends on it there.
@@ -179,7 +169,7 @@ func main() {
 }
 `,
       );
-      const env = { ...process.env, GOFLAGS: `${process.env.GOFLAGS ?? ""} -mod=mod`.trim() };
+      const env = goEnv();
       await run("go", ["vet", "./...", `${sdkModule}/...`], { cwd: program, env, maxBuffer: 64 * 1024 * 1024 });
       await run("go", ["build", "-o", path.join(work, "go-program-binary"), "."], { cwd: program, env, maxBuffer: 64 * 1024 * 1024 });
       const { stdout } = await run("go", ["list", "-m", "github.com/pulumi/pulumi/sdk/v3"], { cwd: program, env });
