@@ -1,8 +1,10 @@
 // Issue 19: Python, Go and YAML programs run here on the real CLI, through the language hosts
 // scripts/install-pulumi.sh installs (our own for Python and Go, Pulumi's own for YAML): stack config in, outputs out,
 // a secret config value kept secret in state and read back with --show-secrets, a no-change preview, destroy, and a
-// program's error shown as its sentence. The programs use no provider, so they prove the hosts alone.
+// program's error shown as its sentence; our hosts also end the program when the engine is killed. The programs use no
+// provider, so they prove the hosts alone.
 import { afterEach, describe, expect, it } from "vitest";
+import { sessionProcesses } from "../harness/killTrial";
 import { PulumiProject, type PreviewJson } from "../harness/pulumi";
 
 interface LanguageCase {
@@ -52,25 +54,25 @@ function escape(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
 
-describe.each(languages)("a $language program on the real CLI", ({ language, fixture, timeout, failWith, failure }) => {
-  const cleanups: Array<() => void> = [];
-  afterEach(() => {
-    for (const cleanup of cleanups.splice(0).reverse()) cleanup();
+const cleanups: Array<() => void> = [];
+afterEach(() => {
+  for (const cleanup of cleanups.splice(0).reverse()) cleanup();
+});
+
+async function project(language: string, fixture: string): Promise<PulumiProject> {
+  const created = await PulumiProject.create(undefined, {
+    fixture,
+    config: { greeting: `hello from ${language}`, password: { secret: `${language}-s3cr3t-value` } },
   });
+  cleanups.push(() => created.cleanup());
+  return created;
+}
 
-  async function project(): Promise<PulumiProject> {
-    const created = await PulumiProject.create(undefined, {
-      fixture,
-      config: { greeting: `hello from ${language}`, password: { secret: `${language}-s3cr3t-value` } },
-    });
-    cleanups.push(() => created.cleanup());
-    return created;
-  }
-
+describe.each(languages)("a $language program on the real CLI", ({ language, fixture, timeout, failWith, failure }) => {
   it(
     "deploys its outputs, keeps the secret config value secret, previews no changes and destroys",
     async () => {
-      const program = await project();
+      const program = await project(language, fixture);
       await program.up();
 
       expect(await program.outputs()).toEqual({ greeting: `hello from ${language}`, password: "[secret]", language });
@@ -93,7 +95,7 @@ describe.each(languages)("a $language program on the real CLI", ({ language, fix
   it(
     "shows the program's error as its sentence, without a stack trace",
     async () => {
-      const program = await project();
+      const program = await project(language, fixture);
       await program.setConfig(failWith[0], failWith[1]);
       const preview = await program.preview({ allowFailure: true });
       expect(preview.result.code).not.toBe(0);
@@ -110,3 +112,51 @@ describe.each(languages)("a $language program on the real CLI", ({ language, fix
 function errorMessages(preview: PreviewJson): string[] {
   return (preview.diagnostics ?? []).filter((d) => d.severity === "error").map((d) => d.message);
 }
+
+// Pulumi starts a language host in a process group of its own, so killing `pulumi` leaves it (and the program it runs)
+// behind unless the host watches the engine, as ours do (tools/pulumi/internal/langhost). Pulumi's YAML host checks
+// only every 5 minutes; it isn't ours to change.
+describe.each(languages.filter(({ language }) => language !== "yaml"))(
+  "our $language host when the engine is killed",
+  ({ language, fixture, timeout }) => {
+    it(
+      "ends the program and exits within 10 s",
+      async () => {
+        const program = await project(language, fixture);
+        await program.setConfig("hold", "true");
+        const up = program.spawnDetached(["up", "--yes", "--skip-preview"]);
+        const session = up.pid!;
+        let printed = "";
+        up.stdout!.on("data", (chunk: Buffer) => (printed += chunk.toString()));
+        up.stderr!.resume();
+        const exited = new Promise((resolve) => up.once("exit", resolve));
+        try {
+          for (const deadline = Date.now() + timeout / 2; !printed.includes("holding until the engine is gone"); ) {
+            if (Date.now() > deadline) throw new Error(`the program never started holding:\n${printed}`);
+            await new Promise((resolve) => setTimeout(resolve, 100));
+          }
+          expect(sessionProcesses(session).map((p) => p.args).join("\n")).toContain(`pulumi-language-${language}`);
+
+          process.kill(-session, "SIGKILL"); // the engine's own process group: not the host's, not the program's
+          await exited;
+          let left = sessionProcesses(session);
+          for (const deadline = Date.now() + 10_000; left.length > 0 && Date.now() < deadline; ) {
+            await new Promise((resolve) => setTimeout(resolve, 200));
+            left = sessionProcesses(session);
+          }
+          expect(left.map((p) => p.args)).toEqual([]);
+        } finally {
+          // Whatever outlived the test ends here, so a failure leaves no program running.
+          for (const pgid of new Set(sessionProcesses(session).map((p) => p.pgid))) {
+            try {
+              process.kill(-pgid, "SIGKILL");
+            } catch {
+              // It ended in the meantime.
+            }
+          }
+        }
+      },
+      timeout,
+    );
+  },
+);
