@@ -3,6 +3,8 @@
 // a secret config value kept secret in state and read back with --show-secrets, a no-change preview, destroy, and a
 // program's error shown as its sentence; our hosts also end the program when the engine is killed. The programs use no
 // provider, so they prove the hosts alone.
+import * as fs from "node:fs";
+import * as path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { sessionProcesses } from "../harness/killTrial";
 import { PulumiProject, type PreviewJson } from "../harness/pulumi";
@@ -160,3 +162,24 @@ describe.each(languages.filter(({ language }) => language !== "yaml"))(
     );
   },
 );
+
+describe("our python host", () => {
+  it(
+    "creates the virtualenv Pulumi.yaml names from requirements.txt on pulumi install",
+    async () => {
+      const program = await project("python", "python-host");
+      // The harness linked a cached virtualenv; this test starts from none, as a fresh checkout does.
+      fs.rmSync(path.join(program.dir, "venv"));
+      const missing = await program.preview({ allowFailure: true });
+      expect(missing.result.code).not.toBe(0);
+      expect(JSON.stringify(missing.diagnostics)).toContain("doesn't exist");
+
+      const install = await program.pulumi(["install"]);
+      expect(install.stdout + install.stderr).toContain("Successfully installed");
+      expect(fs.lstatSync(path.join(program.dir, "venv")).isSymbolicLink()).toBe(false);
+      await program.up();
+      expect((await program.outputs()).language).toBe("python");
+    },
+    300_000,
+  );
+});
