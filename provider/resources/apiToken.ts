@@ -31,6 +31,7 @@ import {
   untrackedNotice,
   type KeptToken,
 } from "./previousToken";
+import type { PropertyChanges, ResourceProvider } from "./propertyChanges";
 import { canRotate, clockFor, expiredWarning, isExpired, rotationVerdict } from "./rotation";
 
 type Props = Record<string, unknown>;
@@ -232,10 +233,10 @@ export const apiTokenProvider = {
     return result;
   },
 
-  async diff(id: string, oldState: Props, news: Props): Promise<dynamic.DiffResult> {
+  async diff(id: string, oldState: Props, news: Props): Promise<PropertyChanges> {
     const olds = apiTokenStateSchema.parse(oldState);
     const replaces: string[] = [];
-    const changes: string[] = [];
+    const updates: string[] = [];
     const tokenId = currentTokenId(id, olds);
 
     if (!sameRequestedDate(olds.requestedExpirationDate, news.expirationDate)) replaces.push("expirationDate");
@@ -243,13 +244,13 @@ export const apiTokenProvider = {
     if (!deepEqual(olds.rotationTrigger, news.rotationTrigger)) replaces.push("rotationTrigger");
     if (isUnknown(news.environment) || olds.environment !== news.environment) replaces.push("environment");
 
-    if (isUnknown(news.name) || olds.name !== news.name) changes.push("name");
-    if (!sameScopeSet(olds.scopes, news.scopes)) changes.push("scopes");
-    if (isUnknown(news.enabled) || (olds.enabled ?? true) !== (news.enabled ?? true)) changes.push("enabled");
+    if (isUnknown(news.name) || olds.name !== news.name) updates.push("name");
+    if (!sameScopeSet(olds.scopes, news.scopes)) updates.push("scopes");
+    if (isUnknown(news.enabled) || (olds.enabled ?? true) !== (news.enabled ?? true)) updates.push("enabled");
     // No API call, but the new value must reach the outputs.
-    if (olds.rotateBefore !== news.rotateBefore) changes.push("rotateBefore");
+    if (olds.rotateBefore !== news.rotateBefore) updates.push("rotateBefore");
     if (storesMachinePathStub(oldState, news)) {
-      changes.push("__provider");
+      updates.push("__provider");
       log.info(machinePathStubNotice(`API token ${label(news.name)} (${id})`));
     }
 
@@ -267,19 +268,19 @@ export const apiTokenProvider = {
       if (replaces.length === 0 && isExpired(olds.expirationDate, now)) {
         log.warn(expiredWarning("API token", String(news.name), tokenId, olds.expirationDate, now, olds.requestedExpirationDate));
         // Recorded once as the `expired` output (an update without API changes); never an error.
-        if (olds.expired !== true) changes.push("expired");
+        if (olds.expired !== true) updates.push("expired");
       }
     }
 
     // keepPreviousFor: the kept token's removal, and rotations served in place (see previousToken.ts).
-    if (isUnknown(news.keepPreviousFor) || olds.keepPreviousFor !== news.keepPreviousFor) changes.push("keepPreviousFor");
+    if (isUnknown(news.keepPreviousFor) || olds.keepPreviousFor !== news.keepPreviousFor) updates.push("keepPreviousFor");
     const kept = keptPrevious(olds);
     const what = `API token ${label(news.name)} (${tokenId})`;
     if (!isUnknown(news.environment)) {
       const clock = () => clockFor(news.environment as string | undefined);
       const overlap = await overlapInDiff({ what, tokenId, kept, keepPreviousFor: news.keepPreviousFor, replaces, now, clock });
-      if (overlap.removing) changes.push("previousToken");
-      changes.push(...overlap.rotating);
+      if (overlap.removing) updates.push("previousToken");
+      updates.push(...overlap.rotating);
     }
 
     if (replaces.length > 0 && news.adopt !== undefined && !isUnknown(news.adopt)) {
@@ -289,7 +290,7 @@ export const apiTokenProvider = {
           "for the first `pulumi up`), then run again.",
       );
     }
-    return { changes: replaces.length + changes.length > 0, replaces, deleteBeforeReplace: false };
+    return { replaces, updates, deleteBeforeReplace: false };
   },
 
   async create(props: Props): Promise<dynamic.CreateResult> {
@@ -396,7 +397,7 @@ export const apiTokenProvider = {
     // The kept previous token goes with the resource: destroy leaves neither.
     if (olds.previousTokenId) await apiTokens.delete(olds.previousTokenId);
   },
-} satisfies dynamic.ResourceProvider;
+} satisfies ResourceProvider;
 
 function environmentOf(news: Props): string | undefined {
   return isUnknown(news.environment) ? undefined : (news.environment as string | undefined);
