@@ -4,6 +4,7 @@
  * @module ActiveGateToken
  */
 import * as pulumi from "@pulumi/pulumi";
+import { RESOURCE_KINDS } from "../provider/resourceKinds";
 import { PREVIOUS_TOKEN_OUTPUTS, resolveTokenId } from "./previousToken";
 import { adoptInstead, argNames, refuseImportOption, refuseUnknownArgs } from "./declaration";
 import { DynatraceResource } from "./dynamicResource";
@@ -100,17 +101,8 @@ export interface ActiveGateTokenArgs {
 }
 
 /** What the class takes; anything else is refused (see declaration.ts). */
-const ARGS = argNames<ActiveGateTokenArgs>({
-  name: true,
-  activeGateType: true,
-  seedToken: true,
-  expirationDate: true,
-  rotateBefore: true,
-  rotationTrigger: true,
-  keepPreviousFor: true,
-  environment: true,
-  adopt: true,
-});
+const ARGS = argNames<ActiveGateTokenArgs>()(RESOURCE_KINDS.ActiveGateToken.inputs);
+const ADOPT_ARGS = Object.keys(RESOURCE_KINDS.ActiveGateToken.adoptInputs);
 
 /**
  * A Dynatrace ActiveGate token (`/api/v2/activeGateTokens`). ActiveGate tokens cannot be modified, so any change
@@ -192,7 +184,7 @@ export class ActiveGateToken extends DynatraceResource {
     refuseImportOption("ActiveGateToken", name, opts, adoptInstead("ActiveGateToken", name));
     refuseUnknownArgs("ActiveGateToken", name, args, ARGS);
     // `token` passes, for check to say why an ActiveGate token can't be adopted by its secret.
-    refuseUnknownArgs("ActiveGateToken", name, args.adopt, ["id", "token"], "adopt");
+    refuseUnknownArgs("ActiveGateToken", name, args.adopt, ADOPT_ARGS, "adopt");
     // A secret put in adopt.token by an untyped program (ActiveGate tokens are adopted by id) stays a Pulumi secret
     // on its way to check, which refuses it.
     const adopt = args.adopt as Record<string, unknown> | undefined;
@@ -222,7 +214,7 @@ export class ActiveGateToken extends DynatraceResource {
         lastUsedDate: undefined,
         adopted: undefined,
       },
-      pulumi.mergeOptions(opts, { additionalSecretOutputs: ["token", "previousToken"] }),
+      pulumi.mergeOptions(opts, { additionalSecretOutputs: [...RESOURCE_KINDS.ActiveGateToken.secretOutputs] }),
       "dynatrace",
       "ActiveGateToken",
     );

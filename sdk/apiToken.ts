@@ -5,7 +5,8 @@
  */
 import type * as pulumi from "@pulumi/pulumi";
 import type { Scope } from "../provider/catalog/scopes";
-import { ApiTokenResource, COMMON_API_TOKEN_ARGS, refuseBadDeclaration, type CommonApiTokenArgs } from "./apiTokenBase";
+import { personalAccessTokenOf, RESOURCE_KINDS } from "../provider/resourceKinds";
+import { ApiTokenResource, refuseBadDeclaration, type CommonApiTokenArgs } from "./apiTokenBase";
 import { argNames } from "./declaration";
 
 /** The inputs of an {@link ApiToken}. */
@@ -19,7 +20,7 @@ export interface ApiTokenArgs extends CommonApiTokenArgs {
 }
 
 /** What the class takes; anything else is refused (see declaration.ts). */
-const ARGS = argNames<ApiTokenArgs>({ ...COMMON_API_TOKEN_ARGS, scopes: true });
+const ARGS = argNames<ApiTokenArgs>()(RESOURCE_KINDS.ApiToken.inputs);
 
 /**
  * A Dynatrace API access token (`/api/v2/apiTokens`).
@@ -46,6 +47,6 @@ const ARGS = argNames<ApiTokenArgs>({ ...COMMON_API_TOKEN_ARGS, scopes: true });
 export class ApiToken extends ApiTokenResource {
   constructor(name: string, args: ApiTokenArgs, opts?: pulumi.CustomResourceOptions) {
     refuseBadDeclaration("ApiToken", name, args, opts, ARGS);
-    super("ApiToken", name, { ...args, personalAccessToken: false }, opts);
+    super("ApiToken", name, { ...args, personalAccessToken: personalAccessTokenOf("ApiToken")! }, opts);
   }
 }

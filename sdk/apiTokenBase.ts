@@ -7,7 +7,8 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { Scope } from "../provider/catalog/scopes";
 import { PREVIOUS_TOKEN_OUTPUTS, resolveTokenId } from "./previousToken";
-import { adoptInstead, argNames, refuseImportOption, refuseUnknownArgs, type ArgNames, type ResourceClass } from "./declaration";
+import { API_TOKEN_ADOPT_INPUTS, COMMON_API_TOKEN_INPUTS, RESOURCE_KINDS } from "../provider/resourceKinds";
+import { adoptInstead, argNames, refuseImportOption, refuseUnknownArgs, type ResourceClass } from "./declaration";
 import { DynatraceResource } from "./dynamicResource";
 import { installedProvider, providerStub } from "./providerStub";
 
@@ -100,19 +101,9 @@ export interface CommonApiTokenArgs {
   adopt?: AdoptArgs;
 }
 
-/** @internal The properties every API-token class takes; each class adds its own (`scopes`, `supportAlert`). */
-export const COMMON_API_TOKEN_ARGS = {
-  name: true,
-  enabled: true,
-  expirationDate: true,
-  rotateBefore: true,
-  rotationTrigger: true,
-  keepPreviousFor: true,
-  environment: true,
-  adopt: true,
-} as const satisfies ArgNames<CommonApiTokenArgs>;
-
-const ADOPT_ARGS = argNames<AdoptArgs>({ id: true, token: true });
+// The compiler checks the lists of provider/resourceKinds.ts against the interfaces above.
+argNames<CommonApiTokenArgs>()(COMMON_API_TOKEN_INPUTS);
+const ADOPT_ARGS = argNames<AdoptArgs>()(API_TOKEN_ADOPT_INPUTS);
 
 /**
  * @internal
@@ -204,7 +195,7 @@ export abstract class ApiTokenResource extends DynatraceResource {
   /** `false` when `pulumi refresh` found the previous token disabled by hand (reported with a warning, never undone). */
   declare readonly previousTokenEnabled: pulumi.Output<boolean | undefined>;
 
-  protected constructor(type: string, name: string, args: ApiTokenProps, opts?: pulumi.CustomResourceOptions) {
+  protected constructor(type: "ApiToken" | "PersonalAccessToken" | "PaasToken", name: string, args: ApiTokenProps, opts?: pulumi.CustomResourceOptions) {
     const adopt = args.adopt
       ? { id: args.adopt.id, token: args.adopt.token === undefined ? undefined : pulumi.secret(args.adopt.token) }
       : undefined;
@@ -237,7 +228,7 @@ export abstract class ApiTokenResource extends DynatraceResource {
         modifiedDate: undefined,
         adopted: undefined,
       },
-      pulumi.mergeOptions(opts, { additionalSecretOutputs: ["token", "previousToken"] }),
+      pulumi.mergeOptions(opts, { additionalSecretOutputs: [...RESOURCE_KINDS[type].secretOutputs] }),
       "dynatrace",
       type,
     );

@@ -5,7 +5,8 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import type { Scope } from "../provider/catalog/scopes";
-import { ApiTokenResource, COMMON_API_TOKEN_ARGS, refuseBadDeclaration, type CommonApiTokenArgs } from "./apiTokenBase";
+import { paasTokenScopes, personalAccessTokenOf, RESOURCE_KINDS } from "../provider/resourceKinds";
+import { ApiTokenResource, refuseBadDeclaration, type CommonApiTokenArgs } from "./apiTokenBase";
 import { argNames } from "./declaration";
 
 /** The inputs of a {@link PaasToken}. */
@@ -19,7 +20,7 @@ export interface PaasTokenArgs extends CommonApiTokenArgs {
 }
 
 /** What the class takes; anything else is refused (see declaration.ts). */
-const ARGS = argNames<PaasTokenArgs>({ ...COMMON_API_TOKEN_ARGS, supportAlert: true });
+const ARGS = argNames<PaasTokenArgs>()(RESOURCE_KINDS.PaasToken.inputs);
 
 /**
  * A PaaS token: an API token with the `InstallerDownload` scope (and optionally `SupportAlert`), used to download
@@ -38,11 +39,8 @@ export class PaasToken extends ApiTokenResource {
     // Its scopes follow from supportAlert, so `scopes` is refused here rather than silently replaced.
     refuseBadDeclaration("PaasToken", name, args, opts, ARGS);
     const { supportAlert, ...rest } = args;
-    // Only `true` grants SupportAlert: from untyped programs or config, "false" and 1 arrive too. The provider's
-    // check refuses anything but a boolean, naming supportAlert, so it is passed along for that.
-    const scopes = pulumi
-      .output(supportAlert)
-      .apply((alert): Scope[] => (alert === true ? ["InstallerDownload", "SupportAlert"] : ["InstallerDownload"]));
-    super("PaasToken", name, { ...rest, scopes, supportAlert, personalAccessToken: false }, opts);
+    // supportAlert is passed along too, for the provider's check to refuse a value that is not a boolean.
+    const scopes = pulumi.output(supportAlert).apply((alert) => paasTokenScopes(alert) as Scope[]);
+    super("PaasToken", name, { ...rest, scopes, supportAlert, personalAccessToken: personalAccessTokenOf("PaasToken")! }, opts);
   }
 }

@@ -5,7 +5,8 @@
  */
 import type * as pulumi from "@pulumi/pulumi";
 import type { Scope } from "../provider/catalog/scopes";
-import { ApiTokenResource, COMMON_API_TOKEN_ARGS, refuseBadDeclaration, type CommonApiTokenArgs } from "./apiTokenBase";
+import { personalAccessTokenOf, RESOURCE_KINDS } from "../provider/resourceKinds";
+import { ApiTokenResource, refuseBadDeclaration, type CommonApiTokenArgs } from "./apiTokenBase";
 import { argNames } from "./declaration";
 
 /** The v2 (dotted) scopes, the only ones a personal access token can carry. */
@@ -23,7 +24,7 @@ export interface PersonalAccessTokenArgs extends CommonApiTokenArgs {
 }
 
 /** What the class takes; anything else is refused (see declaration.ts). */
-const ARGS = argNames<PersonalAccessTokenArgs>({ ...COMMON_API_TOKEN_ARGS, scopes: true });
+const ARGS = argNames<PersonalAccessTokenArgs>()(RESOURCE_KINDS.PersonalAccessToken.inputs);
 
 /**
  * A Dynatrace personal access token: an API token bound to its owner's permissions.
@@ -42,6 +43,6 @@ const ARGS = argNames<PersonalAccessTokenArgs>({ ...COMMON_API_TOKEN_ARGS, scope
 export class PersonalAccessToken extends ApiTokenResource {
   constructor(name: string, args: PersonalAccessTokenArgs, opts?: pulumi.CustomResourceOptions) {
     refuseBadDeclaration("PersonalAccessToken", name, args, opts, ARGS);
-    super("PersonalAccessToken", name, { ...args, personalAccessToken: true }, opts);
+    super("PersonalAccessToken", name, { ...args, personalAccessToken: personalAccessTokenOf("PersonalAccessToken")! }, opts);
   }
 }

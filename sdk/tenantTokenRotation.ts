@@ -5,7 +5,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import type { RotationPhase } from "../provider/schemas/rotationPhase";
-import { TENANT_TOKEN_SECRET_OUTPUTS } from "../provider/schemas/tenantToken";
+import { RESOURCE_KINDS } from "../provider/resourceKinds";
 import { argNames, refuseImportOption, refuseUnknownArgs } from "./declaration";
 import { DynatraceResource } from "./dynamicResource";
 import { installedProvider, providerStub } from "./providerStub";
@@ -41,7 +41,7 @@ export interface TenantTokenRotationArgs {
 }
 
 /** What the class takes; anything else is refused (see declaration.ts). */
-const ARGS = argNames<TenantTokenRotationArgs>({ phase: true, generation: true, environment: true });
+const ARGS = argNames<TenantTokenRotationArgs>()(RESOURCE_KINDS.TenantTokenRotation.inputs);
 
 /** A rotation is not a thing to import: declaring the resource is all it takes. */
 const NOTHING_TO_IMPORT =
@@ -105,7 +105,7 @@ export class TenantTokenRotation extends DynatraceResource {
         startedToken: undefined,
         tenantUUID: undefined,
       },
-      pulumi.mergeOptions(opts, { additionalSecretOutputs: [...TENANT_TOKEN_SECRET_OUTPUTS] }),
+      pulumi.mergeOptions(opts, { additionalSecretOutputs: [...RESOURCE_KINDS.TenantTokenRotation.secretOutputs] }),
       "dynatrace",
       "TenantTokenRotation",
     );

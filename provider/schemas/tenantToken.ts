@@ -33,6 +33,3 @@ export type TenantTokenRotationOutputs = z.infer<typeof tenantTokenRotationOutpu
  * built per call costs about a millisecond, which a preview of a thousand resources pays a thousand times.
  */
 export const tenantTokenRotationStateSchema = tenantTokenRotationOutputsSchema.partial();
-
-/** The outputs that hold tenant tokens; the SDK registers them as secret outputs. */
-export const TENANT_TOKEN_SECRET_OUTPUTS = ["activeToken", "oldToken", "startedToken"] as const;
