@@ -129,3 +129,30 @@ export function presetInputs(className: ResourceClass, resourceName: string, arg
   if (className === "PaasToken") inputs.scopes = isUnknown(args.supportAlert) ? UNKNOWN : paasTokenScopes(args.supportAlert);
   return inputs;
 }
+
+/**
+ * The arguments a program of class `className` writes for an API token whose inputs (as the provider names them,
+ * presets included) are `inputs`: what `pulumi import` records. `refused` says which class takes the token instead,
+ * when this one can't describe it (a personal access token imported as an ApiToken, say).
+ */
+export function argumentsOf(
+  className: ResourceClass,
+  id: string,
+  inputs: Readonly<Record<string, unknown>>,
+): { readonly args: Record<string, unknown> } | { readonly refused: string } {
+  const { personalAccessToken, scopes, ...rest } = inputs;
+  const personal = personalAccessTokenOf(className);
+  if (personal === undefined) return { args: { ...inputs } };
+  const importAs = (other: ResourceClass, why: string) => ({
+    refused: `${id} ${why}: import it as ${RESOURCE_KINDS[other].token} (\`pulumi import ${RESOURCE_KINDS[other].token} <name> ${id}\`).`,
+  });
+  if (personalAccessToken === true && !personal) return importAs("PersonalAccessToken", "is a personal access token");
+  if (personalAccessToken !== true && personal) return importAs("ApiToken", "is not a personal access token");
+  if (className !== "PaasToken") return { args: { ...rest, scopes } };
+  const granted = [...((scopes as string[] | undefined) ?? [])].sort().join(", ");
+  const supportAlert = [true, false].find((alert) => paasTokenScopes(alert).sort().join(", ") === granted);
+  if (supportAlert === undefined) {
+    return importAs("ApiToken", `has the scopes ${granted || "(none)"}, and a PaaS token has InstallerDownload (and SupportAlert) only`);
+  }
+  return { args: supportAlert ? { ...rest, supportAlert } : rest };
+}

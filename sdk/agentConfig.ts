@@ -5,7 +5,7 @@
  * @module Agent configuration
  */
 import * as pulumi from "@pulumi/pulumi";
-import { isActiveGateToken } from "../provider/tokenFormat";
+import * as handOff from "../provider/agentConfig";
 
 /**
  * The line of an ActiveGate's `authorization.properties` (in the entry of the environment) that holds `token`:
@@ -18,22 +18,16 @@ import { isActiveGateToken } from "../provider/tokenFormat";
  * ```
  */
 export function activeGateAuthorizationLine(token: pulumi.Input<string>): pulumi.Output<string> {
-  return pulumi.secret(token).apply((value) => (isActiveGateToken(value) ? `authToken=${value}` : `tenantToken=${value}`));
+  return pulumi.secret(token).apply(handOff.activeGateAuthorizationLine);
 }
 
 /** The `oneagentctl` command that puts a new tenant token on a OneAgent and restarts it. */
 export function oneAgentSetTenantTokenCommand(token: pulumi.Input<string>): pulumi.Output<string> {
-  return pulumi.secret(token).apply((value) => `oneagentctl --set-tenant-token=${value} --restart-service`);
+  return pulumi.secret(token).apply(handOff.oneAgentSetTenantTokenCommand);
 }
 
 /** A Kubernetes `Secret` manifest holding the tenant token under `tenantToken`. */
-export interface TenantTokenSecretManifest {
-  apiVersion: "v1";
-  kind: "Secret";
-  metadata: { name: string; namespace?: string };
-  type: "Opaque";
-  stringData: { tenantToken: string };
-}
+export type TenantTokenSecretManifest = handOff.TenantTokenSecretManifest;
 
 /**
  * A Kubernetes-Secret-shaped object with the tenant token as `stringData.tenantToken`, e.g. for
@@ -48,11 +42,5 @@ export function tenantTokenSecret(
   token: pulumi.Input<string>,
   metadata: { name: string; namespace?: string },
 ): pulumi.Output<TenantTokenSecretManifest> {
-  return pulumi.secret(token).apply((value) => ({
-    apiVersion: "v1" as const,
-    kind: "Secret" as const,
-    metadata: metadata.namespace === undefined ? { name: metadata.name } : { name: metadata.name, namespace: metadata.namespace },
-    type: "Opaque" as const,
-    stringData: { tenantToken: value },
-  }));
+  return pulumi.secret(token).apply((value) => handOff.tenantTokenSecret(value, metadata));
 }

@@ -4,7 +4,7 @@
 // token can be adopted by id; since nothing of it can change, the program must describe it as it is.
 import type * as dynamic from "@pulumi/pulumi/dynamic";
 import { knownActiveGateType, type ActiveGateTokenMetadata, type ActiveGateTokensClient } from "../client/activeGateTokens";
-import { requestedNameOf } from "../client/createMarker";
+import { requestedNameOf, withoutMarker } from "../client/createMarker";
 import { createOnce } from "../client/createOnce";
 import { DynatraceApiError } from "../client/errors";
 import { configure } from "../config";
@@ -145,6 +145,24 @@ async function adoptExisting(client: ActiveGateTokensClient, inputs: ActiveGateT
   return meta;
 }
 
+/**
+ * The ActiveGate token `id` as `pulumi import` takes it over (see `importApiToken`): its outputs, and the inputs of a
+ * program that describes it as it is. A type or seed flag the server no longer reports (the 2026 API change) is
+ * taken as the default. Undefined when there is no such token.
+ */
+export async function importActiveGateToken(id: string): Promise<{ inputs: ActiveGateTokenInputs; outputs: ActiveGateTokenOutputs } | undefined> {
+  const { activeGateTokens } = connect(undefined);
+  const meta = await activeGateTokens.find(id);
+  if (!meta) return undefined;
+  const inputs: ActiveGateTokenInputs = compact({
+    name: meta.name === undefined ? id : withoutMarker(meta.name),
+    activeGateType: knownActiveGateType(meta.activeGateType) ?? "ENVIRONMENT",
+    seedToken: meta.seedToken ?? false,
+    expirationDate: meta.expirationDate ?? undefined,
+  });
+  return { inputs, outputs: outputsFrom(meta, inputs, { adopted: "id" }) };
+}
+
 export const activeGateTokenProvider = {
   async configure(req: dynamic.ConfigureRequest): Promise<void> {
     configure(req.config);
@@ -199,11 +217,13 @@ export const activeGateTokenProvider = {
     if (isUnknown(news.keepPreviousFor) || olds.keepPreviousFor !== news.keepPreviousFor) updates.push("keepPreviousFor");
     const kept = keptPrevious(olds);
     const what = `ActiveGate token "${String(news.name)}" (${tokenId})`;
+    let rotatesInPlace = false;
     if (!isUnknown(news.environment)) {
       const clock = () => clockFor(news.environment as string | undefined);
       const overlap = await overlapInDiff({ what, tokenId, kept, keepPreviousFor: news.keepPreviousFor, replaces, now, clock });
       if (overlap.removing) updates.push("previousToken");
       updates.push(...overlap.rotating);
+      rotatesInPlace = overlap.rotating.length > 0;
     }
     if (replaces.length > 0 && news.adopt !== undefined && !isUnknown(news.adopt)) {
       throw new InputError(
@@ -212,7 +232,7 @@ export const activeGateTokenProvider = {
           "only needed for the first `pulumi up`), then run again.",
       );
     }
-    return { replaces, updates, deleteBeforeReplace: false };
+    return { replaces, updates, deleteBeforeReplace: false, rotatesInPlace };
   },
 
   async create(props: Props): Promise<dynamic.CreateResult> {

@@ -6,7 +6,7 @@
 // - read carries the secret forward: the API returns it only once, at creation.
 import type * as dynamic from "@pulumi/pulumi/dynamic";
 import type { ApiTokenMetadata, ApiTokensClient } from "../client/apiTokens";
-import { markedName, markerOf, requestedNameOf } from "../client/createMarker";
+import { markedName, markerOf, requestedNameOf, withoutMarker } from "../client/createMarker";
 import { createOnce } from "../client/createOnce";
 import { DynatraceApiError, isDynatraceApiError } from "../client/errors";
 import { configure } from "../config";
@@ -221,6 +221,26 @@ async function rotateInPlace(
   return finishNew(apiTokens, resourceId, created.id, { ...known(created, postedName, scopes, inputs), inputs, carried, props });
 }
 
+/**
+ * The token `id` as `pulumi import` takes it over (the native plugin's Read with only an id): its outputs, and the
+ * inputs of a program that describes it as it is — its name without the create marker, its scopes, whether it is
+ * enabled, its expiration as the date it has. Its secret can't be among them: Dynatrace returns it only at creation.
+ * Undefined when there is no such token.
+ */
+export async function importApiToken(id: string): Promise<{ inputs: ApiTokenInputs; outputs: ApiTokenOutputs } | undefined> {
+  const { apiTokens } = connect(undefined);
+  const meta = await apiTokens.find(id);
+  if (!meta) return undefined;
+  const inputs: ApiTokenInputs = compact({
+    name: meta.name === undefined ? id : withoutMarker(meta.name),
+    scopes: [...(meta.scopes ?? [])].sort(),
+    enabled: meta.enabled ?? true,
+    personalAccessToken: meta.personalAccessToken ?? false,
+    expirationDate: meta.expirationDate ?? undefined,
+  });
+  return { inputs, outputs: outputsFrom(meta, inputs, { adopted: "id" }) };
+}
+
 export const apiTokenProvider = {
   async configure(req: dynamic.ConfigureRequest): Promise<void> {
     configure(req.config);
@@ -276,11 +296,13 @@ export const apiTokenProvider = {
     if (isUnknown(news.keepPreviousFor) || olds.keepPreviousFor !== news.keepPreviousFor) updates.push("keepPreviousFor");
     const kept = keptPrevious(olds);
     const what = `API token ${label(news.name)} (${tokenId})`;
+    let rotatesInPlace = false;
     if (!isUnknown(news.environment)) {
       const clock = () => clockFor(news.environment as string | undefined);
       const overlap = await overlapInDiff({ what, tokenId, kept, keepPreviousFor: news.keepPreviousFor, replaces, now, clock });
       if (overlap.removing) updates.push("previousToken");
       updates.push(...overlap.rotating);
+      rotatesInPlace = overlap.rotating.length > 0;
     }
 
     if (replaces.length > 0 && news.adopt !== undefined && !isUnknown(news.adopt)) {
@@ -290,7 +312,7 @@ export const apiTokenProvider = {
           "for the first `pulumi up`), then run again.",
       );
     }
-    return { replaces, updates, deleteBeforeReplace: false };
+    return { replaces, updates, deleteBeforeReplace: false, rotatesInPlace };
   },
 
   async create(props: Props): Promise<dynamic.CreateResult> {

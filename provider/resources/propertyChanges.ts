@@ -13,6 +13,8 @@ export interface PropertyChanges {
    */
   readonly updates: readonly string[];
   readonly deleteBeforeReplace: boolean;
+  /** The update issues a new token under the same resource (a rotation with `keepPreviousFor`), so its secret changes. */
+  readonly rotatesInPlace?: boolean;
 }
 
 /** No change at all. */

@@ -1,0 +1,33 @@
+// What deployments consume, made from a tenant token or an ActiveGate token: the text of each hand-off, once. The SDK
+// wraps them so that the result is a Pulumi secret (sdk/agentConfig.ts); the native plugin answers them as invokes,
+// secret too, for programs in other languages.
+import { isActiveGateToken } from "./tokenFormat";
+
+/** The line of an ActiveGate's `authorization.properties` holding `token`: `authToken=` for an ActiveGate token, else `tenantToken=`. */
+export function activeGateAuthorizationLine(token: string): string {
+  return isActiveGateToken(token) ? `authToken=${token}` : `tenantToken=${token}`;
+}
+
+/** The `oneagentctl` command that puts a new tenant token on a OneAgent and restarts it. */
+export function oneAgentSetTenantTokenCommand(token: string): string {
+  return `oneagentctl --set-tenant-token=${token} --restart-service`;
+}
+
+/** A Kubernetes `Secret` manifest holding the tenant token under `tenantToken`. */
+export interface TenantTokenSecretManifest {
+  apiVersion: "v1";
+  kind: "Secret";
+  metadata: { name: string; namespace?: string };
+  type: "Opaque";
+  stringData: { tenantToken: string };
+}
+
+export function tenantTokenSecret(token: string, metadata: { name: string; namespace?: string | undefined }): TenantTokenSecretManifest {
+  return {
+    apiVersion: "v1",
+    kind: "Secret",
+    metadata: metadata.namespace === undefined ? { name: metadata.name } : { name: metadata.name, namespace: metadata.namespace },
+    type: "Opaque",
+    stringData: { tenantToken: token },
+  };
+}

@@ -1,0 +1,26 @@
+// A resource's URN, `urn:pulumi:<stack>::<project>::<qualified type>::<name>`: which resource a call is about, of which
+// type (the last `$`-separated part of the qualified type), in which stack.
+
+export interface ResourceUrn {
+  readonly stack: string;
+  readonly project: string;
+  readonly type: string;
+  readonly name: string;
+}
+
+const URN = /^urn:pulumi:(.*?)::(.*?)::(.*?)::(.*)$/s;
+
+export function parseUrn(urn: string): ResourceUrn {
+  const match = URN.exec(urn);
+  if (!match) return { stack: "", project: "", type: "", name: "" };
+  const [, stack = "", project = "", qualifiedType = "", name = ""] = match;
+  return { stack, project, type: qualifiedType.slice(qualifiedType.lastIndexOf("$") + 1), name };
+}
+
+/**
+ * The inputs a create or update needs besides the resource's own: `pulumiStack`, which the dynamic SDK sends for the
+ * create marker's stack tag (provider/resources/common.ts `stackTagOf`), here taken from the URN.
+ */
+export function withStackOf(urn: ResourceUrn, props: Record<string, unknown>): Record<string, unknown> {
+  return { ...props, pulumiStack: `${urn.project}/${urn.stack}` };
+}

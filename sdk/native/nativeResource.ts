@@ -1,0 +1,38 @@
+// What the native classes share: registering a `dynatrace-tokens:index:*` resource, served by the
+// `pulumi-resource-dynatrace-tokens` plugin, with the same arguments and outputs as the dynamic class of that name.
+import * as pulumi from "@pulumi/pulumi";
+import { OUTPUT_NAMES } from "../../provider/native/properties";
+import { RESOURCE_KINDS, type ResourceClass } from "../../provider/resourceKinds";
+import { refuseUnknownArgs } from "../declaration";
+
+/** The outputs a class has: the public members of its dynamic twin that every custom resource doesn't have. */
+export type OutputsOf<C> = Pick<C, Exclude<keyof C, keyof pulumi.CustomResource>>;
+
+/**
+ * @internal The properties a native resource registers: every output, seeded so that it exists on the object, then the
+ * arguments as the program gave them (the plugin's check applies defaults and the class's presets).
+ */
+export function registeredProperties(className: ResourceClass, args: object): pulumi.Inputs {
+  const kind = RESOURCE_KINDS[className];
+  return { ...Object.fromEntries(OUTPUT_NAMES[kind.provider].map((name) => [name, undefined])), ...args };
+}
+
+/** @internal Options with the class's secret outputs declared, so that they are encrypted whatever the plugin says. */
+export function withSecretOutputs(className: ResourceClass, opts: pulumi.CustomResourceOptions | undefined): pulumi.CustomResourceOptions {
+  return pulumi.mergeOptions(opts, { additionalSecretOutputs: [...RESOURCE_KINDS[className].secretOutputs] });
+}
+
+/**
+ * @internal Refuses, when the resource is declared, arguments the class doesn't have (the plugin's check refuses them
+ * too, for programs in other languages: the same sentence). Unlike the dynamic classes', the `import` option works.
+ */
+export function refuseUnknownArguments(className: ResourceClass, name: string, args: object | undefined): void {
+  const kind = RESOURCE_KINDS[className];
+  refuseUnknownArgs(className, name, args, Object.keys(kind.inputs));
+  if ("adoptInputs" in kind) refuseUnknownArgs(className, name, (args as { adopt?: unknown } | undefined)?.adopt, Object.keys(kind.adoptInputs), "adopt");
+}
+
+/** The type token of `className`. */
+export function typeOf(className: ResourceClass): string {
+  return RESOURCE_KINDS[className].token;
+}
