@@ -3,8 +3,7 @@
 // `plugins: providers:` in Pulumi.yaml; see docs/native.md). The engine passes its own address as the first
 // argument and reads the port of the plugin's gRPC server from the first line of stdout — nothing else may go there.
 //
-// The only place that ends the process: when the server can't start. The engine ends it otherwise, and
-// provider/engineWatch.ts when the engine vanished without doing so.
+// The only place that ends the process, besides provider/engineWatch.ts (the engine vanished without ending it).
 import { engineAddress, cancelOperations } from "../engineWatch";
 import { logToEngine } from "./engineLog";
 import { startProviderServer } from "./server";
@@ -12,11 +11,14 @@ import { startProviderServer } from "./server";
 async function main(): Promise<void> {
   const engine = engineAddress();
   if (engine) logToEngine(`${engine.host}:${engine.port}`);
-  // Ctrl-C reaches every process of the terminal's group, this one too: stop starting creates, but answer what is
-  // under way, so that the engine records the tokens it asked for. The engine's Cancel does the same; the engine
-  // ends the process afterwards.
-  process.on("SIGINT", cancelOperations);
-  const { port } = await startProviderServer();
+  const { server, port } = await startProviderServer();
+  // The engine ends a plugin with SIGINT, and waits 5 s for it to exit before it kills it; Ctrl-C in a terminal sends
+  // it to this process too. Either way: start no more creates (as after the engine's Cancel), answer the calls under
+  // way, so that the engine records the tokens it asked for, then exit.
+  process.once("SIGINT", () => {
+    cancelOperations();
+    server.tryShutdown(() => process.exit(0));
+  });
   process.stdout.write(`${port}\n`);
 }
 
