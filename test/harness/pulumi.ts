@@ -49,6 +49,10 @@ export type ProjectOptions = ProjectSource & {
   config?: Record<string, string | { secret: string }>;
   /** Extra environment for every pulumi command (e.g. DYNATRACE_ENV_URL). */
   env?: Record<string, string>;
+  /** Folders put on PATH before everything else but the Pulumi CLI's (e.g. node_modules/.bin, for a plugin there). */
+  extraPath?: string[];
+  /** Provider plugins the project names in Pulumi.yaml (`plugins: providers:`), each a name and a path. */
+  plugins?: Array<{ name: string; path: string }>;
   /**
    * Let ts-node type-check the program, as `pulumi up` does for a user by default, so a type error a user would see
    * fails the test. Off by default: the fixtures are type-checked with the repository (`npm run typecheck`), and
@@ -122,9 +126,10 @@ export class PulumiProject {
       );
     }
     if (!fs.existsSync(path.join(programDir, "Pulumi.yaml"))) {
+      const plugins = (options.plugins ?? []).map((p) => `    - name: ${p.name}\n      path: ${p.path}\n`).join("");
       fs.writeFileSync(
         path.join(programDir, "Pulumi.yaml"),
-        `name: ${name}\nruntime:\n  name: nodejs\n  options:\n    typescript: true\n`,
+        `name: ${name}\nruntime:\n  name: nodejs\n  options:\n    typescript: true\n` + (plugins ? `plugins:\n  providers:\n${plugins}` : ""),
       );
     }
     fs.mkdirSync(path.join(dir, "backend"));
@@ -135,7 +140,7 @@ export class PulumiProject {
     delete env.DYNATRACE_ENV_URL;
     delete env.DYNATRACE_API_TOKEN;
     Object.assign(env, {
-      PATH: `${pulumiBinDir}${path.delimiter}${process.env.PATH ?? ""}`,
+      PATH: [pulumiBinDir, ...(options.extraPath ?? []), process.env.PATH ?? ""].join(path.delimiter),
       PULUMI_BACKEND_URL: `file://${path.join(dir, "backend")}`,
       PULUMI_CONFIG_PASSPHRASE: passphrase,
       PULUMI_HOME: path.join(dir, "home"),
