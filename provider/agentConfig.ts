@@ -13,21 +13,13 @@ export function oneAgentSetTenantTokenCommand(token: string): string {
   return `oneagentctl --set-tenant-token=${token} --restart-service`;
 }
 
-/** A Kubernetes `Secret` manifest holding the tenant token under `tenantToken`. */
-export interface TenantTokenSecretManifest {
-  apiVersion: "v1";
-  kind: "Secret";
-  metadata: { name: string; namespace?: string };
-  type: "Opaque";
-  stringData: { tenantToken: string };
-}
-
-export function tenantTokenSecret(token: string, metadata: { name: string; namespace?: string | undefined }): TenantTokenSecretManifest {
+/** A Kubernetes `Secret` manifest holding the tenant token under `tenantToken` (its type: sdk/agentConfig.ts). */
+export function tenantTokenSecret(token: string, metadata: { name: string; namespace?: string | undefined }) {
   return {
-    apiVersion: "v1",
-    kind: "Secret",
+    apiVersion: "v1" as const,
+    kind: "Secret" as const,
     metadata: metadata.namespace === undefined ? { name: metadata.name } : { name: metadata.name, namespace: metadata.namespace },
-    type: "Opaque",
+    type: "Opaque" as const,
     stringData: { tenantToken: token },
   };
 }

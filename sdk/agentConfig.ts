@@ -27,7 +27,13 @@ export function oneAgentSetTenantTokenCommand(token: pulumi.Input<string>): pulu
 }
 
 /** A Kubernetes `Secret` manifest holding the tenant token under `tenantToken`. */
-export type TenantTokenSecretManifest = handOff.TenantTokenSecretManifest;
+export interface TenantTokenSecretManifest {
+  apiVersion: "v1";
+  kind: "Secret";
+  metadata: { name: string; namespace?: string };
+  type: "Opaque";
+  stringData: { tenantToken: string };
+}
 
 /**
  * A Kubernetes-Secret-shaped object with the tenant token as `stringData.tenantToken`, e.g. for
@@ -42,5 +48,5 @@ export function tenantTokenSecret(
   token: pulumi.Input<string>,
   metadata: { name: string; namespace?: string },
 ): pulumi.Output<TenantTokenSecretManifest> {
-  return pulumi.secret(token).apply((value) => handOff.tenantTokenSecret(value, metadata));
+  return pulumi.secret(token).apply((value): TenantTokenSecretManifest => handOff.tenantTokenSecret(value, metadata));
 }
