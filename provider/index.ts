@@ -4,6 +4,7 @@ import { isPluginProcess, watchEngine } from "./engineWatch";
 import { guardHeap } from "./heapGuard";
 import { activeGateTokenProvider } from "./resources/activeGateToken";
 import { apiTokenProvider } from "./resources/apiToken";
+import type { ProviderKind } from "./resourceKinds";
 import { dynamicFace } from "./resources/propertyChanges";
 import { RotationStateError, tenantTokenRotationProvider } from "./resources/tenantTokenRotation";
 import { withSentenceErrors } from "./sentenceErrors";
@@ -21,7 +22,7 @@ export const resourceProviders = {
   ApiToken: apiTokenProvider,
   ActiveGateToken: activeGateTokenProvider,
   TenantTokenRotation: tenantTokenRotationProvider,
-} as const;
+} as const satisfies Record<ProviderKind, unknown>;
 
 /** Error classes of a kind, besides the shared ones, whose message is the whole story (see sentenceErrors.ts). */
 export const SENTENCE_ERRORS_BY_KIND: Readonly<Record<ProviderKind, ReadonlyArray<abstract new (...args: never[]) => Error>>> = {
@@ -37,7 +38,7 @@ export const providers = {
   TenantTokenRotation: withSentenceErrors(dynamicFace(tenantTokenRotationProvider), SENTENCE_ERRORS_BY_KIND.TenantTokenRotation),
 } as const;
 
-export type ProviderKind = keyof typeof resourceProviders;
+export type { ProviderKind };
 
 export { apiTokenProvider, activeGateTokenProvider };
 export { configure, resolveCredentials, ConfigError } from "./config";

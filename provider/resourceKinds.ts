@@ -5,11 +5,16 @@
 //
 // The argument lists and secret outputs are kept here by hand until the property tables (provider/properties/)
 // declare them; then they are derived from those, in this one place.
-import type { ProviderKind } from "./index";
 import { isUnknown, UNKNOWN } from "./validation/unknown";
 
 /** The package name in Pulumi type tokens and config keys. */
 export const PACKAGE = "dynatrace-tokens";
+
+/**
+ * The implementations in provider/resources/ (provider/index.ts `resourceProviders`). Named here rather than imported
+ * from there: the SDK's public declarations lead here, and must not lead into zod's (see test/e2e/package.test.ts).
+ */
+export type ProviderKind = "ApiToken" | "ActiveGateToken" | "TenantTokenRotation";
 
 /** The class names of the resources, as a program writes them. */
 export type ResourceClass = "ApiToken" | "PersonalAccessToken" | "PaasToken" | "ActiveGateToken" | "TenantTokenRotation";

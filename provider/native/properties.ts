@@ -1,8 +1,7 @@
 // A native resource's properties as the plugin answers for them: which inputs and outputs exist (the provider's
 // schemas), which outputs are secrets (provider/resourceKinds.ts), which output repeats which input under another
 // name, and what a preview can say of the outputs before anything is asked of Dynatrace.
-import type { ProviderKind } from "../index";
-import type { ResourceKind } from "../resourceKinds";
+import type { ProviderKind, ResourceKind } from "../resourceKinds";
 import type { PropertyChanges } from "../resources/propertyChanges";
 import { activeGateTokenInputsSchema, activeGateTokenOutputsSchema } from "../schemas/activeGateToken";
 import { apiTokenInputsSchema, apiTokenOutputsSchema } from "../schemas/apiToken";
