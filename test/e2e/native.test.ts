@@ -140,7 +140,7 @@ describe("native provider plugin on the real CLI: a TypeScript program on pulumi
     for (const secret of Object.values(await stack.secrets())) secrets.add(secret);
   });
 
-  it("imports a token of each kind by id without recreating it; the matching program then shows no change", async () => {
+  it("imports a token of each kind by id without recreating it; the matching program then shows no change; so does the import option", async () => {
     const expires = "2030-01-01T00:00:00.000Z";
     const made = {
       "ext-api": { type: "ApiToken", ...emulator.seedToken({ name: "ext-api", scopes: ["metrics.read", "logs.read"], expirationDate: expires }) },
@@ -175,6 +175,15 @@ describe("native provider plugin on the real CLI: a TypeScript program on pulumi
     expect(requestsBesidesClock(emulator)).toEqual({});
     const ids = await stack.ids();
     for (const [name, { id }] of Object.entries(made)) expect(ids[name]).toBe(id);
+
+    // The `import` resource option, which the dynamic classes must refuse, adopts too.
+    const byOption = emulator.seedToken({ name: "ext-option", scopes: ["metrics.read"] });
+    secrets.add(byOption.token);
+    await apply([...specs, { resource: "ext-option", kind: "api", scopes: ["metrics.read"], importId: byOption.id }]);
+    emulator.resetRequests();
+    await stack.project.up();
+    expect(Object.keys(requestsBesidesClock(emulator)).every((route) => route.startsWith("GET "))).toBe(true);
+    expect((await stack.ids())["ext-option"]).toBe(byOption.id);
   });
 
   it("refuses a bad input at preview with the sentence, before any API call", async () => {
@@ -206,7 +215,7 @@ describe("native provider plugin on the real CLI: a TypeScript program on pulumi
   });
 
   it("never prints or exports a token secret", async () => {
-    expect(secrets.size).toBeGreaterThanOrEqual(8);
+    expect(secrets.size).toBeGreaterThanOrEqual(9);
     await stack.expectNoSecretsPrinted(secrets);
   });
 
