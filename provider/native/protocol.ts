@@ -3,8 +3,8 @@
 // (message classes of two copies don't mix) in every install layout, pnpm's included, without depending on them
 // itself. Only these modules are loaded, never @pulumi/pulumi's index: the plugin starts in a fraction of the time.
 //
-// These deep imports are not a public API of @pulumi/pulumi; test/native/ runs against the oldest version the
-// package declares (peerDependencies) as well as the one it is developed with.
+// These deep imports are not a public API of @pulumi/pulumi: test/e2e/oldest-pulumi.test.ts runs the plugin on the
+// oldest version the package declares (peerDependencies), the other tests on the one it is developed with.
 import type * as grpcModule from "@grpc/grpc-js";
 import type * as emptyModule from "google-protobuf/google/protobuf/empty_pb";
 import type * as structModule from "google-protobuf/google/protobuf/struct_pb";
