@@ -2,16 +2,17 @@
 // port 0), against the emulator: the wire format of secrets and unknowns, the presets, the detailed diff's kinds,
 // previews that ask nothing of Dynatrace, `pulumi import` by id, functions, sentences without stacks, and Cancel.
 import type { Struct } from "google-protobuf/google/protobuf/struct_pb";
+import type * as grpcTypes from "@grpc/grpc-js";
 import type { ResourceProviderClient } from "@pulumi/pulumi/proto/provider_grpc_pb";
 import type * as proto from "@pulumi/pulumi/proto/provider_pb";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startEmulator, type RunningEmulator } from "../../emulator";
 import { stackTag } from "../../provider/client/createMarker";
-import { closeConnections } from "../../provider/connection";
+import { closeConnections, setConnectionDefaults } from "../../provider/connection";
 import { resetConfiguration } from "../../provider/config";
 import { setLogSink } from "../../provider/log";
 import { decode, encode, reveal, Secret, SECRET_SIGNATURE, SIGNATURE_KEY, carrySecrets, type Properties } from "../../provider/native/marshal";
-import { grpc, providerProto, providerService } from "../../provider/native/protocol";
+import { grpc, providerProto, providerService, statusProto } from "../../provider/native/protocol";
 import { startProviderServer } from "../../provider/native/server";
 import { UNKNOWN } from "../../provider/validation/unknown";
 import { unknownPropertiesMessage } from "../../provider/validation/unknownProperties";
@@ -78,6 +79,7 @@ describe("the native plugin's ResourceProvider service", () => {
 
   beforeAll(async () => {
     emulator = await startEmulator();
+    setConnectionDefaults({ retry: { minDelayMs: 10, maxDelayMs: 200 } });
     restoreLog = setLogSink((line) => logs.push(line));
     const started = await startProviderServer();
     server = started.server;
@@ -202,6 +204,23 @@ describe("the native plugin's ResourceProvider service", () => {
       expect(emulator.requests().total).toBe(0);
       expect(id).toBe("");
       expect(reveal(outs)).toEqual({ name: "preview", scopes: ["metrics.read"], enabled: true, personalAccessToken: false, requestedExpirationDate: "now+30d" });
+    });
+
+    it("keeps a token whose create succeeded but whose finishing failed: the engine gets its id and outputs", async () => {
+      const { inputs } = await check("ApiToken", "half", { scopes: ["metrics.read"], enabled: false });
+      emulator.setFaults([{ route: "/api/v2/apiTokens/*", method: "PUT", errorRate: 1, errorStatus: 500 }]);
+      const error = (await create("ApiToken", "half", inputs).catch((e: unknown) => e)) as { details: string; metadata: grpcTypes.Metadata };
+      emulator.clearFaults();
+      expect(error.details).toMatch(/^API token dt0c01\.\w+ was created, but finishing it failed: /);
+      const [details] = error.metadata.get("grpc-status-details-bin") as Buffer[];
+      const [packed] = statusProto.Status.deserializeBinary(details!).getDetailsList();
+      expect(packed!.getTypeName()).toBe("pulumirpc.ErrorResourceInitFailed");
+      const failed = providerProto.ErrorResourceInitFailed.deserializeBinary(packed!.getValue_asU8());
+      const outs = decode(failed.getProperties());
+      expect(failed.getId()).toMatch(/^dt0c01\./);
+      expect(outs.token).toBeInstanceOf(Secret);
+      expect(reveal<Props>(outs)).toMatchObject({ name: "half", enabled: true });
+      expect(reveal<Props>(decode(failed.getInputs()))).toMatchObject({ enabled: false });
     });
 
     it("returns the token as a secret, marked with the stack of the URN", async () => {
