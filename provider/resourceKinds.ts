@@ -123,6 +123,15 @@ export function personalAccessTokenOf(className: ResourceClass): boolean | undef
 }
 
 /**
+ * The input naming the stack a token is created for, whose tag goes into the create marker (provider/client/
+ * createMarker.ts, read by `stackTagOf`): the dynamic SDK sets it from the program's project and stack, the native
+ * plugin from the resource's URN, for each create and update.
+ */
+export function stackInput(project: string, stack: string): { pulumiStack: string } {
+  return { pulumiStack: `${project}/${stack}` };
+}
+
+/**
  * What a resource of class `className` named `resourceName` hands its provider, given the arguments as the program
  * wrote them: the name defaults to the resource name, and the class's presets are added.
  */

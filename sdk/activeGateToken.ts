@@ -4,7 +4,7 @@
  * @module ActiveGateToken
  */
 import * as pulumi from "@pulumi/pulumi";
-import { RESOURCE_KINDS } from "../provider/resourceKinds";
+import { RESOURCE_KINDS, stackInput } from "../provider/resourceKinds";
 import { PREVIOUS_TOKEN_OUTPUTS, resolveTokenId } from "./previousToken";
 import { adoptInstead, argNames, refuseImportOption, refuseUnknownArgs } from "./declaration";
 import { DynatraceResource } from "./dynamicResource";
@@ -204,7 +204,7 @@ export class ActiveGateToken extends DynatraceResource {
         ...PREVIOUS_TOKEN_OUTPUTS,
         keepPreviousFor: args.keepPreviousFor,
         // Which stack creates the token: its tag goes into the create marker (docs/recovery.md).
-        pulumiStack: `${pulumi.getProject()}/${pulumi.getStack()}`,
+        ...stackInput(pulumi.getProject(), pulumi.getStack()),
         token: undefined,
         dynatraceName: undefined,
         owner: undefined,

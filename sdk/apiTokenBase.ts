@@ -7,7 +7,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { Scope } from "../provider/catalog/scopes";
 import { PREVIOUS_TOKEN_OUTPUTS, resolveTokenId } from "./previousToken";
-import { API_TOKEN_ADOPT_INPUTS, COMMON_API_TOKEN_INPUTS, RESOURCE_KINDS } from "../provider/resourceKinds";
+import { API_TOKEN_ADOPT_INPUTS, COMMON_API_TOKEN_INPUTS, RESOURCE_KINDS, stackInput } from "../provider/resourceKinds";
 import { adoptInstead, argNames, refuseImportOption, refuseUnknownArgs, type ResourceClass } from "./declaration";
 import { DynatraceResource } from "./dynamicResource";
 import { installedProvider, providerStub } from "./providerStub";
@@ -216,7 +216,7 @@ export abstract class ApiTokenResource extends DynatraceResource {
         keepPreviousFor: args.keepPreviousFor,
         supportAlert: args.supportAlert,
         // Which stack creates the token: its tag goes into the create marker (docs/recovery.md).
-        pulumiStack: `${pulumi.getProject()}/${pulumi.getStack()}`,
+        ...stackInput(pulumi.getProject(), pulumi.getStack()),
         token: undefined,
         dynatraceName: undefined,
         owner: undefined,

@@ -1,5 +1,6 @@
 // A resource's URN, `urn:pulumi:<stack>::<project>::<qualified type>::<name>`: which resource a call is about, of which
 // type (the last `$`-separated part of the qualified type), in which stack.
+import { stackInput } from "../resourceKinds";
 
 export interface ResourceUrn {
   readonly stack: string;
@@ -17,10 +18,7 @@ export function parseUrn(urn: string): ResourceUrn {
   return { stack, project, type: qualifiedType.slice(qualifiedType.lastIndexOf("$") + 1), name };
 }
 
-/**
- * The inputs a create or update needs besides the resource's own: `pulumiStack`, which the dynamic SDK sends for the
- * create marker's stack tag (provider/resources/common.ts `stackTagOf`), here taken from the URN.
- */
+/** The inputs a create or update needs besides the resource's own: the stack of the create marker, from the URN. */
 export function withStackOf(urn: ResourceUrn, props: Record<string, unknown>): Record<string, unknown> {
-  return { ...props, pulumiStack: `${urn.project}/${urn.stack}` };
+  return { ...props, ...stackInput(urn.project, urn.stack) };
 }

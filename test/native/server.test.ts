@@ -5,6 +5,8 @@ import type { Struct } from "google-protobuf/google/protobuf/struct_pb";
 import type * as grpcTypes from "@grpc/grpc-js";
 import type { ResourceProviderClient } from "@pulumi/pulumi/proto/provider_grpc_pb";
 import type * as proto from "@pulumi/pulumi/proto/provider_pb";
+import * as fs from "node:fs";
+import * as path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startEmulator, type RunningEmulator } from "../../emulator";
 import { stackTag } from "../../provider/client/createMarker";
@@ -17,6 +19,7 @@ import { startProviderServer } from "../../provider/native/server";
 import { UNKNOWN } from "../../provider/validation/unknown";
 import { unknownPropertiesMessage } from "../../provider/validation/unknownProperties";
 import { TOKEN_SECRET_PATTERN } from "../../provider/tokenFormat";
+import { repoRoot } from "../harness/paths";
 
 type Props = Record<string, unknown>;
 const urnOf = (type: string, name: string) => `urn:pulumi:dev::shop::dynatrace-tokens:index:${type}::${name}`;
@@ -123,6 +126,20 @@ describe("the native plugin's ResourceProvider service", () => {
       expect(outs.name).toBe("n");
       expect((outs.adopt as Props).token).toBeInstanceOf(Secret);
       expect((outs.adopt as Props).id).toBe("i");
+    });
+  });
+
+  describe("plugin info and schema", () => {
+    it("reports the package version", async () => {
+      const info = await call<unknown, { getVersion(): string }>("getPluginInfo", new (await import("google-protobuf/google/protobuf/empty_pb")).Empty());
+      expect(info.getVersion()).toBe(JSON.parse(fs.readFileSync(path.join(repoRoot, "package.json"), "utf8")).version);
+    });
+
+    it("answers the committed schema.json, or says the build ships none", async () => {
+      const file = path.join(repoRoot, "schema.json");
+      const answer = call<proto.GetSchemaRequest, proto.GetSchemaResponse>("getSchema", new providerProto.GetSchemaRequest());
+      if (fs.existsSync(file)) expect((await answer).getSchema()).toBe(fs.readFileSync(file, "utf8"));
+      else await expect(answer).rejects.toMatchObject({ details: expect.stringMatching(/^pulumi-dynatrace-tokens [\d.]+ ships no package schema \(schema\.json\)/) });
     });
   });
 
