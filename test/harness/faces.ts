@@ -6,6 +6,9 @@ import type { ProjectOptions } from "./pulumi";
 
 export type Face = "dynamic" | "native";
 
+/** Both faces, for `describe.each`: a behaviour test proves the same behaviour of each. */
+export const FACES: readonly Face[] = ["dynamic", "native"];
+
 /** The environment variable the fixtures read to pick their import. */
 export const FACE_ENV = "DT_TOKENS_FACE";
 
