@@ -116,7 +116,7 @@ type Role = "engine" | "program" | "provider";
 
 /** Which part of a Pulumi run a process is, from its command line. */
 function roleOf(cmdline: string): Role | undefined {
-  if (cmdline.includes("dynamic-provider") || cmdline.includes("native/main.js") || cmdline.includes("pulumi-resource-noopnative")) return "provider";
+  if (/dynamic-provider|pulumi-resource-dynatrace-tokens|native\/main\.js|pulumi-resource-noopnative/.test(cmdline)) return "provider";
   if (cmdline.includes("cmd/run") || cmdline.includes("language-nodejs")) return "program";
   if (/(^|\/)pulumi\0/.test(cmdline)) return "engine";
   return undefined;

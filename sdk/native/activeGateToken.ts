@@ -3,18 +3,17 @@ import * as pulumi from "@pulumi/pulumi";
 import type * as dynamicFace from "../index";
 import type { ActiveGateTokenArgs } from "../activeGateToken";
 import { resolveTokenId } from "../previousToken";
-import { refuseUnknownArguments, registeredProperties, typeOf, withSecretOutputs, type OutputsOf } from "./nativeResource";
+import { NativeResource, type OutputsOf } from "./nativeResource";
 
 /** A Dynatrace ActiveGate token, served by the native plugin; see the default import's `ActiveGateToken`. */
 export interface ActiveGateToken extends OutputsOf<dynamicFace.ActiveGateToken> {}
-export class ActiveGateToken extends pulumi.CustomResource {
+export class ActiveGateToken extends NativeResource {
   constructor(name: string, args: ActiveGateTokenArgs = {}, opts?: pulumi.CustomResourceOptions) {
-    refuseUnknownArguments("ActiveGateToken", name, args);
     // A secret put in adopt.token by an untyped program (ActiveGate tokens are adopted by id) stays a Pulumi secret on
     // its way to check, which refuses it.
     const adopt = args.adopt as Record<string, unknown> | undefined;
     const safe = adopt !== null && typeof adopt === "object" && "token" in adopt ? { ...args, adopt: { ...adopt, token: pulumi.secret(adopt.token) } } : args;
-    super(typeOf("ActiveGateToken"), name, registeredProperties("ActiveGateToken", safe), withSecretOutputs("ActiveGateToken", opts));
+    super("ActiveGateToken", name, safe, opts);
     resolveTokenId(this);
   }
 }

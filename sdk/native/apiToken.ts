@@ -6,46 +6,38 @@ import type { CommonApiTokenArgs } from "../apiTokenBase";
 import type { PaasTokenArgs } from "../paasToken";
 import type { PersonalAccessTokenArgs } from "../personalAccessToken";
 import { resolveTokenId } from "../previousToken";
-import { refuseUnknownArguments, registeredProperties, typeOf, withSecretOutputs, type OutputsOf } from "./nativeResource";
+import { NativeResource, type OutputsOf } from "./nativeResource";
 
 /** The arguments as the plugin gets them: an adopted token's secret made a Pulumi secret, whatever was passed. */
 function withSecretAdopt<A extends CommonApiTokenArgs>(args: A): A {
   const adopt = args.adopt;
-  if (adopt === undefined || adopt.token === undefined) return args;
+  if (adopt === undefined || adopt === null || typeof adopt !== "object" || adopt.token === undefined) return args;
   return { ...args, adopt: { ...adopt, token: pulumi.secret(adopt.token) } };
 }
 
 /** A Dynatrace API access token, served by the native plugin; see the default import's `ApiToken`. */
 export interface ApiToken extends OutputsOf<dynamicFace.ApiToken> {}
-export class ApiToken extends pulumi.CustomResource {
+export class ApiToken extends NativeResource {
   constructor(name: string, args: ApiTokenArgs, opts?: pulumi.CustomResourceOptions) {
-    refuseUnknownArguments("ApiToken", name, args);
-    super(typeOf("ApiToken"), name, registeredProperties("ApiToken", withSecretAdopt(args)), withSecretOutputs("ApiToken", opts));
+    super("ApiToken", name, withSecretAdopt(args), opts);
     resolveTokenId(this);
   }
 }
 
 /** A Dynatrace personal access token, served by the native plugin; see the default import's `PersonalAccessToken`. */
 export interface PersonalAccessToken extends OutputsOf<dynamicFace.PersonalAccessToken> {}
-export class PersonalAccessToken extends pulumi.CustomResource {
+export class PersonalAccessToken extends NativeResource {
   constructor(name: string, args: PersonalAccessTokenArgs, opts?: pulumi.CustomResourceOptions) {
-    refuseUnknownArguments("PersonalAccessToken", name, args);
-    super(
-      typeOf("PersonalAccessToken"),
-      name,
-      registeredProperties("PersonalAccessToken", withSecretAdopt(args)),
-      withSecretOutputs("PersonalAccessToken", opts),
-    );
+    super("PersonalAccessToken", name, withSecretAdopt(args), opts);
     resolveTokenId(this);
   }
 }
 
 /** A PaaS token, served by the native plugin; see the default import's `PaasToken`. */
 export interface PaasToken extends OutputsOf<dynamicFace.PaasToken> {}
-export class PaasToken extends pulumi.CustomResource {
+export class PaasToken extends NativeResource {
   constructor(name: string, args: PaasTokenArgs = {}, opts?: pulumi.CustomResourceOptions) {
-    refuseUnknownArguments("PaasToken", name, args);
-    super(typeOf("PaasToken"), name, registeredProperties("PaasToken", withSecretAdopt(args)), withSecretOutputs("PaasToken", opts));
+    super("PaasToken", name, withSecretAdopt(args), opts);
     resolveTokenId(this);
   }
 }

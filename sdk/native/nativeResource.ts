@@ -4,6 +4,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { OUTPUT_NAMES } from "../../provider/native/properties";
 import { RESOURCE_KINDS, type ResourceClass } from "../../provider/resourceKinds";
 import { refuseUnknownArgs } from "../declaration";
+import { stackTracesOff } from "../dynamicResource";
 
 /** The outputs a class has: the public members of its dynamic twin that every custom resource doesn't have. */
 export type OutputsOf<C> = Pick<C, Exclude<keyof C, keyof pulumi.CustomResource>>;
@@ -35,4 +36,21 @@ export function refuseUnknownArguments(className: ResourceClass, name: string, a
 /** The type token of `className`. */
 export function typeOf(className: ResourceClass): string {
   return RESOURCE_KINDS[className].token;
+}
+
+/**
+ * @internal The base of the native classes: registers a `dynatrace-tokens:index:<class>` resource with every output
+ * seeded and the secret outputs declared, without formatting a stack trace for each of its promises (the same saving
+ * as the dynamic classes', sdk/dynamicResource.ts). Arguments are refused before, with full stacks.
+ */
+export abstract class NativeResource extends pulumi.CustomResource {
+  protected constructor(className: ResourceClass, name: string, args: object, opts: pulumi.CustomResourceOptions | undefined) {
+    refuseUnknownArguments(className, name, args);
+    const stackTraceLimit = stackTracesOff();
+    try {
+      super(typeOf(className), name, registeredProperties(className, args), withSecretOutputs(className, opts));
+    } finally {
+      Error.stackTraceLimit = stackTraceLimit;
+    }
+  }
 }
