@@ -4,6 +4,8 @@
 // `dt-tokens drift` use the copy taken at the last `pulumi up` — see docs/credentials.md.
 import { z } from "zod";
 import { EnvUrlError, normalizeEnvUrl } from "./envUrl";
+import { ENVIRONMENT_ENTRY } from "./properties/config";
+import { fieldsSchema } from "./properties/zod";
 
 /** This package's stack config namespace (`dynatrace:` belongs to the `@pulumiverse/dynatrace` bridge). */
 export const CONFIG_NAMESPACE = "dynatrace-tokens";
@@ -33,7 +35,7 @@ const setEnvironmentHint = (name: string) =>
   `\`pulumi config set --path '${CONFIG_KEYS.environments}.${name}.envUrl' https://abc12345.live.dynatrace.com\` ` +
   `and \`pulumi config set --secret --path '${CONFIG_KEYS.environments}.${name}.apiToken' <token>\``;
 
-const environmentEntrySchema = z.object({ envUrl: z.string(), apiToken: z.string() });
+const environmentEntrySchema = fieldsSchema(ENVIRONMENT_ENTRY.fields);
 const environmentsSchema = z.record(z.string(), environmentEntrySchema);
 export type EnvironmentEntry = z.infer<typeof environmentEntrySchema>;
 

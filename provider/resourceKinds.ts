@@ -1,10 +1,13 @@
 // The package's resource classes, as both faces know them: the type token the native plugin answers for, the provider
 // implementation behind each (three classes are API tokens), the arguments a program may write, the outputs that are
 // secrets, and the presets a class implies (a personal access token is an API token with `personalAccessToken`, a
-// PaaS token one whose scopes follow from `supportAlert`). The dynamic SDK classes and the native plugin both read it.
-//
-// The argument lists and secret outputs are kept here by hand until the property tables (provider/properties/)
-// declare them; then they are derived from those, in this one place.
+// PaaS token one whose scopes follow from `supportAlert`). The lists come from the property tables
+// (provider/properties/); the native plugin reads them here, with the presets both faces share.
+import { ACTIVE_GATE_TOKEN, API_TOKEN, PAAS_TOKEN, PERSONAL_ACCESS_TOKEN, TENANT_TOKEN_ROTATION } from "./properties";
+import { ACTIVE_GATE_ADOPT } from "./properties/activeGateToken";
+import { ADOPT } from "./properties/apiTokens";
+import { argumentNames, secretOutputNames } from "./properties/names";
+import type { ResourceSpec } from "./properties/types";
 import { isUnknown, UNKNOWN } from "./validation/unknown";
 
 /** The package name in Pulumi type tokens and config keys. */
@@ -17,93 +20,45 @@ export const PACKAGE = "dynatrace-tokens";
 export type ProviderKind = "ApiToken" | "ActiveGateToken" | "TenantTokenRotation";
 
 /** The class names of the resources, as a program writes them. */
-export type ResourceClass = "ApiToken" | "PersonalAccessToken" | "PaasToken" | "ActiveGateToken" | "TenantTokenRotation";
+export type ResourceClass = ResourceSpec["name"];
 
-type Names = Readonly<Record<string, true>>;
-
-/** The arguments every API-token class takes; each class adds its own (`scopes`, `supportAlert`). */
-export const COMMON_API_TOKEN_INPUTS = {
-  name: true,
-  enabled: true,
-  expirationDate: true,
-  rotateBefore: true,
-  rotationTrigger: true,
-  keepPreviousFor: true,
-  environment: true,
-  adopt: true,
-} as const satisfies Names;
-
-/** The properties of an API token's `adopt`. */
-export const API_TOKEN_ADOPT_INPUTS = { id: true, token: true } as const satisfies Names;
-
-/** What the native plugin and the SDK need to know of one resource class. */
+/** What the native plugin needs to know of one resource class. */
 export interface ResourceKind {
   readonly className: ResourceClass;
   /** The native plugin's type token, `dynatrace-tokens:index:<class>`. */
-  readonly token: `${typeof PACKAGE}:index:${ResourceClass}`;
+  readonly token: string;
   /** The implementation in provider/resources/ (see provider/index.ts). */
   readonly provider: ProviderKind;
   /** The arguments a program may write. */
-  readonly inputs: Names;
+  readonly inputs: readonly string[];
   /** The properties `adopt` takes, when the class has it (ActiveGate tokens pass `token` so that check can explain). */
-  readonly adoptInputs?: Names;
+  readonly adoptInputs?: readonly string[];
   /** The outputs that hold secrets. */
   readonly secretOutputs: readonly string[];
 }
 
-const TOKEN_SECRET_OUTPUTS = ["token", "previousToken"] as const;
+function kind(spec: ResourceSpec, provider: ProviderKind, adoptInputs?: readonly string[]): ResourceKind {
+  return {
+    className: spec.name,
+    token: spec.token,
+    provider,
+    inputs: argumentNames(spec),
+    ...(adoptInputs === undefined ? {} : { adoptInputs }),
+    secretOutputs: secretOutputNames(spec.properties),
+  };
+}
 
-export const RESOURCE_KINDS = {
-  ApiToken: {
-    className: "ApiToken",
-    token: "dynatrace-tokens:index:ApiToken",
-    provider: "ApiToken",
-    inputs: { ...COMMON_API_TOKEN_INPUTS, scopes: true },
-    adoptInputs: API_TOKEN_ADOPT_INPUTS,
-    secretOutputs: TOKEN_SECRET_OUTPUTS,
-  },
-  PersonalAccessToken: {
-    className: "PersonalAccessToken",
-    token: "dynatrace-tokens:index:PersonalAccessToken",
-    provider: "ApiToken",
-    inputs: { ...COMMON_API_TOKEN_INPUTS, scopes: true },
-    adoptInputs: API_TOKEN_ADOPT_INPUTS,
-    secretOutputs: TOKEN_SECRET_OUTPUTS,
-  },
-  PaasToken: {
-    className: "PaasToken",
-    token: "dynatrace-tokens:index:PaasToken",
-    provider: "ApiToken",
-    inputs: { ...COMMON_API_TOKEN_INPUTS, supportAlert: true },
-    adoptInputs: API_TOKEN_ADOPT_INPUTS,
-    secretOutputs: TOKEN_SECRET_OUTPUTS,
-  },
-  ActiveGateToken: {
-    className: "ActiveGateToken",
-    token: "dynatrace-tokens:index:ActiveGateToken",
-    provider: "ActiveGateToken",
-    inputs: {
-      name: true,
-      activeGateType: true,
-      seedToken: true,
-      expirationDate: true,
-      rotateBefore: true,
-      rotationTrigger: true,
-      keepPreviousFor: true,
-      environment: true,
-      adopt: true,
-    },
-    adoptInputs: { id: true, token: true },
-    secretOutputs: TOKEN_SECRET_OUTPUTS,
-  },
-  TenantTokenRotation: {
-    className: "TenantTokenRotation",
-    token: "dynatrace-tokens:index:TenantTokenRotation",
-    provider: "TenantTokenRotation",
-    inputs: { phase: true, generation: true, environment: true },
-    secretOutputs: ["activeToken", "oldToken", "startedToken"],
-  },
-} as const satisfies Record<ResourceClass, ResourceKind>;
+const API_TOKEN_ADOPT = Object.keys(ADOPT.fields);
+// `token` passes too, for check to say why an ActiveGate token can't be adopted by its secret.
+const ACTIVE_GATE_TOKEN_ADOPT = [...Object.keys(ACTIVE_GATE_ADOPT.fields), "token"];
+
+export const RESOURCE_KINDS: Readonly<Record<ResourceClass, ResourceKind>> = {
+  ApiToken: kind(API_TOKEN, "ApiToken", API_TOKEN_ADOPT),
+  PersonalAccessToken: kind(PERSONAL_ACCESS_TOKEN, "ApiToken", API_TOKEN_ADOPT),
+  PaasToken: kind(PAAS_TOKEN, "ApiToken", API_TOKEN_ADOPT),
+  ActiveGateToken: kind(ACTIVE_GATE_TOKEN, "ActiveGateToken", ACTIVE_GATE_TOKEN_ADOPT),
+  TenantTokenRotation: kind(TENANT_TOKEN_ROTATION, "TenantTokenRotation"),
+};
 
 /** The class a native type token names, or undefined for a type this package doesn't have. */
 export function kindOfToken(token: string): ResourceKind | undefined {

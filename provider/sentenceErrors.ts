@@ -37,7 +37,7 @@ export function sentenceOnly<E extends Error>(error: E): E {
   return error;
 }
 
-/** `provider` with the stack cut from the sentence errors its methods throw. */
+/** `provider` with the stack cut from the sentence errors its methods throw, and `read`'s told as a refresh's. */
 export function withSentenceErrors<P extends dynamic.ResourceProvider>(
   provider: P,
   extra: ReadonlyArray<abstract new (...args: never[]) => Error> = [],
@@ -50,7 +50,9 @@ export function withSentenceErrors<P extends dynamic.ResourceProvider>(
             try {
               return await (method as (...a: unknown[]) => unknown).apply(provider, args);
             } catch (error) {
-              throw isSentenceError(error, extra) ? sentenceOnly(error) : error;
+              // `read` is the refresh step, whose way out of a rejected credential differs (see PulumiStep).
+              const told = name === "read" && error instanceof DynatraceApiError ? error.in("refresh") : error;
+              throw isSentenceError(told, extra) ? sentenceOnly(told) : told;
             }
           }
         : method;

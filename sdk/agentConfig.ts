@@ -6,6 +6,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import * as handOff from "../provider/agentConfig";
+import type { TenantTokenSecretManifest, TenantTokenSecretMetadata } from "./generated/agentConfig";
 
 /**
  * The line of an ActiveGate's `authorization.properties` (in the entry of the environment) that holds `token`:
@@ -21,19 +22,19 @@ export function activeGateAuthorizationLine(token: pulumi.Input<string>): pulumi
   return pulumi.secret(token).apply(handOff.activeGateAuthorizationLine);
 }
 
-/** The `oneagentctl` command that puts a new tenant token on a OneAgent and restarts it. */
+/**
+ * The `oneagentctl` command that puts a new tenant token on a OneAgent and restarts it.
+ *
+ * @example
+ * ```ts
+ * const command = dt.oneAgentSetTenantTokenCommand(rotation.activeToken); // a secret
+ * ```
+ */
 export function oneAgentSetTenantTokenCommand(token: pulumi.Input<string>): pulumi.Output<string> {
   return pulumi.secret(token).apply(handOff.oneAgentSetTenantTokenCommand);
 }
 
-/** A Kubernetes `Secret` manifest holding the tenant token under `tenantToken`. */
-export interface TenantTokenSecretManifest {
-  apiVersion: "v1";
-  kind: "Secret";
-  metadata: { name: string; namespace?: string };
-  type: "Opaque";
-  stringData: { tenantToken: string };
-}
+export type { TenantTokenSecretData, TenantTokenSecretManifest, TenantTokenSecretMetadata } from "./generated/agentConfig";
 
 /**
  * A Kubernetes-Secret-shaped object with the tenant token as `stringData.tenantToken`, e.g. for
@@ -46,7 +47,7 @@ export interface TenantTokenSecretManifest {
  */
 export function tenantTokenSecret(
   token: pulumi.Input<string>,
-  metadata: { name: string; namespace?: string },
+  metadata: TenantTokenSecretMetadata,
 ): pulumi.Output<TenantTokenSecretManifest> {
   return pulumi.secret(token).apply((value): TenantTokenSecretManifest => handOff.tenantTokenSecret(value, metadata));
 }

@@ -4,33 +4,24 @@
  * @module ApiToken
  */
 import type * as pulumi from "@pulumi/pulumi";
-import type { Scope } from "../provider/catalog/scopes";
-import { personalAccessTokenOf, RESOURCE_KINDS } from "../provider/resourceKinds";
-import { ApiTokenResource, refuseBadDeclaration, type CommonApiTokenArgs } from "./apiTokenBase";
-import { argNames } from "./declaration";
+import { API_TOKEN } from "../provider/properties/apiToken";
+import { argumentNames } from "../provider/properties/names";
+import { personalAccessTokenOf } from "../provider/resourceKinds";
+import { ApiTokenResource, refuseBadDeclaration } from "./apiTokenBase";
+import type { ApiTokenArgs } from "./generated/apiToken";
 
-/** The inputs of an {@link ApiToken}. */
-export interface ApiTokenArgs extends CommonApiTokenArgs {
-  /**
-   * What the token may do, e.g. `["metrics.ingest", "logs.ingest"]`. Compared as a set: order never causes a diff.
-   * @defaultValue required
-   * @onChange updates in place (one request that sends the whole set)
-   */
-  scopes: pulumi.Input<pulumi.Input<Scope>[]>;
-}
+export type { ApiTokenArgs } from "./generated/apiToken";
 
 /** What the class takes; anything else is refused (see declaration.ts). */
-const ARGS = argNames<ApiTokenArgs>()(RESOURCE_KINDS.ApiToken.inputs);
+const ARGS = argumentNames(API_TOKEN);
 
 /**
  * A Dynatrace API access token (`/api/v2/apiTokens`).
  *
- * Credentials come from the stack config (`dynatrace-tokens:envUrl`, `dynatrace-tokens:apiToken`, or the
- * `@pulumiverse/dynatrace` bridge's `dynatrace:dtEnvUrl`, `dynatrace:dtApiToken`) or `DYNATRACE_ENV_URL` /
- * `DYNATRACE_API_TOKEN`, never from resource inputs.
  * `name`, `scopes` and `enabled` update in place; `expirationDate`, `rotationTrigger` and `environment` replace the
  * token, creating the new one before the old one is deleted. With `keepPreviousFor`, a rotation issues the new token
- * in place and keeps the old one valid for that long (`previousToken`).
+ * in place and keeps the old one valid for that long (`previousToken`). Credentials come from the provider's
+ * configuration, never from resource inputs.
  *
  * @example
  * ```ts

@@ -13,18 +13,6 @@ import { unknownPropertiesMessage } from "../provider/validation/unknownProperti
 /** The class names of the SDK's resources, as a program writes them. */
 export type { ResourceClass };
 
-/** Every property of an args interface, each `true`. */
-export type ArgNames<T> = { readonly [K in keyof Required<T>]: true };
-
-/**
- * The properties of an args interface, from the list provider/resourceKinds.ts keeps for both faces:
- * `argNames<ApiTokenArgs>()(RESOURCE_KINDS.ApiToken.inputs)`. The compiler checks that the list names every property
- * of `T` and nothing else.
- */
-export function argNames<T>() {
-  return <N extends ArgNames<T>>(names: N & { readonly [K in Exclude<keyof N, keyof T>]: never }): readonly string[] => Object.keys(names);
-}
-
 /**
  * Refused declarations. Pulumi prints a RunError's message alone, without the JavaScript stack and program source it
  * shows for other exceptions, so the reader sees one sentence.

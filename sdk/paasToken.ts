@@ -5,22 +5,16 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import type { Scope } from "../provider/catalog/scopes";
-import { paasTokenScopes, personalAccessTokenOf, RESOURCE_KINDS } from "../provider/resourceKinds";
-import { ApiTokenResource, refuseBadDeclaration, type CommonApiTokenArgs } from "./apiTokenBase";
-import { argNames } from "./declaration";
+import { argumentNames } from "../provider/properties/names";
+import { paasTokenScopes, personalAccessTokenOf } from "../provider/resourceKinds";
+import { PAAS_TOKEN } from "../provider/properties/paasToken";
+import { ApiTokenResource, refuseBadDeclaration } from "./apiTokenBase";
+import type { PaasTokenArgs } from "./generated/apiToken";
 
-/** The inputs of a {@link PaasToken}. */
-export interface PaasTokenArgs extends CommonApiTokenArgs {
-  /**
-   * Also grant `SupportAlert` (PaaS support alerts).
-   * @defaultValue false
-   * @onChange updates in place (one request that changes the scopes)
-   */
-  supportAlert?: pulumi.Input<boolean>;
-}
+export type { PaasTokenArgs } from "./generated/apiToken";
 
 /** What the class takes; anything else is refused (see declaration.ts). */
-const ARGS = argNames<PaasTokenArgs>()(RESOURCE_KINDS.PaasToken.inputs);
+const ARGS = argumentNames(PAAS_TOKEN);
 
 /**
  * A PaaS token: an API token with the `InstallerDownload` scope (and optionally `SupportAlert`), used to download

@@ -4,27 +4,17 @@
  * @module PersonalAccessToken
  */
 import type * as pulumi from "@pulumi/pulumi";
-import type { Scope } from "../provider/catalog/scopes";
-import { personalAccessTokenOf, RESOURCE_KINDS } from "../provider/resourceKinds";
-import { ApiTokenResource, refuseBadDeclaration, type CommonApiTokenArgs } from "./apiTokenBase";
-import { argNames } from "./declaration";
+import { argumentNames } from "../provider/properties/names";
+import { personalAccessTokenOf } from "../provider/resourceKinds";
+import { PERSONAL_ACCESS_TOKEN } from "../provider/properties/personalAccessToken";
+import { ApiTokenResource, refuseBadDeclaration } from "./apiTokenBase";
+import type { PersonalAccessTokenArgs } from "./generated/apiToken";
 
-/** The v2 (dotted) scopes, the only ones a personal access token can carry. */
-export type PersonalAccessTokenScope = Extract<Scope, `${string}.${string}`>;
-
-/** The inputs of a {@link PersonalAccessToken}. */
-export interface PersonalAccessTokenArgs extends CommonApiTokenArgs {
-  /**
-   * What the token may do, bounded by the owner's permissions; v2 (dotted) scopes only. Compared as a set: order never
-   * causes a diff.
-   * @defaultValue required
-   * @onChange updates in place (one request that sends the whole set)
-   */
-  scopes: pulumi.Input<pulumi.Input<PersonalAccessTokenScope>[]>;
-}
+export type { PersonalAccessTokenScope } from "../provider/properties/enums";
+export type { PersonalAccessTokenArgs } from "./generated/apiToken";
 
 /** What the class takes; anything else is refused (see declaration.ts). */
-const ARGS = argNames<PersonalAccessTokenArgs>()(RESOURCE_KINDS.PersonalAccessToken.inputs);
+const ARGS = argumentNames(PERSONAL_ACCESS_TOKEN);
 
 /**
  * A Dynatrace personal access token: an API token bound to its owner's permissions.

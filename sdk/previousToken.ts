@@ -1,17 +1,6 @@
-// What ApiToken and ActiveGateToken share for rotation with an overlap (`keepPreviousFor`): the doc of the input and
-// the outputs, and `tokenId`, which the provider stores only once it differs from the resource's id.
+// What ApiToken and ActiveGateToken share for rotation with an overlap (`keepPreviousFor`): `tokenId`, which the
+// provider stores only once it differs from the resource's id.
 import * as pulumi from "@pulumi/pulumi";
-import type { previousTokenOutputsShape } from "../provider/schemas/previousToken";
-
-/** The output names the resource classes register for the overlap; `previousToken` is a secret. */
-export const PREVIOUS_TOKEN_OUTPUTS = {
-  keepPreviousFor: undefined,
-  tokenId: undefined,
-  previousTokenId: undefined,
-  previousToken: undefined,
-  previousTokenRemovalDate: undefined,
-  previousTokenEnabled: undefined,
-} as const satisfies Record<keyof typeof previousTokenOutputsShape, undefined>;
 
 /**
  * Makes `resource.tokenId` the identifier of the token in use: the stored `tokenId` after a rotation in place, else
@@ -21,4 +10,3 @@ export function resolveTokenId(resource: { id: pulumi.Output<string>; tokenId: p
   const stored = resource.tokenId as pulumi.Output<string | undefined>;
   (resource as { tokenId: pulumi.Output<string> }).tokenId = pulumi.all([resource.id, stored]).apply(([id, tokenId]) => tokenId ?? id);
 }
-

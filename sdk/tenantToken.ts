@@ -9,38 +9,9 @@ import * as pulumi from "@pulumi/pulumi";
 import { TenantTokenClient, type ConnectionInfo } from "../provider/client/tenantToken";
 import { DynatraceHttpClient } from "../provider/client/http";
 import { configure, resolveCredentials } from "../provider/config";
+import type { GetTenantTokenArgs, GetTenantTokenOutputArgs, GetTenantTokenResult, TenantTokenInfo } from "./generated/tenantToken";
 
-export interface GetTenantTokenArgs {
-  /** Name of an entry in the `dynatrace-tokens:environments` stack config. Default: `dynatrace-tokens:envUrl`. */
-  environment?: string;
-  /** The network zone to list the communication endpoints for. Default: the default zone. */
-  networkZone?: string;
-}
-
-export interface GetTenantTokenOutputArgs {
-  /** Name of an entry in the `dynatrace-tokens:environments` stack config. Default: `dynatrace-tokens:envUrl`. */
-  environment?: pulumi.Input<string | undefined>;
-  /** The network zone to list the communication endpoints for. Default: the default zone. */
-  networkZone?: pulumi.Input<string | undefined>;
-}
-
-/** What OneAgents and ActiveGates need to connect to an environment. */
-export interface TenantTokenInfo {
-  /** The tenant token agents authenticate with. */
-  tenantToken: string;
-  /** The environment's ID. */
-  tenantUUID: string;
-  /** The endpoints agents connect to, highest priority first. */
-  communicationEndpoints: string[];
-  /** The same endpoints in the formatted form installers take (`--set-server`). */
-  formattedCommunicationEndpoints: string;
-}
-
-/** `getTenantToken`'s result: as `TenantTokenInfo`, with the token as a Pulumi secret. */
-export interface GetTenantTokenResult extends Omit<TenantTokenInfo, "tenantToken"> {
-  /** The tenant token agents authenticate with. A Pulumi secret. */
-  tenantToken: pulumi.Output<string>;
-}
+export type { GetTenantTokenArgs, GetTenantTokenOutputArgs, GetTenantTokenResult, TenantTokenInfo } from "./generated/tenantToken";
 
 /** The credentials for `environment`, from this stack's config (or DYNATRACE_ENV_URL / DYNATRACE_API_TOKEN). */
 function programCredentials(environment: string | undefined) {

@@ -75,7 +75,7 @@ async function runPreview(
         ? `Dynatrace rejects the API token of stack config ${configKey} (401), both the copy the stack's state recorded at the last \`pulumi up\` and the current one. `
         : `Dynatrace rejected the API token the stack's state recorded for stack config ${configKey} (401), and the preview with the current stack config (\`--run-program\`) failed too. `) +
         `Set a token that works and run drift again:\n  ${configSetCommand(configKey, stack, cwd)}\n  dt-tokens drift${selectionFlags(stack, cwd)}\n` +
-        "then `pulumi up` (or `pulumi refresh --run-program`) records it for pulumi refresh and destroy (docs/credentials.md).\n" +
+        "then `pulumi up` without `--refresh` (or `pulumi refresh --run-program`) records it for pulumi refresh, destroy and up --refresh (docs/credentials.md).\n" +
         error.message,
     );
   }

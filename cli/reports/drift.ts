@@ -22,7 +22,8 @@ export function render(result: DriftResult, format: string): string {
   const staleCredential = result.staleCredential
     ? `_Dynatrace rejected the API token the stack's state recorded at the last \`pulumi up\` (stack config ${code(result.staleCredential.configKey)}), ` +
       "so drift read Dynatrace with the current stack config (`pulumi preview --refresh --run-program`). " +
-      "`pulumi refresh` and `pulumi destroy` keep failing until `pulumi up` or `pulumi refresh --run-program` records it (docs/credentials.md)._"
+      "`pulumi refresh`, `pulumi destroy` and `pulumi up --refresh` keep failing until `pulumi up` without `--refresh`, " +
+      "or `pulumi refresh --run-program`, records it (docs/credentials.md)._"
     : "";
   const rows = result.drifted.map((d) => [
     `${code(d.resource)}<br>${cell(d.kind)}${d.id ? ` ${code(d.id)}` : ""}`,

@@ -102,8 +102,17 @@ export const RESPONSE_ONLY_SCOPES = ["DiagnosticExport", "MemoryDump", "Mobile",
 
 // `Extract` gives the union a name of its own, so hovers, type errors and the reference docs say `Scope` instead of
 // spelling out all ninety names.
-/** Any scope a token can be given; editors complete these. */
+/** A scope of this release's catalog; `scopes` inputs take newer ones too (`OrNewer<Scope>`). */
 export type Scope = Extract<keyof typeof ASSIGNABLE_SCOPES, string>;
+
+/**
+ * `Known`, or any other string: the type of an input whose values Dynatrace extends without a new API version
+ * (`scopes`). Editors complete `Known`, and a value added after this release compiles; the provider's `check` judges
+ * it at `pulumi preview` — for scopes, a likely typo fails with a did-you-mean, before any API call, and any other
+ * name passes with a warning, for Dynatrace to accept or refuse.
+ */
+// `string & {}`, not `string`: `Known | string` collapses to `string`, and editors would stop completing `Known`.
+export type OrNewer<Known extends string> = Known | (string & {});
 
 /** Every assignable scope, in catalog order. */
 export const SCOPE_NAMES = Object.keys(ASSIGNABLE_SCOPES) as Scope[];

@@ -1,12 +1,12 @@
 // Dynatrace ActiveGate tokens (`/v2/activeGateTokens`). There is no update: any change means a new token.
 import { z } from "zod";
+import { ACTIVE_GATE_TYPES } from "../properties/enums";
 import { withoutMarker } from "./createMarker";
 import { isDynatraceApiError } from "./errors";
 import type { DynatraceHttpClient } from "./http";
 import { ListSnapshot } from "./listSnapshot";
 import { parseJson } from "./parse";
 
-export const ACTIVE_GATE_TYPES = ["ENVIRONMENT", "CLUSTER"] as const;
 /** What this package asks for: one of the documented types. */
 export const activeGateTypeSchema = z.enum(ACTIVE_GATE_TYPES);
 export type ActiveGateType = z.infer<typeof activeGateTypeSchema>;

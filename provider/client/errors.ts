@@ -29,7 +29,15 @@ export interface DynatraceApiErrorFacts {
   readonly missingScopes?: readonly string[] | undefined;
   readonly violations?: readonly ConstraintViolation[] | undefined;
   readonly cause?: unknown;
+  /** The sentence told for the Pulumi step the request was made in, when that changes it (a rejected credential). */
+  readonly sentenceIn?: ((step: PulumiStep) => string) | undefined;
 }
+
+/**
+ * The Pulumi step a request was made in, where it changes what to run next: a refresh (`pulumi refresh`, or the
+ * refresh step of `up --refresh`) uses the stack config recorded at the last `pulumi up`, not the current one.
+ */
+export type PulumiStep = "refresh";
 
 export class DynatraceApiError extends Error {
   readonly code: DynatraceErrorCode;
@@ -38,6 +46,7 @@ export class DynatraceApiError extends Error {
   readonly tokenId: string | undefined;
   readonly missingScopes: readonly string[];
   readonly violations: readonly ConstraintViolation[];
+  readonly #facts: DynatraceApiErrorFacts;
 
   constructor(message: string, facts: DynatraceApiErrorFacts) {
     super(redact(message), facts.cause === undefined ? undefined : { cause: facts.cause });
@@ -48,6 +57,13 @@ export class DynatraceApiError extends Error {
     this.tokenId = facts.tokenId;
     this.missingScopes = facts.missingScopes ?? [];
     this.violations = facts.violations ?? [];
+    this.#facts = facts;
+  }
+
+  /** This error as told for a request made in `step`; itself when the step changes nothing. */
+  in(step: PulumiStep): DynatraceApiError {
+    const sentenceIn = this.#facts.sentenceIn;
+    return sentenceIn ? new DynatraceApiError(sentenceIn(step), this.#facts) : this;
   }
 }
 
@@ -115,16 +131,26 @@ export interface StatusErrorContext {
 /**
  * How to make the provider use another token, for where the current one came from (`… and <this>`). Pulumi records the
  * stack config with the provider at each `pulumi up`, and refresh, destroy and `dt-tokens drift` use that recorded
- * copy, not the current stack config (docs/credentials.md).
+ * copy, not the current stack config (docs/credentials.md). A refresh that failed says so: after `pulumi up --refresh`
+ * failed in its refresh step, "run `pulumi up`" read as "run it again", which fails the same way.
  */
-function replaceTokenAdvice(source: CredentialSource | undefined): string {
+function replaceTokenAdvice(source: CredentialSource | undefined, step: PulumiStep | undefined): string {
   if (source === undefined) {
     return "set it with `pulumi config set --secret dynatrace-tokens:apiToken <token>` (or DYNATRACE_API_TOKEN).";
   }
   if (source.configKey === undefined) return `put it in ${source.description} of the shell that runs pulumi.`;
   const path = source.configKey.includes(".") ? "--path " : "";
+  const set = `set it with \`pulumi config set --secret ${path}${source.configKey} <token>\``;
+  if (step === "refresh") {
+    return (
+      `${set} unless the current stack config holds one that works. This failed in a refresh (\`pulumi refresh\`, or ` +
+      "the refresh step of `pulumi up --refresh`, `preview --refresh` or `destroy --refresh`), which uses the copy of " +
+      "the stack config recorded at the last `pulumi up`, not the current one: run `pulumi up` without `--refresh` " +
+      "next, which records the current one (or `pulumi refresh --run-program` first); see docs/credentials.md."
+    );
+  }
   return (
-    `set it with \`pulumi config set --secret ${path}${source.configKey} <token>\`. ` +
+    `${set}. ` +
     "pulumi refresh, pulumi destroy and dt-tokens drift use the copy of the stack config recorded at the last " +
     "`pulumi up`, so run `pulumi up` next (or `pulumi refresh --run-program` / `pulumi destroy --run-program`, " +
     "which read the current stack config); see docs/credentials.md."
@@ -194,13 +220,13 @@ export function errorFromStatus(ctx: StatusErrorContext): DynatraceApiError {
   const serverSaid = body.message ? ` Dynatrace said: "${excerpt(body.message)}"` : "";
 
   switch (ctx.status) {
-    case 401:
-      return new DynatraceApiError(
+    case 401: {
+      const sentenceIn = (step?: PulumiStep) =>
         `Could not ${ctx.operation}${about}: ${ctx.envUrl} rejected ${sentToken(ctx.credentialSource)} (401) — it is ` +
-          "unknown, disabled or expired. Create a token with the scopes apiTokens.read and apiTokens.write (plus " +
-          `activeGateTokenManagement.* for ActiveGate tokens) and ${replaceTokenAdvice(ctx.credentialSource)}`,
-        { ...base, code: "UNAUTHORIZED" },
-      );
+        "unknown, disabled or expired. Create a token with the scopes apiTokens.read and apiTokens.write (plus " +
+        `activeGateTokenManagement.* for ActiveGate tokens) and ${replaceTokenAdvice(ctx.credentialSource, step)}`;
+      return new DynatraceApiError(sentenceIn(), { ...base, code: "UNAUTHORIZED", sentenceIn });
+    }
     case 403: {
       const missing = parseMissingScopes(body.message);
       const need = missing.length === 0
@@ -208,12 +234,11 @@ export function errorFromStatus(ctx: StatusErrorContext): DynatraceApiError {
         : missing.length === 1
           ? `the scope "${missing[0]}"`
           : `one of the scopes ${missing.map((s) => `"${s}"`).join(", ")}`;
-      return new DynatraceApiError(
+      const sentenceIn = (step?: PulumiStep) =>
         `Could not ${ctx.operation}${about}: ${sentToken(ctx.credentialSource)} needs ${need}. Add it to that token in ` +
-          `Dynatrace (Access tokens), or create a token that has it and ${replaceTokenAdvice(ctx.credentialSource)}` +
-          serverSaid,
-        { ...base, code: "MISSING_SCOPE", missingScopes: missing },
-      );
+        `Dynatrace (Access tokens), or create a token that has it and ${replaceTokenAdvice(ctx.credentialSource, step)}` +
+        serverSaid;
+      return new DynatraceApiError(sentenceIn(), { ...base, code: "MISSING_SCOPE", missingScopes: missing, sentenceIn });
     }
     case 404:
       return new DynatraceApiError(`Could not ${ctx.operation}${about}: it does not exist (404).${serverSaid}`, {

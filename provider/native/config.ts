@@ -6,11 +6,12 @@
 //
 // The engine starts one plugin process per provider resource, so the configuration `configure` keeps for the process
 // is that provider's: two explicit providers serve two environments from two processes.
-import { CONFIG_KEYS, CONFIG_NAMESPACE, configProblems, type ConfigSource } from "../config";
+import { CONFIG_NAMESPACE, configProblems, type ConfigSource } from "../config";
+import { PROVIDER_CONFIG } from "../properties/config";
 import { closestMatch } from "../validation/didYouMean";
 
-/** The provider's config keys, as the inputs of a provider resource name them. */
-export const PROVIDER_INPUTS = Object.keys(CONFIG_KEYS) as ReadonlyArray<keyof typeof CONFIG_KEYS>;
+/** The provider's config keys, as the inputs of a provider resource name them (provider/properties/config.ts). */
+export const PROVIDER_INPUTS: readonly string[] = Object.keys(PROVIDER_CONFIG.fields);
 
 /** Inputs the engine itself adds to every provider resource; not the provider's to judge. */
 const ENGINE_INPUTS = ["version", "pluginDownloadURL"];
@@ -38,7 +39,7 @@ export interface ConfigFailure {
 
 /** Every problem with the provider resource's `inputs`: keys it doesn't have, and values `configure` would refuse. */
 export function checkProviderConfig(inputs: Readonly<Record<string, unknown>>): ConfigFailure[] {
-  const unknown = Object.keys(inputs).filter((key) => inputs[key] !== undefined && !ENGINE_INPUTS.includes(key) && !(PROVIDER_INPUTS as readonly string[]).includes(key));
+  const unknown = Object.keys(inputs).filter((key) => inputs[key] !== undefined && !ENGINE_INPUTS.includes(key) && !PROVIDER_INPUTS.includes(key));
   if (unknown.length > 0) return unknown.map((key) => ({ property: key, reason: unknownKeyMessage(key) }));
   return configProblems(providerConfigSource(inputs)).map((problem) => ({
     // `dynatrace-tokens:environments.prod.apiToken` is the input `environments`.

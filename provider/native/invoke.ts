@@ -4,9 +4,10 @@
 import * as handOff from "../agentConfig";
 import { TenantTokenClient } from "../client/tenantToken";
 import { connect } from "../connection";
-import { PACKAGE } from "../resourceKinds";
+import { FUNCTIONS as FUNCTION_SPECS } from "../properties";
+import type { FunctionSpec } from "../properties/types";
 import { checkEnvironment } from "../validation/fields";
-import { Secret } from "./marshal";
+import { Secret, type Value } from "./marshal";
 
 export interface InvokeFailure {
   readonly property: string;
@@ -28,34 +29,47 @@ function stringArg(args: Readonly<Record<string, unknown>>, property: string, wh
 
 const TOKEN = "a token (the tenant token, e.g. a TenantTokenRotation's activeToken, or an ActiveGate token)";
 
-export const FUNCTIONS: Readonly<Record<string, Invoke>> = {
-  /** The environment's tenant token and communication endpoints (`GET /api/v1/deployment/installer/agent/connectioninfo`). */
-  [`${PACKAGE}:index:getTenantToken`]: async (args) => {
+/** What each function does with its (checked) arguments: its result, as plain values. */
+const IMPLEMENTATIONS: Readonly<Record<string, (args: Readonly<Record<string, unknown>>) => InvokeFailure[] | Promise<Record<string, unknown>>>> = {
+  getTenantToken: (args) => {
     const failures = [...checkEnvironment(args.environment), ...stringArg(args, "networkZone", "the name of a network zone", true)];
-    if (failures.length > 0) return { failures };
-    const environment = args.environment as string | undefined;
-    const info = await new TenantTokenClient(connect(environment).http).connectionInfo({ networkZone: args.networkZone as string | undefined });
-    return { result: { ...info, tenantToken: new Secret(info.tenantToken) } };
+    if (failures.length > 0) return failures;
+    const client = new TenantTokenClient(connect(args.environment as string | undefined).http);
+    return client.connectionInfo({ networkZone: args.networkZone as string | undefined }).then((info) => ({ ...info }));
   },
-  [`${PACKAGE}:index:activeGateAuthorizationLine`]: async (args) => {
+  activeGateAuthorizationLine: (args) => {
     const failures = stringArg(args, "token", TOKEN);
-    if (failures.length > 0) return { failures };
-    return { result: { result: new Secret(handOff.activeGateAuthorizationLine(args.token as string)) } };
+    return failures.length > 0 ? failures : Promise.resolve({ line: handOff.activeGateAuthorizationLine(args.token as string) });
   },
-  [`${PACKAGE}:index:oneAgentSetTenantTokenCommand`]: async (args) => {
+  oneAgentSetTenantTokenCommand: (args) => {
     const failures = stringArg(args, "token", "the tenant token");
-    if (failures.length > 0) return { failures };
-    return { result: { result: new Secret(handOff.oneAgentSetTenantTokenCommand(args.token as string)) } };
+    return failures.length > 0 ? failures : Promise.resolve({ command: handOff.oneAgentSetTenantTokenCommand(args.token as string) });
   },
-  [`${PACKAGE}:index:tenantTokenSecret`]: async (args) => {
+  tenantTokenSecret: (args) => {
     const metadata = (args.metadata ?? {}) as Record<string, unknown>;
     const failures = [
       ...stringArg(args, "token", "the tenant token"),
       ...stringArg(metadata, "name", "the name of the Kubernetes Secret").map((f) => ({ ...f, property: "metadata.name" })),
       ...stringArg(metadata, "namespace", "a Kubernetes namespace", true).map((f) => ({ ...f, property: "metadata.namespace" })),
     ];
-    if (failures.length > 0) return { failures };
-    const manifest = handOff.tenantTokenSecret(args.token as string, { name: metadata.name as string, namespace: metadata.namespace as string | undefined });
-    return { result: { result: new Secret(manifest as never) } };
+    if (failures.length > 0) return failures;
+    return Promise.resolve(handOff.tenantTokenSecret(args.token as string, { name: metadata.name as string, namespace: metadata.namespace as string | undefined }));
   },
 };
+
+/** `spec`'s function: its implementation, with the results its table marks secret made secrets. */
+function invokeOf(spec: FunctionSpec): Invoke {
+  const implementation = IMPLEMENTATIONS[spec.name];
+  if (!implementation) throw new Error(`function ${spec.name} has no implementation in provider/native/invoke.ts`);
+  return async (args) => {
+    const outcome = await implementation(args);
+    if (Array.isArray(outcome)) return { failures: outcome };
+    const result = Object.fromEntries(
+      Object.entries(outcome).map(([name, value]) => [name, spec.outputs[name]?.secret === true ? new Secret(value as Value) : value]),
+    );
+    return { result };
+  };
+}
+
+/** The package's functions by type token (provider/properties/functions.ts). */
+export const FUNCTIONS: Readonly<Record<string, Invoke>> = Object.fromEntries(FUNCTION_SPECS.map((spec) => [spec.token, invokeOf(spec)]));

@@ -3,23 +3,28 @@
 // name, and what a preview can say of the outputs before anything is asked of Dynatrace.
 import type { ProviderKind, ResourceKind } from "../resourceKinds";
 import type { PropertyChanges } from "../resources/propertyChanges";
-import { activeGateTokenInputsSchema, activeGateTokenOutputsSchema } from "../schemas/activeGateToken";
-import { apiTokenInputsSchema, apiTokenOutputsSchema } from "../schemas/apiToken";
-import { tenantTokenRotationInputsSchema, tenantTokenRotationOutputsSchema } from "../schemas/tenantToken";
+import { ACTIVE_GATE_TOKEN_PROPERTIES, API_TOKEN_PROPERTIES, TENANT_TOKEN_ROTATION_PROPERTIES } from "../properties";
+import { outputNames } from "../properties/names";
+import type { PropertyTable } from "../properties/types";
 
 /** The inputs of each provider's resources, as `check` leaves them (presets included: `personalAccessToken`, PaaS `scopes`). */
 export const INPUT_NAMES: Readonly<Record<ProviderKind, ReadonlySet<string>>> = {
-  ApiToken: new Set(Object.keys(apiTokenInputsSchema.shape)),
-  ActiveGateToken: new Set(Object.keys(activeGateTokenInputsSchema.shape)),
-  TenantTokenRotation: new Set(Object.keys(tenantTokenRotationInputsSchema.shape)),
+  ApiToken: inputNames(API_TOKEN_PROPERTIES),
+  ActiveGateToken: inputNames(ACTIVE_GATE_TOKEN_PROPERTIES),
+  TenantTokenRotation: inputNames(TENANT_TOKEN_ROTATION_PROPERTIES),
 };
 
 /** The outputs of each provider's resources. */
 export const OUTPUT_NAMES: Readonly<Record<ProviderKind, readonly string[]>> = {
-  ApiToken: Object.keys(apiTokenOutputsSchema.shape),
-  ActiveGateToken: Object.keys(activeGateTokenOutputsSchema.shape),
-  TenantTokenRotation: Object.keys(tenantTokenRotationOutputsSchema.shape),
+  ApiToken: outputNames(API_TOKEN_PROPERTIES),
+  ActiveGateToken: outputNames(ACTIVE_GATE_TOKEN_PROPERTIES),
+  TenantTokenRotation: outputNames(TENANT_TOKEN_ROTATION_PROPERTIES),
 };
+
+/** Every input of a table, internal ones (`personalAccessToken`, a PaaS token's `scopes`) included. */
+function inputNames(table: PropertyTable): ReadonlySet<string> {
+  return new Set(Object.keys(table).filter((name) => table[name]!.input !== undefined));
+}
 
 /** Outputs made from an input of another name: a secret input keeps them secret too. */
 export const OUTPUT_SOURCES: Readonly<Record<string, string>> = { requestedExpirationDate: "expirationDate" };

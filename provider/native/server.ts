@@ -75,11 +75,11 @@ function failuresOf(failures: readonly Failure[]): proto.CheckFailure[] {
  */
 function unknownArguments(kind: ResourceKind, name: string, args: Readonly<Record<string, unknown>>): Failure[] {
   const failures: Failure[] = [];
-  const top = unknownPropertiesMessage(kind.className, name, args, Object.keys(kind.inputs));
+  const top = unknownPropertiesMessage(kind.className, name, args, kind.inputs);
   if (top) failures.push({ property: top.properties[0]!, reason: top.message });
   const adopt = args.adopt;
   if (kind.adoptInputs && adopt !== null && typeof adopt === "object" && !Array.isArray(adopt)) {
-    const inner = unknownPropertiesMessage(kind.className, name, adopt as Record<string, unknown>, Object.keys(kind.adoptInputs), "adopt");
+    const inner = unknownPropertiesMessage(kind.className, name, adopt as Record<string, unknown>, kind.adoptInputs, "adopt");
     if (inner) failures.push({ property: `adopt.${inner.properties[0]}`, reason: inner.message });
   }
   return failures;

@@ -10,6 +10,8 @@ import { DynatraceApiError } from "../client/errors";
 import { configure } from "../config";
 import { connect, knownServerNow } from "../connection";
 import * as log from "../log";
+import { ACTIVE_GATE_TOKEN_PROPERTIES } from "../properties/activeGateToken";
+import { changedBy } from "../properties/names";
 import { InputError } from "../sentenceErrors";
 import {
   activeGateTokenInputsSchema,
@@ -40,7 +42,8 @@ import { canRotate, clockFor, expiredWarning, isExpired, rotationVerdict } from 
 
 type Props = Record<string, unknown>;
 
-export const ACTIVE_GATE_TOKEN_REPLACE_PROPERTIES = ["name", "activeGateType", "seedToken", "expirationDate", "rotationTrigger", "environment"] as const;
+/** Properties that cannot change on an existing token: every input but those only the provider reads. */
+export const ACTIVE_GATE_TOKEN_REPLACE_PROPERTIES = changedBy(ACTIVE_GATE_TOKEN_PROPERTIES, ["replace", "rotate"]);
 
 function outputsFrom(
   meta: ActiveGateTokenMetadata,

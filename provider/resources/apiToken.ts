@@ -12,6 +12,8 @@ import { DynatraceApiError, isDynatraceApiError } from "../client/errors";
 import { configure } from "../config";
 import { connect, knownServerNow } from "../connection";
 import * as log from "../log";
+import { API_TOKEN_PROPERTIES } from "../properties/apiTokens";
+import { changedBy } from "../properties/names";
 import { redact } from "../redact";
 import { InputError } from "../sentenceErrors";
 import { apiTokenInputsSchema, apiTokenOutputsSchema, apiTokenStateSchema, type ApiTokenInputs, type ApiTokenOutputs } from "../schemas/apiToken";
@@ -36,10 +38,10 @@ import { canRotate, clockFor, expiredWarning, isExpired, rotationVerdict } from 
 
 type Props = Record<string, unknown>;
 
-/** Properties that cannot change on an existing token; a change creates a new one. */
-export const API_TOKEN_REPLACE_PROPERTIES = ["expirationDate", "personalAccessToken", "rotationTrigger", "environment"] as const;
-/** Properties changed in place with one PUT. */
-export const API_TOKEN_UPDATE_PROPERTIES = ["name", "scopes", "enabled"] as const;
+/** Properties that cannot change on an existing token; a change creates a new one (or rotates it in place). */
+export const API_TOKEN_REPLACE_PROPERTIES = changedBy(API_TOKEN_PROPERTIES, ["replace", "rotate"]);
+/** Properties changed in place with one PUT (`supportAlert` through the scopes it makes). */
+export const API_TOKEN_UPDATE_PROPERTIES = changedBy(API_TOKEN_PROPERTIES, ["update"]);
 
 /** What an answer can't say and the outputs carry: the secret, how the token was adopted, the overlap outputs. */
 interface Carried extends Pick<ApiTokenOutputs, "token" | "adopted"> {

@@ -1,35 +1,17 @@
-// The properties of a tenant token rotation resource. The inputs declare where the rotation should be; the outputs
-// record where it is, and the two tenant tokens, so that `read` can tell this resource's rotation from anyone else's.
-import { z } from "zod";
+// The properties of a tenant token rotation resource, parsed with schemas derived from its property table
+// (provider/properties/tenantTokenRotation.ts) once, at module load.
+import type { z } from "zod";
+import { TENANT_TOKEN_ROTATION_PROPERTIES } from "../properties/tenantTokenRotation";
+import { inputSchema, outputSchema, stateSchema } from "../properties/zod";
 import { ROTATION_PHASES, type RotationPhase } from "./rotationPhase";
 
 export { ROTATION_PHASES, type RotationPhase };
-export const rotationPhaseSchema = z.enum(ROTATION_PHASES);
 
-export const tenantTokenRotationInputsSchema = z.object({
-  phase: rotationPhaseSchema,
-  generation: z.number().int().nonnegative().default(0),
-  environment: z.string().optional(),
-});
+export const tenantTokenRotationInputsSchema = inputSchema(TENANT_TOKEN_ROTATION_PROPERTIES);
 export type TenantTokenRotationInputs = z.infer<typeof tenantTokenRotationInputsSchema>;
 
-export const tenantTokenRotationOutputsSchema = z.object({
-  phase: rotationPhaseSchema,
-  generation: z.number().int().nonnegative(),
-  environment: z.string().optional(),
-  /** The environment's rotation status as last seen: `ACTIVE` while two tenant tokens are valid. */
-  status: z.string(),
-  /** The tenant token agents should use: the new one from `start` (the original one again after a cancel). */
-  activeToken: z.string(),
-  /** The token being replaced, valid until the rotation is finished; null when only one token is valid. */
-  oldToken: z.string().nullable(),
-  /** The new token this generation's `start` returned; how `read` recognises this resource's rotation. */
-  startedToken: z.string(),
-  tenantUUID: z.string().optional(),
-});
+export const tenantTokenRotationOutputsSchema = outputSchema(TENANT_TOKEN_ROTATION_PROPERTIES);
 export type TenantTokenRotationOutputs = z.infer<typeof tenantTokenRotationOutputsSchema>;
-/**
- * Stored state as `diff` and `delete` may find it (older versions stored fewer outputs). Built once: a zod schema
- * built per call costs about a millisecond, which a preview of a thousand resources pays a thousand times.
- */
-export const tenantTokenRotationStateSchema = tenantTokenRotationOutputsSchema.partial();
+
+/** Stored state as `diff` and `delete` may find it (older versions stored fewer outputs). */
+export const tenantTokenRotationStateSchema = stateSchema(TENANT_TOKEN_ROTATION_PROPERTIES);

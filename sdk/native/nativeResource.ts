@@ -29,8 +29,8 @@ export function withSecretOutputs(className: ResourceClass, opts: pulumi.CustomR
  */
 export function refuseUnknownArguments(className: ResourceClass, name: string, args: object | undefined): void {
   const kind = RESOURCE_KINDS[className];
-  refuseUnknownArgs(className, name, args, Object.keys(kind.inputs));
-  if ("adoptInputs" in kind) refuseUnknownArgs(className, name, (args as { adopt?: unknown } | undefined)?.adopt, Object.keys(kind.adoptInputs), "adopt");
+  refuseUnknownArgs(className, name, args, kind.inputs);
+  if (kind.adoptInputs) refuseUnknownArgs(className, name, (args as { adopt?: unknown } | undefined)?.adopt, kind.adoptInputs, "adopt");
 }
 
 /** The type token of `className`. */

@@ -136,7 +136,10 @@ describe("dt-tokens drift after the provider's credential changed", () => {
     ]);
     const markdown = await runCli(["drift", "--stack", "prod"], { env: { DT_TOKENS_PULUMI: pulumi.bin } });
     expect(markdown.stdout).toContain("_Dynatrace rejected the API token the stack's state recorded at the last `pulumi up` (stack config `dynatrace-tokens:apiToken`)");
-    expect(markdown.stdout).toContain("until `pulumi up` or `pulumi refresh --run-program` records it");
+    // Issue 21: `up --refresh` fails in its refresh step too, so the way out is `pulumi up` without it.
+    expect(markdown.stdout).toContain(
+      "`pulumi refresh`, `pulumi destroy` and `pulumi up --refresh` keep failing until `pulumi up` without `--refresh`, or `pulumi refresh --run-program`, records it",
+    );
   });
 
   it("exits 3 with the exact commands to run when the current stack config is rejected too", async () => {
@@ -146,6 +149,7 @@ describe("dt-tokens drift after the provider's credential changed", () => {
     expect(result.stdout).toBe("");
     expect(result.stderr).toContain("Dynatrace rejects the API token of stack config dynatrace-tokens:apiToken (401), both the copy the stack's state recorded");
     expect(result.stderr).toContain(`\n  pulumi config set --secret dynatrace-tokens:apiToken <token> --stack prod --cwd ${dir}\n  dt-tokens drift --stack prod --cwd ${dir}\n`);
+    expect(result.stderr).toContain("then `pulumi up` without `--refresh` (or `pulumi refresh --run-program`) records it for pulumi refresh, destroy and up --refresh");
   });
 
   it("refuses a saved preview that failed on the stale credential, and says how to save one that works", async () => {

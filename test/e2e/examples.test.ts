@@ -158,16 +158,36 @@ describe("examples", () => {
     await project.destroy();
   });
 
-  it("type-checks the program as pulumi up does for a user: a misspelt scope fails before any request", async () => {
+  it("type-checks the program as pulumi up does for a user: a scope newer than the catalog compiles and previews with a warning, a likely typo fails at preview (issue 21)", async () => {
     const emulator = await emulatorForTest();
     const project = await example("basic", credentials(emulator));
-    project.writeProgram(
-      ['import * as dt from "pulumi-dynatrace-tokens";', 'new dt.ApiToken("typo", { scopes: ["metrics.reed"] });', ""].join("\n"),
-    );
-    const preview = await project.pulumi(["preview"], { allowFailure: true });
-    expect(preview.code).not.toBe(0);
-    // ts-node's message, as the CLI prints it (quotes escaped): the type error, with TypeScript's did-you-mean.
-    expect(preview.stdout + preview.stderr).toMatch(/error TS\d+: Type '\\?"metrics\.reed\\?"' is not assignable to type .*Did you mean '\\?"metrics\.read\\?"'/);
+    const program = (apiTokenScope: string) =>
+      [
+        'import * as dt from "pulumi-dynatrace-tokens";',
+        `new dt.ApiToken("newer", { scopes: ["metrics.read", "${apiTokenScope}"] });`,
+        'new dt.PersonalAccessToken("newer-personal", { scopes: ["hub.catalog.subscribe"] });',
+        "",
+      ].join("\n");
+
+    // A scope Dynatrace added after this release: TypeScript takes any string (the catalog's still complete), and
+    // check passes it on with a warning for Dynatrace to judge.
+    project.writeProgram(program("hub.catalog.subscribe"));
+    const newer = await project.pulumi(["preview"], { allowFailure: true });
+    const newerPrinted = newer.stdout + newer.stderr;
+    expect(newer.code, newerPrinted).toBe(0);
+    expect(newerPrinted).not.toMatch(/error TS\d+/);
+    expect(newerPrinted).toContain(`scopes: scopes[1] "hub.catalog.subscribe" is not in this release's scope catalog.`);
+    expect(newerPrinted).toContain(`scopes: scopes[0] "hub.catalog.subscribe" is not in this release's scope catalog.`);
+
+    // A likely typo compiles too, and fails at preview with check's did-you-mean, before any request (Pulumi stops at
+    // the first failed check, so one typo).
+    project.writeProgram(program("metrics.reed"));
+    emulator.resetRequests();
+    const typo = await project.pulumi(["preview"], { allowFailure: true });
+    const typoPrinted = typo.stdout + typo.stderr;
+    expect(typo.code).not.toBe(0);
+    expect(typoPrinted).not.toMatch(/error TS\d+/);
+    expect(typoPrinted).toContain('scopes[1]: "metrics.reed" is not a Dynatrace scope — did you mean "metrics.read"?');
     expect(emulator.requests().total).toBe(0);
   });
 

@@ -6,7 +6,7 @@ import * as path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startEmulator, type RunningEmulator } from "../../emulator";
 import { prepareConsumer } from "../harness/consumer";
-import { examplesDir } from "../harness/paths";
+import { examplesDir, repoRoot } from "../harness/paths";
 import { PulumiProject, type CommandResult } from "../harness/pulumi";
 
 interface TokenSettings {
@@ -75,7 +75,9 @@ describe("the policy pack on the real CLI", () => {
     await configure({ scopes: ["metrics.ingest", "logs.ingest"], expirationDate: "now+90d" });
     const result = await preview(shippedPack);
     expect(result.code, result.stdout + result.stderr).toBe(0);
-    expect(result.stdout).toContain("dynatrace-tokens@v0.1.0");
+    // @pulumi/policy names the pack with the version in policy-pack/package.json: the package's (issue 21).
+    const { version } = JSON.parse(fs.readFileSync(path.join(repoRoot, "package.json"), "utf8")) as { version: string };
+    expect(result.stdout).toContain(`dynatrace-tokens@v${version}`);
     expect(result.stdout).not.toContain("[mandatory]");
   });
 

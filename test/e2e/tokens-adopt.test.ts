@@ -138,7 +138,7 @@ describe("token resources on the real CLI: adopting existing tokens", () => {
     const printed = await failedPreview({ resource: "typo", kind: "api", scopes: ["metrics.read"], extraArgs: { expirationdate: "now+30d" } });
     expect(printed).toContain(
       'ApiToken "typo": ApiToken has no property "expirationdate" (did you mean "expirationDate"?). Remove it; the properties of ' +
-        "ApiToken are name, enabled, expirationDate, rotateBefore, rotationTrigger, keepPreviousFor, environment, adopt, scopes.",
+        "ApiToken are name, scopes, enabled, expirationDate, rotateBefore, rotationTrigger, keepPreviousFor, environment, adopt.",
     );
   });
 

@@ -1,6 +1,7 @@
 // Issue 12, words: what the provider raises on purpose reaches the real CLI as its sentence — without a JavaScript
 // stack after it — from diff (a refused replacement), read (a revoked credential at refresh) and the stub's configure
-// (a project that can't load the package); and a 403 names where the provider's token came from.
+// (a project that can't load the package); a 403 names where the provider's token came from; and a refresh that fails
+// on the credential the state recorded names that step and the command that gets past it (issue 21).
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -71,6 +72,27 @@ describe("provider errors on the real CLI: the sentence, no stack", () => {
     const printed = failedWithSentence(await stack.project.refresh({ allowFailure: true }));
     expect(printed).toContain("rejected the API token from stack config dynatrace-tokens:apiToken (401)");
     expect(printed).toContain("pulumi-dynatrace-tokens: Could not list API tokens:");
+  });
+
+  it("names the refresh step when `up --refresh` fails on the revoked credential the state recorded, and its way out works (issue 21)", async () => {
+    // Where the previous test left the stack: the state and the stack config hold a revoked credential. As a user does
+    // after rotating it: set the new one, then run what CI pipelines run.
+    const next = await newCredential(emulator, "provider-2");
+    await stack.project.setConfig("dynatrace-tokens:apiToken", { secret: next });
+    const printed = failedWithSentence(await stack.project.pulumi(["up", "--refresh", "--yes"], { allowFailure: true }));
+    expect(printed).toContain("rejected the API token from stack config dynatrace-tokens:apiToken (401)");
+    // The step that failed, and a command other than the one that just failed.
+    expect(printed).toContain(
+      "This failed in a refresh (`pulumi refresh`, or the refresh step of `pulumi up --refresh`, `preview --refresh` or " +
+        "`destroy --refresh`), which uses the copy of the stack config recorded at the last `pulumi up`, not the current one: " +
+        "run `pulumi up` without `--refresh` next, which records the current one (or `pulumi refresh --run-program` first)",
+    );
+    expect(printed).not.toContain("so run `pulumi up` next");
+
+    // Doing what it says works: `pulumi up` records the new credential, and `up --refresh` works again.
+    await stack.project.pulumi(["up", "--yes"]);
+    await stack.project.pulumi(["up", "--refresh", "--yes"]);
+    for (const text of [printed]) expect(text).not.toContain(next.split(".")[2]);
   });
 
   it("prints the stub's configure error (a project that can't load the package) as its sentence alone", async () => {

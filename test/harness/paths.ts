@@ -3,7 +3,7 @@ import * as path from "node:path";
 /** The repository root (this file lives in test/harness/). */
 export const repoRoot = path.resolve(__dirname, "..", "..");
 
-/** Where scripts/install-pulumi.sh puts the Pulumi CLI, its language host and the dynamic-provider shim. */
+/** Where scripts/install-pulumi.sh puts the Pulumi CLI, its language hosts and the dynamic-provider shim. */
 export const pulumiBinDir = path.join(repoRoot, ".tools", "pulumi", "bin");
 
 /** Fixture Pulumi programs used by the e2e tests. */

@@ -4,6 +4,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { LocalWorkspace, PulumiCommand, Stack, type ConfigMap } from "@pulumi/pulumi/automation";
 import { examplesDir, fixturesDir, pulumiBinDir } from "./paths";
+import { pythonVenv } from "./python";
 
 /** What one `pulumi` invocation printed. */
 export interface CommandResult {
@@ -61,10 +62,13 @@ export type ProjectOptions = ProjectSource & {
   typecheck?: boolean;
 };
 
-/** Where the program comes from: a test fixture, or one of the examples users copy. */
+/**
+ * Where the program comes from: a test fixture, or one of the examples users copy. A folder without a Pulumi.yaml is a
+ * TypeScript program; one with a Pulumi.yaml runs in the language its `runtime` names (nodejs, python, go or yaml).
+ */
 type ProjectSource =
   | {
-      /** A folder under test/fixtures/ whose files (index.ts, …) become the program. */
+      /** A folder under test/fixtures/ whose files (index.ts, __main__.py, main.go, Pulumi.yaml …) become the program. */
       fixture: string;
       example?: never;
     }
@@ -105,7 +109,11 @@ export class PulumiProject {
     return this.#dir;
   }
 
-  static async create(consumerDir: string, options: ProjectOptions): Promise<PulumiProject> {
+  /**
+   * `consumerDir` (from `prepareConsumer`) provides a Node.js program's node_modules; programs in other languages don't
+   * need it.
+   */
+  static async create(consumerDir: string | undefined, options: ProjectOptions): Promise<PulumiProject> {
     const [name, sourceDir] =
       options.fixture !== undefined
         ? [options.fixture, path.join(fixturesDir, options.fixture)]
@@ -116,21 +124,18 @@ export class PulumiProject {
       recursive: true,
       filter: (source) => !source.includes(`${path.sep}node_modules`),
     });
-    if (options.install === undefined) {
-      fs.symlinkSync(path.join(consumerDir, "node_modules"), path.join(programDir, "node_modules"), "dir");
+    const projectFile = path.join(programDir, "Pulumi.yaml");
+    const runtime = fs.existsSync(projectFile) ? projectRuntime(fs.readFileSync(projectFile, "utf8")) : "nodejs";
+    if (runtime === "nodejs") {
+      if (consumerDir === undefined) throw new Error(`${name} is a Node.js program: pass the consumer project`);
+      prepareNodeProgram(programDir, name, consumerDir, options.install === undefined);
+    } else if (runtime === "python") {
+      await preparePythonProgram(programDir);
     }
-    if (!fs.existsSync(path.join(programDir, "package.json"))) {
-      fs.writeFileSync(
-        path.join(programDir, "package.json"),
-        JSON.stringify({ name, private: true, main: "index.ts" }, null, 2),
-      );
-    }
-    if (!fs.existsSync(path.join(programDir, "Pulumi.yaml"))) {
-      const plugins = (options.plugins ?? []).map((p) => `    - name: ${p.name}\n      path: ${p.path}\n`).join("");
-      fs.writeFileSync(
-        path.join(programDir, "Pulumi.yaml"),
-        `name: ${name}\nruntime:\n  name: nodejs\n  options:\n    typescript: true\n` + (plugins ? `plugins:\n  providers:\n${plugins}` : ""),
-      );
+    if (options.plugins !== undefined && options.plugins.length > 0) {
+      // The plugins the project names (`plugins: providers:`), after whatever the program's Pulumi.yaml says.
+      const entries = options.plugins.map((p) => `    - name: ${p.name}\n      path: ${p.path}\n`).join("");
+      fs.appendFileSync(projectFile, `plugins:\n  providers:\n${entries}`);
     }
     fs.mkdirSync(path.join(dir, "backend"));
     fs.mkdirSync(path.join(dir, "home"));
@@ -325,4 +330,39 @@ export class PulumiProject {
     fs.rmSync(path.dirname(this.dir), { recursive: true, force: true });
     fs.rmSync(this.root, { recursive: true, force: true });
   }
+}
+
+/** The `runtime` of a Pulumi.yaml (`runtime: go` or `runtime: { name: python, options: … }`). */
+function projectRuntime(projectYaml: string): string {
+  const runtime = /^runtime:[ \t]*(\w+)?[ \t]*$(?:\n[ \t]+name:[ \t]*(\w+))?/m.exec(projectYaml);
+  const name = runtime?.[1] ?? runtime?.[2];
+  if (name === undefined) throw new Error(`no runtime in this Pulumi.yaml:\n${projectYaml}`);
+  return name;
+}
+
+/** A TypeScript program: the consumer's node_modules (unless the test installs its own), a package.json and Pulumi.yaml. */
+function prepareNodeProgram(programDir: string, name: string, consumerDir: string, linkNodeModules: boolean): void {
+  if (linkNodeModules) {
+    fs.symlinkSync(path.join(consumerDir, "node_modules"), path.join(programDir, "node_modules"), "dir");
+  }
+  if (!fs.existsSync(path.join(programDir, "package.json"))) {
+    fs.writeFileSync(path.join(programDir, "package.json"), JSON.stringify({ name, private: true, main: "index.ts" }, null, 2));
+  }
+  if (!fs.existsSync(path.join(programDir, "Pulumi.yaml"))) {
+    fs.writeFileSync(
+      path.join(programDir, "Pulumi.yaml"),
+      `name: ${name}\nruntime:\n  name: nodejs\n  options:\n    typescript: true\n`,
+    );
+  }
+}
+
+/**
+ * A Python program: the virtualenv its Pulumi.yaml names (`runtime.options.virtualenv`) is a link to a cached one
+ * holding its requirements.txt (`pythonVenv`), as if the user had run `pulumi install`.
+ */
+async function preparePythonProgram(programDir: string): Promise<void> {
+  const virtualenv = /^[ \t]+virtualenv:[ \t]*(\S+)/m.exec(fs.readFileSync(path.join(programDir, "Pulumi.yaml"), "utf8"))?.[1];
+  if (virtualenv === undefined) return; // the program runs with the python on PATH
+  const requirements = fs.readFileSync(path.join(programDir, "requirements.txt"), "utf8");
+  fs.symlinkSync(await pythonVenv(requirements), path.resolve(programDir, virtualenv), "dir");
 }

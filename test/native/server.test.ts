@@ -18,6 +18,8 @@ import { grpc, providerProto, providerService, statusProto } from "../../provide
 import { startProviderServer } from "../../provider/native/server";
 import { UNKNOWN } from "../../provider/validation/unknown";
 import { unknownPropertiesMessage } from "../../provider/validation/unknownProperties";
+import { API_TOKEN } from "../../provider/properties";
+import { argumentNames } from "../../provider/properties/names";
 import { TOKEN_SECRET_PATTERN } from "../../provider/tokenFormat";
 import { repoRoot } from "../harness/paths";
 
@@ -198,7 +200,8 @@ describe("the native plugin's ResourceProvider service", () => {
 
     it("refuses a property the class doesn't have with the SDK's sentence, before anything else", async () => {
       const { failures } = await check("ApiToken", "ingest", { scope: ["metrics.ingest"] });
-      const sentence = unknownPropertiesMessage("ApiToken", "ingest", { scope: [] }, ["name", "enabled", "expirationDate", "rotateBefore", "rotationTrigger", "keepPreviousFor", "environment", "adopt", "scopes"]);
+      // The sentence the SDK's declaration refuses with: the class's arguments from its property table.
+      const sentence = unknownPropertiesMessage("ApiToken", "ingest", { scope: [] }, argumentNames(API_TOKEN));
       expect(failures).toEqual([{ property: "scope", reason: sentence!.message }]);
       expect(failures[0]!.reason).toContain('"scope" (did you mean "scopes"?)');
       expect((await check("PaasToken", "installer", { scopes: ["InstallerDownload"] })).failures.map((f) => f.property)).toEqual(["scopes"]);
@@ -342,14 +345,16 @@ describe("the native plugin's ResourceProvider service", () => {
       expect(reveal<Props>(result).tenantUUID).toEqual(expect.any(String));
     });
 
-    it("answers the agent hand-off helpers as secrets, and refuses a missing token", async () => {
+    it("answers the agent hand-off helpers in the shapes of the table, with the token as a secret, and refuses a missing token", async () => {
       const { result } = await invoke("dynatrace-tokens:index:activeGateAuthorizationLine", { token: "dt0g02.ABCDEFGH.x" });
-      expect(result.result).toBeInstanceOf(Secret);
-      expect(reveal<Props>(result).result).toBe("authToken=dt0g02.ABCDEFGH.x");
-      expect(reveal<Props>((await invoke("dynatrace-tokens:index:tenantTokenSecret", { token: "t", metadata: { name: "s" } })).result).result).toMatchObject({
-        kind: "Secret",
-        stringData: { tenantToken: "t" },
+      expect(result.line).toBeInstanceOf(Secret);
+      expect(reveal<Props>(result)).toEqual({ line: "authToken=dt0g02.ABCDEFGH.x" });
+      expect(reveal<Props>((await invoke("dynatrace-tokens:index:oneAgentSetTenantTokenCommand", { token: "t" })).result)).toEqual({
+        command: "oneagentctl --set-tenant-token=t --restart-service",
       });
+      const manifest = (await invoke("dynatrace-tokens:index:tenantTokenSecret", { token: "t", metadata: { name: "s" } })).result;
+      expect(manifest.stringData).toBeInstanceOf(Secret);
+      expect(reveal<Props>(manifest)).toEqual({ apiVersion: "v1", kind: "Secret", metadata: { name: "s" }, type: "Opaque", stringData: { tenantToken: "t" } });
       expect((await invoke("dynatrace-tokens:index:oneAgentSetTenantTokenCommand", {})).failures).toEqual([
         { property: "token", reason: "token must be the tenant token, got nothing" },
       ]);

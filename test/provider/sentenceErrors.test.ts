@@ -2,7 +2,7 @@
 // `${error}: ${error.stack}` for what check, diff, read and delete throw (issue 10: stack traces after the sentence).
 import type * as dynamic from "@pulumi/pulumi/dynamic";
 import { describe, expect, it } from "vitest";
-import { DynatraceApiError } from "../../provider/client/errors";
+import { DynatraceApiError, errorFromStatus } from "../../provider/client/errors";
 import { providers } from "../../provider";
 import { InputError, withSentenceErrors } from "../../provider/sentenceErrors";
 
@@ -64,5 +64,35 @@ describe("sentence errors", () => {
       expect(error).toBe(shared);
       expect(printed(error)).toBe("pulumi-dynatrace-tokens: Could not list API tokens: 401.");
     }
+  });
+
+  it("tells a rejected stack-config credential in read as the refresh step's, with `pulumi up` without --refresh as the way out (issue 21)", async () => {
+    const rejected = () =>
+      errorFromStatus({
+        operation: "list API tokens",
+        status: 401,
+        body: "",
+        envUrl: "https://abc12345.live.dynatrace.com",
+        credentialSource: { description: "stack config dynatrace-tokens:apiToken", configKey: "dynatrace-tokens:apiToken" },
+      });
+    const provider: dynamic.ResourceProvider = withSentenceErrors({
+      create: async () => ({ id: "x" }),
+      read: async () => {
+        throw rejected();
+      },
+      delete: async () => {
+        throw rejected();
+      },
+    });
+    const inRead = (await thrown(() => provider.read!("x", {}))) as DynatraceApiError;
+    expect(inRead.code).toBe("UNAUTHORIZED");
+    expect(printed(inRead)).toMatch(/^pulumi-dynatrace-tokens: Could not list API tokens: https:\/\/abc12345\.live\.dynatrace\.com rejected the API token from stack config dynatrace-tokens:apiToken \(401\)/);
+    expect(inRead.message).toContain("This failed in a refresh (`pulumi refresh`, or the refresh step of `pulumi up --refresh`");
+    expect(inRead.message).toContain("run `pulumi up` without `--refresh` next, which records the current one (or `pulumi refresh --run-program` first)");
+    expect(printed(inRead)).not.toMatch(STACK_FRAME);
+    // Elsewhere (a delete of `pulumi destroy`) the advice stays the general one.
+    const inDelete = (await thrown(() => provider.delete!("x", {}))) as DynatraceApiError;
+    expect(inDelete.message).toContain("so run `pulumi up` next (or `pulumi refresh --run-program` / `pulumi destroy --run-program`");
+    expect(inDelete.message).not.toContain("This failed in a refresh");
   });
 });

@@ -7,6 +7,8 @@ import * as pulumi from "@pulumi/pulumi";
 import ts from "typescript";
 import { beforeAll, describe, expect, it } from "vitest";
 import { activeGateTokenProvider, apiTokenProvider } from "../../provider";
+import { FUNCTIONS, RESOURCES } from "../../provider/properties";
+import { argumentNames } from "../../provider/properties/names";
 import type { PropertyChanges } from "../../provider/resources/propertyChanges";
 import { tenantTokenRotationProvider } from "../../provider/resources/tenantTokenRotation";
 import { repoRoot } from "../harness/paths";
@@ -223,6 +225,9 @@ describe("the reference docs' promises about inputs and outputs", () => {
       it("documents every input's default and what a change does", () => {
         const inputs = documentedProperties(kind.args);
         expect(inputs.size).toBeGreaterThan(0);
+        // The same arguments the class accepts (refuseUnknownArgs) and its table declares.
+        const spec = RESOURCES.find((resource) => resource.name === kind.className)!;
+        expect([...inputs.keys()].sort()).toEqual([...argumentNames(spec)].sort());
         for (const [name, { optional, tags }] of inputs) {
           expect(onChangeOf(tags), `${kind.args}.${name}: add "@onChange updates in place|replaces …|nothing …"`).toBeDefined();
           const defaultValue = tags.get("defaultValue");
@@ -270,5 +275,22 @@ describe("the reference docs' promises about inputs and outputs", () => {
         expect(isWireSecret(sent), `${kind.args}.${name}`).toBe(tags.has("secret"));
       }
     }
+  });
+});
+
+// The classes and functions are hand-written, so their own doc comments are too: held here to their tables, which the
+// package schema (and so the other languages' docs) is made from.
+describe("the classes' and functions' docs", () => {
+  const words = (text: string) => text.replace(/\s+/g, " ").trim();
+
+  it.each([...RESOURCES, ...FUNCTIONS].map((spec) => [spec.name, spec] as const))("%s says what its table says", (name, spec) => {
+    let symbol = sdkExports.get(name);
+    expect(symbol, `${name} is exported from sdk/index.ts`).toBeDefined();
+    if (symbol!.flags & ts.SymbolFlags.Alias) symbol = checker.getAliasedSymbol(symbol!);
+    const description = ts.displayPartsToString(symbol!.getDocumentationComment(checker));
+    const example = symbol!.getJsDocTags(checker).find((tag) => tag.name === "example");
+    const table = `provider/properties (${spec.token})`;
+    expect(words(description), `${name}'s doc comment: write the description of ${table}`).toBe(words(spec.description));
+    expect(ts.displayPartsToString(example?.text).trim(), `${name}'s @example: write the example of ${table}`).toBe(`\`\`\`ts\n${spec.example}\n\`\`\``);
   });
 });

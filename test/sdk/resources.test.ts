@@ -79,7 +79,7 @@ describe("SDK resources", () => {
     const untyped = (args: Record<string, unknown>) => args as any;
     expect(() => new dt.ApiToken("typo", untyped({ scope: ["metrics.read"] }))).toThrow(
       'ApiToken "typo": ApiToken has no property "scope" (did you mean "scopes"?). Remove it; the properties of ApiToken are ' +
-        "name, enabled, expirationDate, rotateBefore, rotationTrigger, keepPreviousFor, environment, adopt, scopes.",
+        "name, scopes, enabled, expirationDate, rotateBefore, rotationTrigger, keepPreviousFor, environment, adopt.",
     );
     expect(() => new dt.PaasToken("paas-scopes", untyped({ scopes: ["metrics.read"] }))).toThrow(/PaasToken has no property "scopes"/);
     expect(() => new dt.TenantTokenRotation("rotation", untyped({ phase: "rotating", generaton: 1 }))).toThrow(

@@ -13,88 +13,26 @@ package main
 
 import (
 	"context"
-	"encoding/json"
-	"errors"
-	"fmt"
 	"os"
 	"os/exec"
 	"strconv"
 	"strings"
-	"time"
 
-	"github.com/pulumi/pulumi/sdk/v3/go/common/util/rpcutil"
+	"github.com/pulumi-dynatrace-tokens/tools/pulumi/internal/langhost"
 	"github.com/pulumi/pulumi/sdk/v3/go/common/version"
 	pulumirpc "github.com/pulumi/pulumi/sdk/v3/proto/go"
-	"google.golang.org/grpc"
 	"google.golang.org/protobuf/types/known/emptypb"
 )
 
-// exitCodeAfterReportedError is the exit code with which @pulumi/pulumi's cmd/run says "the error was
-// already reported to the engine", so the host must not report it a second time.
-const exitCodeAfterReportedError = 32
-
 func main() {
-	if len(os.Args) < 2 {
-		fmt.Fprintln(os.Stderr, "usage: pulumi-language-nodejs [flags] <engine-address>")
-		os.Exit(2)
-	}
-	// The engine passes its own address last; flags before it (e.g. -tracing) carry nothing we use.
-	engineAddress := os.Args[len(os.Args)-1]
-
-	// A killed engine can't stop its plugins: they run in process groups of their own. Like Pulumi's own language
-	// hosts, watch the engine's health endpoint; once it stops answering, end the programs this host started (they
-	// would go on registering resources nobody records) and exit.
-	engineGone, markEngineGone := context.WithCancel(context.Background())
-	defer markEngineGone()
-	if err := rpcutil.Healthcheck(engineGone, engineAddress, engineCheckInterval, markEngineGone); err != nil {
-		fmt.Fprintf(os.Stderr, "pulumi-language-nodejs: could not watch the engine at %s: %v\n", engineAddress, err)
-		os.Exit(1)
-	}
-	go func() {
-		<-engineGone.Done()
-		// runChild kills the children as soon as engineGone is done; give their Wait a moment to return.
-		time.Sleep(500 * time.Millisecond)
-		fmt.Fprintln(os.Stderr, "pulumi-language-nodejs: the Pulumi engine is gone; stopped the program and exiting")
-		os.Exit(1)
-	}()
-
-	handle, err := rpcutil.ServeWithOptions(rpcutil.ServeOptions{
-		Init: func(srv *grpc.Server) error {
-			pulumirpc.RegisterLanguageRuntimeServer(srv, &host{engineAddress: engineAddress, engineGone: engineGone})
-			return nil
-		},
-		Options: rpcutil.OpenTracingServerInterceptorOptions(nil),
+	langhost.Serve("pulumi-language-nodejs", func(engine langhost.Engine) pulumirpc.LanguageRuntimeServer {
+		return &host{engine: engine}
 	})
-	if err != nil {
-		fmt.Fprintf(os.Stderr, "pulumi-language-nodejs: could not start the gRPC server: %v\n", err)
-		os.Exit(1)
-	}
-	// The engine reads exactly one line from stdout: the port to dial.
-	fmt.Println(handle.Port)
-	if err := <-handle.Done; err != nil {
-		fmt.Fprintf(os.Stderr, "pulumi-language-nodejs: %v\n", err)
-		os.Exit(1)
-	}
 }
-
-// engineCheckInterval is how often the host asks the engine whether it is still there (2 s).
-const engineCheckInterval = 2 * time.Second
 
 type host struct {
 	pulumirpc.UnimplementedLanguageRuntimeServer
-	engineAddress string
-	// Done once the engine stopped answering its health checks.
-	engineGone context.Context
-}
-
-// runChild runs cmd to its end, killing it first if the engine goes away.
-func (h *host) runChild(cmd *exec.Cmd) error {
-	if err := cmd.Start(); err != nil {
-		return err
-	}
-	stop := context.AfterFunc(h.engineGone, func() { _ = cmd.Process.Kill() })
-	defer stop()
-	return cmd.Wait()
+	engine langhost.Engine
 }
 
 func (h *host) GetPluginInfo(context.Context, *emptypb.Empty) (*pulumirpc.PluginInfo, error) {
@@ -102,10 +40,7 @@ func (h *host) GetPluginInfo(context.Context, *emptypb.Empty) (*pulumirpc.Plugin
 }
 
 func (h *host) Run(ctx context.Context, req *pulumirpc.RunRequest) (*pulumirpc.RunResponse, error) {
-	programDir := req.GetPwd()
-	if info := req.GetInfo(); info != nil && info.GetProgramDirectory() != "" {
-		programDir = info.GetProgramDirectory()
-	}
+	programDir := langhost.ProgramDir(req)
 	options := runtimeOptions(req.GetInfo())
 
 	runScript, err := resolveRunScript(ctx, programDir)
@@ -113,18 +48,10 @@ func (h *host) Run(ctx context.Context, req *pulumirpc.RunRequest) (*pulumirpc.R
 		return &pulumirpc.RunResponse{Error: err.Error()}, nil
 	}
 
-	entryPoint := req.GetProgram()
-	if info := req.GetInfo(); info != nil && info.GetEntryPoint() != "" {
-		entryPoint = info.GetEntryPoint()
-	}
-	if entryPoint == "" {
-		entryPoint = "."
-	}
-
 	args := append([]string{}, options.nodeArgs...)
 	args = append(args, runScript,
 		"--monitor", req.GetMonitorAddress(),
-		"--engine", h.engineAddress,
+		"--engine", h.engine.Address,
 		"--project", req.GetProject(),
 		"--stack", req.GetStack(),
 		"--pwd", programDir,
@@ -139,7 +66,7 @@ func (h *host) Run(ctx context.Context, req *pulumirpc.RunRequest) (*pulumirpc.R
 	if req.GetDryRun() {
 		args = append(args, "--dry-run")
 	}
-	args = append(args, entryPoint)
+	args = append(args, langhost.EntryPoint(req))
 	args = append(args, req.GetArgs()...)
 
 	env, err := programEnv(req, options)
@@ -152,19 +79,7 @@ func (h *host) Run(ctx context.Context, req *pulumirpc.RunRequest) (*pulumirpc.R
 	cmd.Env = env
 	cmd.Stdout = os.Stdout
 	cmd.Stderr = os.Stderr
-	if err := h.runChild(cmd); err != nil {
-		var exitErr *exec.ExitError
-		if errors.As(err, &exitErr) {
-			if exitErr.ExitCode() == exitCodeAfterReportedError {
-				return &pulumirpc.RunResponse{Bail: true}, nil
-			}
-			return &pulumirpc.RunResponse{
-				Error: fmt.Sprintf("Program exited with non-zero exit code: %d", exitErr.ExitCode()),
-			}, nil
-		}
-		return &pulumirpc.RunResponse{Error: fmt.Sprintf("could not run node: %v", err)}, nil
-	}
-	return &pulumirpc.RunResponse{}, nil
+	return h.engine.RunProgram(cmd, "node"), nil
 }
 
 // nodeOptions are the `runtime.options` of a Pulumi.yaml this host honours.
@@ -198,30 +113,15 @@ func resolveRunScript(ctx context.Context, programDir string) (string, error) {
 	return resolveModule(ctx, programDir, "@pulumi/pulumi/cmd/run")
 }
 
-// programEnv passes configuration the way @pulumi/pulumi reads it: PULUMI_CONFIG holds the
-// stack config as a JSON object, PULUMI_CONFIG_SECRET_KEYS the keys that are secret.
+// programEnv passes the stack config the way @pulumi/pulumi reads it (langhost.ConfigEnv) and the
+// TypeScript options.
 func programEnv(req *pulumirpc.RunRequest, options nodeOptions) ([]string, error) {
-	config := req.GetConfig()
-	if config == nil {
-		config = map[string]string{}
-	}
-	configJSON, err := json.Marshal(config)
+	configEnv, err := langhost.ConfigEnv(req)
 	if err != nil {
-		return nil, fmt.Errorf("could not encode the stack config: %w", err)
+		return nil, err
 	}
-	secretKeys := req.GetConfigSecretKeys()
-	if secretKeys == nil {
-		secretKeys = []string{}
-	}
-	secretKeysJSON, err := json.Marshal(secretKeys)
-	if err != nil {
-		return nil, fmt.Errorf("could not encode the secret config keys: %w", err)
-	}
-	env := append(os.Environ(),
-		"PULUMI_CONFIG="+string(configJSON),
-		"PULUMI_CONFIG_SECRET_KEYS="+string(secretKeysJSON),
-		"PULUMI_NODEJS_TYPESCRIPT="+strconv.FormatBool(options.typescript),
-	)
+	env := append(os.Environ(), configEnv...)
+	env = append(env, "PULUMI_NODEJS_TYPESCRIPT="+strconv.FormatBool(options.typescript))
 	if options.tsconfig != "" {
 		env = append(env, "PULUMI_NODEJS_TSCONFIG_PATH="+options.tsconfig)
 	}

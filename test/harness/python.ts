@@ -1,0 +1,59 @@
+import { execFile } from "node:child_process";
+import { createHash } from "node:crypto";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { promisify } from "node:util";
+
+const run = promisify(execFile);
+
+/** The Python the tests create virtualenvs with (as a user's `python3 -m venv venv` would). */
+const python = process.env.PULUMI_DT_TEST_PYTHON ?? "python3";
+
+/** Where the virtualenvs are kept between runs, beside the Pulumi build cache. */
+const venvCache = path.join(process.env.XDG_CACHE_HOME ?? path.join(os.homedir(), ".cache"), "pulumi-dynatrace-tokens", "python-venvs");
+
+/** How long a half-made virtualenv may sit before another run takes it for abandoned (10 min). */
+const abandonedAfterMs = 10 * 60 * 1000;
+
+/**
+ * A virtualenv holding `requirements` (the text of a requirements.txt), installed with pip from PyPI the way a user's
+ * `pip install -r requirements.txt` does, and reused by every later run (and every test file) that asks for the same
+ * requirements with the same Python: the first costs a pip install (~15 s for `pulumi`), the others nothing.
+ * Returns the virtualenv's directory. It is made in place (a virtualenv can't be moved), under a lock, and marked
+ * complete last, so a run killed halfway leaves nothing another run would use.
+ */
+export async function pythonVenv(requirements: string): Promise<string> {
+  const { stdout: version } = await run(python, ["-c", "import sys; print(sys.version)"]);
+  const digest = createHash("sha256").update(version).update("\0").update(requirements).digest("hex").slice(0, 16);
+  const venv = path.join(venvCache, digest);
+  const complete = path.join(venv, ".complete");
+  const lock = `${venv}.lock`;
+  fs.mkdirSync(venvCache, { recursive: true });
+
+  for (;;) {
+    if (fs.existsSync(complete)) return venv;
+    try {
+      fs.mkdirSync(lock);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+      // Another test file is making it: wait for it, unless it was left behind by a run that died.
+      if (Date.now() - fs.statSync(lock).mtimeMs > abandonedAfterMs) fs.rmSync(lock, { recursive: true, force: true });
+      else await new Promise((resolve) => setTimeout(resolve, 500));
+      continue;
+    }
+    try {
+      fs.rmSync(venv, { recursive: true, force: true });
+      await run(python, ["-m", "venv", venv]);
+      const requirementsFile = path.join(lock, "requirements.txt");
+      fs.writeFileSync(requirementsFile, requirements);
+      await run(path.join(venv, "bin", "python"), ["-m", "pip", "install", "--quiet", "--disable-pip-version-check", "-r", requirementsFile], {
+        maxBuffer: 64 * 1024 * 1024,
+      });
+      fs.writeFileSync(complete, new Date().toISOString());
+      return venv;
+    } finally {
+      fs.rmSync(lock, { recursive: true, force: true });
+    }
+  }
+}
