@@ -1,12 +1,11 @@
 // The native ActiveGateToken class, with the default import's arguments.
 import * as pulumi from "@pulumi/pulumi";
-import type * as dynamicFace from "../index";
-import type { ActiveGateTokenArgs } from "../activeGateToken";
+import type { ActiveGateTokenArgs, ActiveGateTokenOutputs } from "../generated/activeGateToken";
 import { resolveTokenId } from "../previousToken";
-import { NativeResource, type OutputsOf } from "./nativeResource";
+import { NativeResource } from "./nativeResource";
 
 /** A Dynatrace ActiveGate token, served by the native plugin; see the default import's `ActiveGateToken`. */
-export interface ActiveGateToken extends OutputsOf<dynamicFace.ActiveGateToken> {}
+export interface ActiveGateToken extends ActiveGateTokenOutputs {}
 export class ActiveGateToken extends NativeResource {
   constructor(name: string, args: ActiveGateTokenArgs = {}, opts?: pulumi.CustomResourceOptions) {
     // A secret put in adopt.token by an untyped program (ActiveGate tokens are adopted by id) stays a Pulumi secret on

@@ -1,12 +1,8 @@
 // The native API token classes: ApiToken, PersonalAccessToken and PaasToken, with the default import's arguments.
 import * as pulumi from "@pulumi/pulumi";
-import type * as dynamicFace from "../index";
-import type { ApiTokenArgs } from "../apiToken";
-import type { CommonApiTokenArgs } from "../apiTokenBase";
-import type { PaasTokenArgs } from "../paasToken";
-import type { PersonalAccessTokenArgs } from "../personalAccessToken";
+import type { ApiTokenArgs, ApiTokenOutputs, CommonApiTokenArgs, PaasTokenArgs, PersonalAccessTokenArgs } from "../generated/apiToken";
 import { resolveTokenId } from "../previousToken";
-import { NativeResource, type OutputsOf } from "./nativeResource";
+import { NativeResource } from "./nativeResource";
 
 /** The arguments as the plugin gets them: an adopted token's secret made a Pulumi secret, whatever was passed. */
 function withSecretAdopt<A extends CommonApiTokenArgs>(args: A): A {
@@ -16,7 +12,7 @@ function withSecretAdopt<A extends CommonApiTokenArgs>(args: A): A {
 }
 
 /** A Dynatrace API access token, served by the native plugin; see the default import's `ApiToken`. */
-export interface ApiToken extends OutputsOf<dynamicFace.ApiToken> {}
+export interface ApiToken extends ApiTokenOutputs {}
 export class ApiToken extends NativeResource {
   constructor(name: string, args: ApiTokenArgs, opts?: pulumi.CustomResourceOptions) {
     super("ApiToken", name, withSecretAdopt(args), opts);
@@ -25,7 +21,7 @@ export class ApiToken extends NativeResource {
 }
 
 /** A Dynatrace personal access token, served by the native plugin; see the default import's `PersonalAccessToken`. */
-export interface PersonalAccessToken extends OutputsOf<dynamicFace.PersonalAccessToken> {}
+export interface PersonalAccessToken extends ApiTokenOutputs {}
 export class PersonalAccessToken extends NativeResource {
   constructor(name: string, args: PersonalAccessTokenArgs, opts?: pulumi.CustomResourceOptions) {
     super("PersonalAccessToken", name, withSecretAdopt(args), opts);
@@ -34,7 +30,7 @@ export class PersonalAccessToken extends NativeResource {
 }
 
 /** A PaaS token, served by the native plugin; see the default import's `PaasToken`. */
-export interface PaasToken extends OutputsOf<dynamicFace.PaasToken> {}
+export interface PaasToken extends ApiTokenOutputs {}
 export class PaasToken extends NativeResource {
   constructor(name: string, args: PaasTokenArgs = {}, opts?: pulumi.CustomResourceOptions) {
     super("PaasToken", name, withSecretAdopt(args), opts);

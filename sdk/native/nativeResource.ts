@@ -6,9 +6,6 @@ import { RESOURCE_KINDS, type ResourceClass } from "../../provider/resourceKinds
 import { refuseUnknownArgs } from "../declaration";
 import { stackTracesOff } from "../dynamicResource";
 
-/** The outputs a class has: the public members of its dynamic twin that every custom resource doesn't have. */
-export type OutputsOf<C> = Pick<C, Exclude<keyof C, keyof pulumi.CustomResource>>;
-
 /**
  * @internal The properties a native resource registers: every output, seeded so that it exists on the object, then the
  * arguments as the program gave them (the plugin's check applies defaults and the class's presets).
