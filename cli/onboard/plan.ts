@@ -1,6 +1,7 @@
 // Which of an environment's unmanaged tokens to bring under a stack, as which resource class, under which resource
 // name, with which inputs describing it as it is. Nothing here talks to the API, writes a file or prints.
 import { markerOf, withoutMarker } from "../../provider/client/createMarker";
+import { paasTokenScopes } from "../../provider/resourceKinds";
 import { checkName, checkScopes } from "../../provider/validation/fields";
 import type { AuditedToken } from "../audit/classify";
 import { typeTokenOf } from "../pulumi/tokenResources";
@@ -93,8 +94,6 @@ export interface OnboardingPlan {
   readonly unmanaged: number;
 }
 
-const PAAS_SCOPES = ["InstallerDownload", "SupportAlert"];
-
 /**
  * The class a token is brought in as. A PaaS token is an API token whose scopes are exactly `InstallerDownload`, or
  * `InstallerDownload` and `SupportAlert` — what the PaasToken class makes; any other scope, or a personal access
@@ -103,9 +102,13 @@ const PAAS_SCOPES = ["InstallerDownload", "SupportAlert"];
 export function onboardingClass(token: AuditedToken, paas: boolean): OnboardingClass {
   if (token.kind === "ActiveGate token") return "ActiveGateToken";
   if (token.personalAccessToken) return "PersonalAccessToken";
-  const scopes = new Set(token.scopes);
-  const paasShaped = scopes.has("InstallerDownload") && [...scopes].every((s) => PAAS_SCOPES.includes(s));
-  return paas && paasShaped ? "PaasToken" : "ApiToken";
+  return paas && paasSupportAlert(token.scopes) !== undefined ? "PaasToken" : "ApiToken";
+}
+
+/** The `supportAlert` that makes a PaasToken's scopes (paasTokenScopes) exactly `scopes`; undefined when none does. */
+function paasSupportAlert(scopes: readonly string[]): boolean | undefined {
+  const granted = [...new Set(scopes)].sort().join(" ");
+  return [false, true].find((alert) => paasTokenScopes(alert).sort().join(" ") === granted);
 }
 
 /**
@@ -197,7 +200,7 @@ function describe(token: AuditedToken, resourceClass: OnboardingClass): Describe
         ...(token.seedToken === true ? { seedToken: true as const } : {}),
       };
     case "PaasToken":
-      return { ...common, ...(token.scopes.includes("SupportAlert") ? { supportAlert: true as const } : {}), ...enabled(token) };
+      return { ...common, ...(paasSupportAlert(token.scopes) ? { supportAlert: true as const } : {}), ...enabled(token) };
     default:
       return { ...common, scopes: token.scopes, ...enabled(token) };
   }

@@ -1,8 +1,8 @@
 // Which Pulumi resources are Dynatrace tokens, and the few of their properties the reports read.
-import { RESOURCES, type ResourceSpec } from "../../provider/properties";
+import { RESOURCE_KINDS, type ResourceClass } from "../../provider/resourceKinds";
 import type { ResourceState } from "./schemas";
 
-export type TokenResourceClass = ResourceSpec["name"];
+export type TokenResourceClass = ResourceClass;
 
 /** The two ways a program declares these resources (DESIGN: "faces"). */
 export type Face = "dynamic" | "native";
@@ -24,12 +24,12 @@ const DYNAMIC_TYPE_PREFIX = "pulumi-nodejs:dynamic/dynatrace:";
 
 /**
  * The type token of a class in a face: `dynamic` is the default import (`pulumi-dynatrace-tokens`), `native` the
- * provider plugin (`pulumi-dynatrace-tokens/native`, and every other language), whose type tokens the property
- * tables declare. Both faces have the same inputs and outputs, so everything the reports read works for either; the
+ * provider plugin (`pulumi-dynatrace-tokens/native`, and every other language), whose type token the plugin's
+ * resource kinds name (from the property tables). Both faces have the same inputs and outputs, so everything the reports read works for either; the
  * CLI names a type token nowhere else.
  */
 export function typeTokenOf(resourceClass: TokenResourceClass, face: Face): string {
-  return face === "native" ? RESOURCES.find((r) => r.name === resourceClass)!.token : `${DYNAMIC_TYPE_PREFIX}${resourceClass}`;
+  return face === "native" ? RESOURCE_KINDS[resourceClass].token : `${DYNAMIC_TYPE_PREFIX}${resourceClass}`;
 }
 
 interface TypeOwner {
@@ -38,7 +38,7 @@ interface TypeOwner {
 }
 
 const BY_TYPE: ReadonlyMap<string, TypeOwner> = new Map(
-  RESOURCES.flatMap(({ name: resourceClass }): Array<[string, TypeOwner]> =>
+  (Object.keys(RESOURCE_KINDS) as TokenResourceClass[]).flatMap((resourceClass): Array<[string, TypeOwner]> =>
     (["dynamic", "native"] as const).map((face) => [typeTokenOf(resourceClass, face), { resourceClass, face }]),
   ),
 );
