@@ -181,7 +181,11 @@ export function providerServer(): Partial<IResourceProviderServer> {
       const args = reveal(news);
       const refused = unknownArguments(kind, urn.name, args);
       if (refused.length > 0) return new providerProto.CheckResponse().setInputs(req.getNews()).setFailuresList(failuresOf(refused));
-      const result = await resourceProviders[kind.provider].check!(reveal(decode(req.getOlds())), presetInputs(kind.className, urn.name, args));
+      // Olds hold the presets too — except an imported resource's, which are the arguments its Read returned; without
+      // them an imported personal access token would look changed from an API token, and its date be judged again.
+      const olds = reveal(decode(req.getOlds()));
+      const oldInputs = Object.keys(olds).length > 0 ? presetInputs(kind.className, urn.name, olds) : olds;
+      const result = await resourceProviders[kind.provider].check!(oldInputs, presetInputs(kind.className, urn.name, args));
       return new providerProto.CheckResponse()
         .setInputs(encode(carrySecrets(result.inputs ?? args, news)))
         .setFailuresList(failuresOf((result.failures ?? []).map((f) => ({ property: String(f.property), reason: f.reason }))));

@@ -326,6 +326,27 @@ describe("the native plugin's ResourceProvider service", () => {
       expect((await read("ActiveGateToken", "g", ag.id)).inputs).toEqual({ name: "i4", activeGateType: "ENVIRONMENT", seedToken: true });
     });
 
+    // Issue 20: the engine keeps the arguments Read returned as an imported resource's inputs, without the class's
+    // presets; the next preview must read them as the same token (an expired one included, whose date is never
+    // judged again while it is unchanged).
+    it("checks the program of an imported token against its imported inputs as unchanged, expired or not", async () => {
+      const past = new Date(Date.now() - 30 * 24 * 60 * 60 * 1000);
+      const cases: Array<[string, Parameters<RunningEmulator["seedToken"]>[0]]> = [
+        ["PersonalAccessToken", { personalAccessToken: true, scopes: ["metrics.read"] }],
+        ["ApiToken", { scopes: ["metrics.read"] }],
+        ["PaasToken", { scopes: ["InstallerDownload", "SupportAlert"] }],
+        ["ActiveGateToken", { kind: "activeGate", activeGateType: "ENVIRONMENT" }],
+      ];
+      for (const [type, fields] of cases) {
+        const { id } = emulator.seedToken({ name: `old ${type}`, expirationDate: past, ...fields });
+        const imported = await read(type, "old", id);
+        expect(imported.inputs.expirationDate).toBe(past.toISOString());
+        const program = { ...imported.inputs };
+        delete program.enabled;
+        expect((await check(type, "old", program, imported.inputs)).failures, type).toEqual([]);
+      }
+    });
+
     it("answers no id for a token that doesn't exist, and a sentence for a tenant token rotation", async () => {
       expect((await read("ApiToken", "gone", "dt0c01.AAAAAAAAAAAAAAAAAAAAAAAA")).id).toBe("");
       await expect(read("TenantTokenRotation", "r", "x")).rejects.toMatchObject({ details: expect.stringMatching(/a tenant token rotation has nothing to import/) });
