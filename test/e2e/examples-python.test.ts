@@ -1,7 +1,7 @@
 // Issue 19: the Python examples (examples/python/*) as a Python user runs them — the SDK installed by pip as the wheel
 // built from sdk/python (the examples' requirements.txt name ../../../sdk/python), the plugin from
 // `npm install -g pulumi-dynatrace-tokens` on PATH — through the lifecycle in languageExamples.ts, on the real CLI
-// against the emulator.
+// against the emulator; on the basic stack, dt-tokens review, drift, audit and recover as well.
 import { describe } from "vitest";
 import { describeExampleLifecycle, EXAMPLES, useEmulators, type LanguageSetup } from "./languageExamples";
 
@@ -18,5 +18,5 @@ const python: LanguageSetup = {
 
 describe("Python examples on the real CLI", () => {
   const emulators = useEmulators();
-  for (const example of EXAMPLES) describeExampleLifecycle(python, example, emulators);
+  for (const example of EXAMPLES) describeExampleLifecycle(python, example, emulators, { dtTokens: example.name === "basic" });
 });

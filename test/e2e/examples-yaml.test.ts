@@ -1,7 +1,7 @@
 // Issue 19: the YAML examples (examples/yaml/*) as a YAML user runs them — nothing to install but the plugin, which
 // Pulumi's YAML host asks for the package schema: from `npm install -g pulumi-dynatrace-tokens` on PATH, and for
 // multi-environment named in Pulumi.yaml (`plugins: providers:`) — through the lifecycle in languageExamples.ts, on the
-// real CLI against the emulator.
+// real CLI against the emulator; on the basic stack, dt-tokens review, drift, audit and recover as well.
 import { describe } from "vitest";
 import { describeExampleLifecycle, EXAMPLES, useEmulators, type LanguageSetup } from "./languageExamples";
 
@@ -18,6 +18,9 @@ const yaml: LanguageSetup = {
 describe("YAML examples on the real CLI", () => {
   const emulators = useEmulators();
   for (const example of EXAMPLES) {
-    describeExampleLifecycle(yaml, example, emulators, { pluginFromProjectFile: example.name === "multi-environment" });
+    describeExampleLifecycle(yaml, example, emulators, {
+      pluginFromProjectFile: example.name === "multi-environment",
+      dtTokens: example.name === "basic",
+    });
   }
 });

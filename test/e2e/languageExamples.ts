@@ -12,7 +12,7 @@ import { startEmulator, type RunningEmulator } from "../../emulator";
 import { stackTag } from "../../provider/client/createMarker";
 import { prepareGlobalInstall } from "../harness/consumer";
 import { pulumiBinDir } from "../harness/paths";
-import { PulumiProject } from "../harness/pulumi";
+import { PulumiProject, type CommandResult } from "../harness/pulumi";
 import { adminRequest, listActiveGateTokens, listApiTokens, selfLookupStatus } from "./tokensSupport";
 
 export type Language = "python" | "go" | "yaml";
@@ -145,15 +145,32 @@ export function useEmulators(): Emulators {
  * The example `example` in `setup`'s language: one stack, created before its tests and removed after them, walked
  * through the lifecycle by the tests this registers (in order: each builds on the state the one before left).
  */
-export function describeExampleLifecycle(setup: LanguageSetup, example: ExampleSpec, emulators: Emulators, opts: { pluginFromProjectFile?: boolean } = {}): void {
+export function describeExampleLifecycle(
+  setup: LanguageSetup,
+  example: ExampleSpec,
+  emulators: Emulators,
+  opts: {
+    /** Name the plugin in Pulumi.yaml (`plugins: providers:`) instead of putting it on PATH. */
+    pluginFromProjectFile?: boolean;
+    /** Run `dt-tokens` review, drift, audit and recover on the stack as well (issue 19.5). */
+    dtTokens?: boolean;
+  } = {},
+): void {
   describe(`examples/${setup.language}/${example.name}`, () => {
     let project: PulumiProject;
     const emulatorOf = (environment: ExampleToken["environment"]) => (environment === "prod" ? emulators.prod : emulators.staging);
     const tokenOf = (resource: string) => example.tokens.find((t) => t.resource === resource)!;
     let programName: string;
+    let pluginBin: string;
+
+    /** `dt-tokens` from the same global install as the plugin, in the project with its Pulumi environment. */
+    const dtTokens = (args: string[]) =>
+      project.exec(path.join(pluginBin, "dt-tokens"), args, { allowFailure: true, env: { DYNATRACE_API_TOKEN: emulators.staging.adminToken } });
+    /** A `--format json` report (whatever its command). */
+    const reportOf = (run: CommandResult): any => JSON.parse(run.stdout);
 
     beforeAll(async () => {
-      const pluginBin = await prepareGlobalInstall();
+      pluginBin = await prepareGlobalInstall();
       const { staging, prod } = emulators;
       const config: Record<string, string | { secret: string }> =
         example.name === "multi-environment"
@@ -247,6 +264,25 @@ export function describeExampleLifecycle(setup: LanguageSetup, example: ExampleS
       });
     }
 
+    if (opts.dtTokens) {
+      it(`dt-tokens review reads this ${setup.language} stack's preview --json: a scope that lets a token manage tokens is critical`, async () => {
+        const program = readProgram();
+        writeProgram(program.replace(setup.scopeLiteral(example.droppedScope.scope), `${setup.scopeLiteral(example.droppedScope.scope)}, ${setup.scopeLiteral("apiTokens.write")}`));
+        const preview = await project.preview();
+        writeProgram(program);
+        fs.writeFileSync(path.join(project.dir, "preview.json"), preview.result.stdout);
+        const review = await dtTokens(["review", "--preview-json", "preview.json", "--format", "json", "--fail-on", "critical"]);
+        expect(review.code, review.stdout + review.stderr).toBe(2);
+        const report = reportOf(review);
+        const changed = example.droppedScope.resources[0]!;
+        expect(report.changes.map((c: { action: string; resource: string }) => [c.action, c.resource])).toEqual([["update", changed]]);
+        expect(report.changes[0]).toMatchObject({ scopesAdded: ["apiTokens.write"], scopesRemoved: [] });
+        // (The token never expires, which is a low finding of its own.)
+        const findings = report.findings.map((f: { level: string; rule: string; resource: string }) => [f.level, f.rule, f.resource]);
+        expect(findings[0]).toEqual(["critical", "privilege-escalation", changed]);
+      });
+    }
+
     it("updates a scope in place: the same tokens, the scope gone at the emulator", async () => {
       const before = await liveTokens();
       const { scope, resources } = example.droppedScope;
@@ -270,6 +306,14 @@ export function describeExampleLifecycle(setup: LanguageSetup, example: ExampleS
       const { id } = (await liveTokens()).get(resource)!;
       const emulator = emulatorOf(tokenOf(resource).environment);
       expect((await adminRequest(emulator, "DELETE", `/api/v2/apiTokens/${id}`)).status).toBe(204);
+      if (opts.dtTokens) {
+        // dt-tokens drift runs `pulumi preview --refresh --json` on the stack and reports the token as deleted.
+        const drift = await dtTokens(["drift", "--stack", "test", "--format", "json"]);
+        expect(drift.code, drift.stdout + drift.stderr).toBe(2);
+        expect(reportOf(drift).drifted.map((d: { resource: string; changes: { kind: string }[] }) => [d.resource, d.changes.map((c) => c.kind)])).toEqual([
+          [resource, ["deleted"]],
+        ]);
+      }
       await project.refresh();
       expect((await project.resources()).some((r) => r.urn.endsWith(`::${resource}`))).toBe(false);
       await project.up();
@@ -332,6 +376,36 @@ export function describeExampleLifecycle(setup: LanguageSetup, example: ExampleS
       expect(preview.code, `${readProgram()}\n${preview.stdout}${preview.stderr}`).toBe(0);
       expect((await project.resources()).find((r) => r.urn.endsWith("::handmade"))?.id).toBe(handmade.id);
     });
+
+    if (opts.dtTokens) {
+      it("dt-tokens audit reads this stack's export: every token of it managed, the imported one too", async () => {
+        const audit = await dtTokens(["audit", "--env-url", emulators.staging.url, "--stack", "test", "--format", "json"]);
+        expect(audit.code, audit.stdout + audit.stderr).toBe(0);
+        const report = reportOf(audit);
+        const managed = report.tokens.filter((t: { managed: boolean }) => t.managed).map((t: { resource: string }) => t.resource).sort();
+        const inStaging = example.tokens.filter((t) => (t.environment ?? "staging") === "staging").map((t) => t.resource);
+        expect(managed).toEqual([...inStaging, "handmade"].sort());
+        // Unmanaged: only the emulator's admin token, the credential the stack runs with.
+        const unmanaged = report.tokens.filter((t: { managed: boolean }) => !t.managed).map((t: { id: string }) => t.id);
+        expect(unmanaged).toEqual([emulators.staging.adminToken.split(".").slice(0, 2).join(".")]);
+      });
+
+      it("dt-tokens recover finds a token of this stack that its state lost, and deletes it; up makes it again", async () => {
+        const resource = example.droppedScope.resources[0]!;
+        const lost = (await project.resources()).find((r) => r.urn.endsWith(`::${resource}`))!;
+        await project.pulumi(["state", "delete", lost.urn, "--yes"]);
+        const recoverArgs = ["recover", "--env-url", emulators.staging.url, "--stack", "test", "--min-age", "1", "--format", "json"];
+        const listed = await dtTokens(recoverArgs);
+        expect(listed.code, listed.stdout + listed.stderr).toBe(2);
+        expect(reportOf(listed).orphans.map((o: { id: string; name: string }) => [o.id, o.name])).toEqual([[lost.id, resource]]);
+        const deleted = await dtTokens([...recoverArgs, "--delete"]);
+        expect(deleted.code, deleted.stdout + deleted.stderr).toBe(0);
+        expect((await liveTokens()).has(resource)).toBe(false);
+        await project.up();
+        expect((await liveTokens()).get(resource)?.id).toBeDefined();
+        await project.pulumi(["preview", "--expect-no-changes"]);
+      });
+    }
 
     it("destroy leaves nothing at the emulators: neither its tokens nor the imported one", async () => {
       const handmade = (await project.resources()).find((r) => r.urn.endsWith("::handmade"))?.id;
