@@ -118,7 +118,8 @@ export class PulumiProject {
     const programDir = path.join(dir, "program");
     fs.cpSync(sourceDir, programDir, {
       recursive: true,
-      filter: (source) => !source.includes(`${path.sep}node_modules`),
+      // Not what a user's run left in the folder: node_modules, a Python example's virtualenv.
+      filter: (source) => !source.includes(`${path.sep}node_modules`) && !source.endsWith(`${path.sep}venv`),
     });
     const projectFile = path.join(programDir, "Pulumi.yaml");
     const runtime = fs.existsSync(projectFile) ? projectRuntime(fs.readFileSync(projectFile, "utf8")) : "nodejs";
