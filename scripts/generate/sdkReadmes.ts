@@ -47,9 +47,10 @@ export function pythonSdkReadme(facts: PackageFacts): string {
   const wheel = `pulumi_dynatrace_tokens-${facts.version}-py3-none-any.whl`;
   return `# pulumi-dynatrace-tokens for Python
 
-${facts.description} This is the package's Python SDK (\`import pulumi_dynatrace_tokens\`), generated from its
-Pulumi package schema by Pulumi's own code generator: \`npm run generate\` in the repository rewrites it; don't edit
-it by hand.
+${facts.description}
+
+This is the package's Python SDK (\`import pulumi_dynatrace_tokens\`), generated from its Pulumi package schema by
+Pulumi's own code generator: \`npm run generate\` in the repository rewrites it; don't edit it by hand.
 
 \`\`\`python
 import pulumi
@@ -89,8 +90,11 @@ In a \`requirements.txt\`, name either the \`git+…\` line or the wheel's path.
 export function goSdkReadme(facts: PackageFacts): string {
   return `# pulumi-dynatrace-tokens for Go
 
-${facts.description} This is the package's Go SDK (\`import "${GO_PACKAGE}"\`), generated from its Pulumi package
-schema by Pulumi's own code generator: \`npm run generate\` in the repository rewrites it; don't edit it by hand.
+${facts.description}
+
+This is the package's Go SDK (\`import "${GO_PACKAGE}"\`), generated from its Pulumi
+package schema by Pulumi's own code generator: \`npm run generate\` in the repository rewrites it; don't edit it by
+hand.
 
 \`\`\`go
 ingest, err := dynatracetokens.NewApiToken(ctx, "otel-ingest", &dynatracetokens.ApiTokenArgs{
