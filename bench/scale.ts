@@ -2,7 +2,10 @@
 // and one run. For each size, the `scale` fixture (N API tokens) and the `scale-baseline` fixture (N no-op dynamic
 // resources with the same inputs) go through the same phases, interleaved so both see the same machine; it prints the
 // wall time of each, the ratio to the baseline, the CPU seconds of each side's pulumi process tree (and by process:
-// engine, program, provider) and the API requests of each phase from the emulator's request log.
+// engine, program, provider) and the API requests of each phase from the emulator's request log. The same run has the
+// native face too (issue 18): the `scale` fixture on pulumi-dynatrace-tokens/native, and the `scale-native-baseline`
+// fixture, N resources of a native plugin that does nothing; with the state bytes per resource of each after `up`.
+// `--faces dynamic` leaves the native pair out.
 //
 //   npm run build && npx ts-node --transpile-only bench/scale.ts [--sizes 200,1000] [--rate-limit 200] [--memory 10000] [--profile 1000]
 //
@@ -20,9 +23,12 @@ import * as path from "node:path";
 import { CONFIG_KEYS } from "../provider/config";
 import { startEmulator, type RunningEmulator } from "../emulator";
 import { prepareConsumer } from "../test/harness/consumer";
+import { faceOptions } from "../test/harness/faces";
 import { PulumiProject } from "../test/harness/pulumi";
 
-type Kind = "package" | "baseline";
+/** The package and its no-op floor, on each face: dynamic resources, and the native plugin's. */
+type Kind = "package" | "baseline" | "native" | "native-baseline";
+const FIXTURE_OF: Record<Kind, string> = { package: "scale", baseline: "scale-baseline", native: "scale", "native-baseline": "scale-native-baseline" };
 const PHASES = ["up", "preview", "refresh", "update", "destroy"] as const;
 type Phase = (typeof PHASES)[number];
 
@@ -45,12 +51,17 @@ const profilePhase = (arg("profile-phase") ?? "preview") as "preview" | "up";
 if (profilePhase !== "preview" && profilePhase !== "up") throw new Error(`--profile-phase: "${profilePhase}" is not preview or up`);
 // `--phases up,preview` runs only these phases of each size (a phase needs the ones before it: up first, destroy last).
 const phases = (arg("phases")?.split(",") ?? PHASES) as readonly Phase[];
+const withNative = (arg("faces") ?? "dynamic,native").split(",").includes("native");
 const unknownPhase = phases.find((p) => !PHASES.includes(p));
 if (unknownPhase !== undefined) throw new Error(`--phases: "${unknownPhase}" is not a phase; use some of ${PHASES.join(",")}`);
 
 async function makeProject(consumer: string, kind: Kind, emulator: RunningEmulator, count: number): Promise<PulumiProject> {
+  // The native plugins are named in Pulumi.yaml: no PATH warning, the same lookup for both.
+  const plugins =
+    kind === "native" ? faceOptions("native", consumer, "project") : kind === "native-baseline" ? { plugins: [{ name: "noopnative", path: "." }] } : {};
   const project = await PulumiProject.create(consumer, {
-    fixture: kind === "package" ? "scale" : "scale-baseline",
+    fixture: FIXTURE_OF[kind],
+    ...plugins,
     config: { [CREDENTIAL_KEYS.envUrl]: emulator.url, [CREDENTIAL_KEYS.apiToken]: { secret: emulator.adminToken } },
   });
   await project.setConfig("scale:count", String(count));
@@ -105,7 +116,7 @@ type Role = "engine" | "program" | "provider";
 
 /** Which part of a Pulumi run a process is, from its command line. */
 function roleOf(cmdline: string): Role | undefined {
-  if (cmdline.includes("dynamic-provider")) return "provider";
+  if (/dynamic-provider|pulumi-resource-dynatrace-tokens|native\/main\.js|pulumi-resource-noopnative/.test(cmdline)) return "provider";
   if (cmdline.includes("cmd/run") || cmdline.includes("language-nodejs")) return "program";
   if (/(^|\/)pulumi\0/.test(cmdline)) return "engine";
   return undefined;
@@ -180,19 +191,32 @@ function table(header: string[], rows: string[][]): string {
   return [line(header), `|${widths.map((w) => "-".repeat(w + 2)).join("|")}|`, ...rows.map(line)].join("\n");
 }
 
-async function scaleRun(consumer: string, count: number): Promise<string[][]> {
+/** Bytes per resource of `type` in the state (`pulumi stack export`): what every checkpoint write carries. */
+async function stateBytesPerResource(project: PulumiProject, count: number): Promise<number> {
+  const exported = JSON.parse((await project.pulumi(["stack", "export"])).stdout) as { deployment: { resources: ExportedResource[] } };
+  const resources = exported.deployment.resources.filter((r) => /::t\d+$/.test(r.urn));
+  return resources.reduce((n, r) => n + JSON.stringify(r).length, 0) / count;
+}
+
+async function scaleRun(consumer: string, count: number): Promise<{ rows: string[][]; nativeRows: string[][] }> {
   const emulator = await startEmulator();
-  const projects = {
-    package: await makeProject(consumer, "package", emulator, count),
-    baseline: await makeProject(consumer, "baseline", emulator, count),
-  };
+  const kinds: Kind[] = withNative ? ["package", "baseline", "native", "native-baseline"] : ["package", "baseline"];
+  const projects = {} as Record<Kind, PulumiProject>;
+  for (const kind of kinds) projects[kind] = await makeProject(consumer, kind, emulator, count);
   const rows: string[][] = [];
+  const nativeRows: string[][] = [];
   try {
     for (const phase of phases) {
-      emulator.resetRequests();
-      const pkg = await measured(() => runPhase(projects.package, phase), projectMarker(projects.package));
-      const requests = emulator.requests().byRoute;
-      const base = await measured(() => runPhase(projects.baseline, phase), projectMarker(projects.baseline));
+      const m = {} as Record<Kind, Awaited<ReturnType<typeof measured>>>;
+      const requests = {} as Record<Kind, Record<string, number>>;
+      // Interleaved, so that each side sees the same machine.
+      for (const kind of kinds) {
+        emulator.resetRequests();
+        m[kind] = await measured(() => runPhase(projects[kind], phase), projectMarker(projects[kind]));
+        requests[kind] = emulator.requests().byRoute;
+      }
+      const pkg = m.package;
+      const base = m.baseline;
       rows.push([
         String(count),
         phase,
@@ -200,17 +224,38 @@ async function scaleRun(consumer: string, count: number): Promise<string[][]> {
         base.wall.toFixed(1),
         (pkg.wall / base.wall).toFixed(2),
         `${pkg.cpu.toFixed(1)} / ${base.cpu.toFixed(1)} = ${(pkg.cpu / base.cpu).toFixed(2)}`,
-        formatRoutes(requests),
+        formatRoutes(requests.package),
       ]);
       console.log(`  N=${count} ${phase}: ${rows.at(-1)!.slice(2).join(" | ")}`);
       console.log(`    CPU s by process: package ${formatRoles(pkg)}; baseline ${formatRoles(base)}`);
+      if (withNative) {
+        const native = m.native;
+        const floor = m["native-baseline"];
+        const state = phase === "up" ? `${(await stateBytesPerResource(projects.native, count)).toFixed(0)} B` : "";
+        nativeRows.push([
+          String(count),
+          phase,
+          native.wall.toFixed(1),
+          floor.wall.toFixed(1),
+          (native.wall / base.wall).toFixed(2),
+          (native.wall / floor.wall).toFixed(2),
+          `${native.cpu.toFixed(1)} / ${base.cpu.toFixed(1)} / ${floor.cpu.toFixed(1)}`,
+          state,
+          formatRoutes(requests.native),
+        ]);
+        console.log(`  N=${count} ${phase} native: ${nativeRows.at(-1)!.slice(2).join(" | ")}`);
+        console.log(`    CPU s by process: native ${formatRoles(native)}; native no-op ${formatRoles(floor)}`);
+      }
+      if (phase === "up") {
+        const bytes = await Promise.all(kinds.map(async (kind) => `${kind} ${(await stateBytesPerResource(projects[kind], count)).toFixed(0)} B`));
+        console.log(`    state per resource: ${bytes.join(", ")}`);
+      }
     }
   } finally {
-    projects.package.cleanup();
-    projects.baseline.cleanup();
+    for (const kind of kinds) projects[kind].cleanup();
     await emulator.close();
   }
-  return rows;
+  return { rows, nativeRows };
 }
 
 async function rateLimitRun(consumer: string, count: number): Promise<string> {
@@ -395,8 +440,17 @@ async function main(): Promise<void> {
       `times in seconds (wall), ratio = package / baseline; CPU = CPU seconds of the pulumi process tree\n`,
   );
   const rows: string[][] = [];
-  for (const count of sizes) rows.push(...(await scaleRun(consumer, count)));
+  const nativeRows: string[][] = [];
+  for (const count of sizes) {
+    const run = await scaleRun(consumer, count);
+    rows.push(...run.rows);
+    nativeRows.push(...run.nativeRows);
+  }
   if (rows.length > 0) console.log(`\n${table(["N", "phase", "package s", "baseline s", "ratio", "CPU s, package / baseline", "API requests (package)"], rows)}\n`);
+  if (nativeRows.length > 0) {
+    const header = ["N", "phase", "native s", "native no-op s", "/ dynamic no-op", "/ native no-op", "CPU s, native / dynamic no-op / native no-op", "state per token", "API requests (native)"];
+    console.log(`${table(header, nativeRows)}\n`);
+  }
   if (rateLimitCount !== undefined) console.log(await rateLimitRun(consumer, rateLimitCount));
   if (memoryCount !== undefined) {
     for (const kind of memoryKinds) console.log(await memoryRun(consumer, memoryCount, kind));

@@ -1,16 +1,20 @@
 // What the policies know about this package's resources: their Pulumi types and the inputs a
 // policy reads, exactly as the program wrote them (a policy sees inputs, not the provider's state).
 import type { ResourceValidationArgs } from "@pulumi/policy";
+import { RESOURCE_KINDS } from "../provider/resourceKinds";
 
-/** The token resources by their Pulumi type; the class name is what violation messages show. */
-export const TOKEN_TYPES = {
-  "pulumi-nodejs:dynamic/dynatrace:ApiToken": "ApiToken",
-  "pulumi-nodejs:dynamic/dynatrace:PersonalAccessToken": "PersonalAccessToken",
-  "pulumi-nodejs:dynamic/dynatrace:PaasToken": "PaasToken",
-  "pulumi-nodejs:dynamic/dynatrace:ActiveGateToken": "ActiveGateToken",
-} as const;
+export type TokenClass = "ApiToken" | "PersonalAccessToken" | "PaasToken" | "ActiveGateToken";
 
-export type TokenClass = (typeof TOKEN_TYPES)[keyof typeof TOKEN_TYPES];
+/**
+ * The token resources by their Pulumi type — the dynamic resource's and the native plugin's
+ * (`dynatrace-tokens:index:…`); the class name is what violation messages show.
+ */
+export const TOKEN_TYPES: Readonly<Record<string, TokenClass>> = Object.fromEntries(
+  (["ApiToken", "PersonalAccessToken", "PaasToken", "ActiveGateToken"] as const).flatMap((className) => [
+    [`pulumi-nodejs:dynamic/dynatrace:${className}`, className],
+    [RESOURCE_KINDS[className].token, className],
+  ]),
+);
 
 /** The inputs the policies read; any of them may be missing (or unknown during a preview). */
 export interface TokenInputs {

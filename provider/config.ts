@@ -157,6 +157,38 @@ function legacySettings(source: ConfigSource): StackConfig["legacy"] {
   return { keys, environmentNames };
 }
 
+/**
+ * What is wrong with the config `source` holds, one error per key, without resolving anything: the native plugin's
+ * CheckConfig refuses these at preview. (A missing value is no error here: the environment variables may supply it,
+ * and each resource's `check` says which one it needs.)
+ */
+export function configProblems(source: ConfigSource): ConfigError[] {
+  let config: StackConfig;
+  try {
+    config = readStackConfig(source);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    return [error];
+  }
+  const problems: ConfigError[] = [];
+  const validate = (check: () => unknown) => {
+    try {
+      check();
+    } catch (error) {
+      if (!(error instanceof ConfigError)) throw error;
+      problems.push(error);
+    }
+  };
+  if (config.envUrl !== undefined) validate(() => validateEnvUrl(config.envUrl!, CONFIG_KEYS.envUrl));
+  if (config.apiToken !== undefined) validate(() => validateApiToken(config.apiToken!, CONFIG_KEYS.apiToken));
+  for (const [name, entry] of Object.entries(config.environments ?? {})) {
+    const key = `${CONFIG_KEYS.environments}.${name}`;
+    validate(() => validateEnvUrl(entry.envUrl, `${key}.envUrl`));
+    validate(() => validateApiToken(entry.apiToken, `${key}.apiToken`));
+  }
+  return problems;
+}
+
 /** Forgets the captured stack config (tests). */
 export function resetConfiguration(): void {
   stackConfig = {};

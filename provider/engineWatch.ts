@@ -11,12 +11,13 @@ const CONNECT_TIMEOUT_MS = 1000; // 1 s
 const parentAtStart = process.ppid;
 let gone = false;
 let watching = false;
+let cancelled = false;
 
 /**
  * The engine's gRPC address: Pulumi starts a provider plugin with it as the first argument (`127.0.0.1:PORT`).
  * Undefined outside a plugin process (tests, the CLI), where there is no engine to watch.
  */
-function engineAddress(): { host: string; port: number } | undefined {
+export function engineAddress(): { host: string; port: number } | undefined {
   const arg = process.argv.slice(2).find((a) => /^(127\.0\.0\.1|localhost|\[::1\]):\d+$/.test(a));
   if (!arg) return undefined;
   const at = arg.lastIndexOf(":");
@@ -39,6 +40,19 @@ function reachable(address: { host: string; port: number }): Promise<boolean> {
     socket.once("connect", () => done(true));
     socket.once("error", () => done(false));
   });
+}
+
+/**
+ * Records that the engine asked the native plugin to stop (its Cancel call: the user interrupted `pulumi up`): no
+ * request that changes Dynatrace is sent from then on, creates included.
+ */
+export function cancelOperations(): void {
+  cancelled = true;
+}
+
+/** Whether the engine asked this process to stop (see `cancelOperations`). */
+export function operationsCancelled(): boolean {
+  return cancelled;
 }
 
 /** True once the engine is known to be gone: the parent process changed (we were re-parented) or its port refuses. */

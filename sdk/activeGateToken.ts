@@ -4,6 +4,7 @@
  * @module ActiveGateToken
  */
 import * as pulumi from "@pulumi/pulumi";
+import { stackInput } from "../provider/resourceKinds";
 import { ACTIVE_GATE_TOKEN, ACTIVE_GATE_TOKEN_PROPERTIES } from "../provider/properties/activeGateToken";
 import { argumentNames, outputPlaceholders, registeredInputs, secretOutputNames } from "../provider/properties/names";
 import { adoptInstead, refuseImportOption, refuseUnknownArgs } from "./declaration";
@@ -63,7 +64,7 @@ export class ActiveGateToken extends DynatraceResource {
         name: args.name ?? name,
         adopt: adoptInput,
         // Which stack creates the token: its tag goes into the create marker (docs/recovery.md).
-        pulumiStack: `${pulumi.getProject()}/${pulumi.getStack()}`,
+        ...stackInput(pulumi.getProject(), pulumi.getStack()),
       },
       pulumi.mergeOptions(opts, { additionalSecretOutputs: SECRET_OUTPUTS }),
       "dynatrace",

@@ -5,7 +5,7 @@
  * @module Agent configuration
  */
 import * as pulumi from "@pulumi/pulumi";
-import { isActiveGateToken } from "../provider/tokenFormat";
+import * as handOff from "../provider/agentConfig";
 import type { TenantTokenSecretManifest, TenantTokenSecretMetadata } from "./generated/agentConfig";
 
 /**
@@ -19,7 +19,7 @@ import type { TenantTokenSecretManifest, TenantTokenSecretMetadata } from "./gen
  * ```
  */
 export function activeGateAuthorizationLine(token: pulumi.Input<string>): pulumi.Output<string> {
-  return pulumi.secret(token).apply((value) => (isActiveGateToken(value) ? `authToken=${value}` : `tenantToken=${value}`));
+  return pulumi.secret(token).apply(handOff.activeGateAuthorizationLine);
 }
 
 /**
@@ -31,7 +31,7 @@ export function activeGateAuthorizationLine(token: pulumi.Input<string>): pulumi
  * ```
  */
 export function oneAgentSetTenantTokenCommand(token: pulumi.Input<string>): pulumi.Output<string> {
-  return pulumi.secret(token).apply((value) => `oneagentctl --set-tenant-token=${value} --restart-service`);
+  return pulumi.secret(token).apply(handOff.oneAgentSetTenantTokenCommand);
 }
 
 export type { TenantTokenSecretData, TenantTokenSecretManifest, TenantTokenSecretMetadata } from "./generated/agentConfig";
@@ -49,11 +49,5 @@ export function tenantTokenSecret(
   token: pulumi.Input<string>,
   metadata: TenantTokenSecretMetadata,
 ): pulumi.Output<TenantTokenSecretManifest> {
-  return pulumi.secret(token).apply((value) => ({
-    apiVersion: "v1" as const,
-    kind: "Secret" as const,
-    metadata: metadata.namespace === undefined ? { name: metadata.name } : { name: metadata.name, namespace: metadata.namespace },
-    type: "Opaque" as const,
-    stringData: { tenantToken: value },
-  }));
+  return pulumi.secret(token).apply((value): TenantTokenSecretManifest => handOff.tenantTokenSecret(value, metadata));
 }

@@ -6,6 +6,7 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { API_TOKEN } from "../provider/properties/apiToken";
 import { argumentNames } from "../provider/properties/names";
+import { personalAccessTokenOf } from "../provider/resourceKinds";
 import { ApiTokenResource, refuseBadDeclaration } from "./apiTokenBase";
 import type { ApiTokenArgs } from "./generated/apiToken";
 
@@ -37,6 +38,6 @@ const ARGS = argumentNames(API_TOKEN);
 export class ApiToken extends ApiTokenResource {
   constructor(name: string, args: ApiTokenArgs, opts?: pulumi.CustomResourceOptions) {
     refuseBadDeclaration("ApiToken", name, args, opts, ARGS);
-    super("ApiToken", name, { ...args, personalAccessToken: false }, opts);
+    super("ApiToken", name, { ...args, personalAccessToken: personalAccessTokenOf("ApiToken")! }, opts);
   }
 }

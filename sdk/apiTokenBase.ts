@@ -5,6 +5,7 @@
  * @module Common API token inputs
  */
 import * as pulumi from "@pulumi/pulumi";
+import { stackInput } from "../provider/resourceKinds";
 import { ADOPT, API_TOKEN_PROPERTIES } from "../provider/properties/apiTokens";
 import { outputPlaceholders, registeredInputs, secretOutputNames } from "../provider/properties/names";
 import { adoptInstead, refuseImportOption, refuseUnknownArgs, type ResourceClass } from "./declaration";
@@ -67,7 +68,7 @@ export abstract class ApiTokenResource extends DynatraceResource {
         name: args.name ?? name,
         adopt,
         // Which stack creates the token: its tag goes into the create marker (docs/recovery.md).
-        pulumiStack: `${pulumi.getProject()}/${pulumi.getStack()}`,
+        ...stackInput(pulumi.getProject(), pulumi.getStack()),
       },
       pulumi.mergeOptions(opts, { additionalSecretOutputs: SECRET_OUTPUTS }),
       "dynatrace",

@@ -5,12 +5,13 @@
 // "Cannot read properties of undefined (reading 'toJavaScript')"). Both are refused when the resource is declared,
 // so at `pulumi preview`, before any API call.
 import * as pulumi from "@pulumi/pulumi";
+import type { ResourceClass } from "../provider/resourceKinds";
 import { redact } from "../provider/redact";
 import { identifierOf } from "../provider/tokenFormat";
-import { closestMatch } from "../provider/validation/didYouMean";
+import { unknownPropertiesMessage } from "../provider/validation/unknownProperties";
 
 /** The class names of the SDK's resources, as a program writes them. */
-export type ResourceClass = "ApiToken" | "PersonalAccessToken" | "PaasToken" | "ActiveGateToken" | "TenantTokenRotation";
+export type { ResourceClass };
 
 /**
  * Refused declarations. Pulumi prints a RunError's message alone, without the JavaScript stack and program source it
@@ -31,19 +32,8 @@ export class DeclarationError extends pulumi.RunError {
  */
 export function refuseUnknownArgs(kind: ResourceClass, name: string, args: unknown, known: readonly string[], within?: string): void {
   if (args === null || typeof args !== "object" || Array.isArray(args) || pulumi.Output.isInstance(args) || args instanceof Promise) return;
-  const unknown = Object.entries(args)
-    .filter(([key, value]) => value !== undefined && !known.includes(key))
-    .map(([key]) => key);
-  if (unknown.length === 0) return;
-  const described = unknown.map((key) => {
-    const guess = closestMatch(key, known);
-    return guess === undefined ? JSON.stringify(key) : `${JSON.stringify(key)} (did you mean "${guess}"?)`;
-  });
-  const owner = within ?? kind;
-  throw new DeclarationError(
-    `${kind} "${name}": ${owner} has no propert${unknown.length === 1 ? "y" : "ies"} ${described.join(", ")}. ` +
-      `Remove ${unknown.length === 1 ? "it" : "them"}; the properties of ${owner} are ${known.join(", ")}.`,
-  );
+  const refused = unknownPropertiesMessage(kind, name, args as Record<string, unknown>, known, within);
+  if (refused) throw new DeclarationError(refused.message);
 }
 
 /** What to write instead of the `import` option: a sentence, given the import ID as the program wrote it. */

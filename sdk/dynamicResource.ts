@@ -8,6 +8,16 @@ import * as pulumi from "@pulumi/pulumi";
 const debugPromiseLeaks = Boolean(process.env.PULUMI_DEBUG_PROMISE_LEAKS);
 
 /**
+ * @internal Turns off the stack traces @pulumi/pulumi formats for a registration's promises (see DynatraceResource),
+ * unless PULUMI_DEBUG_PROMISE_LEAKS asks for them; returns the limit to put back once the constructor is done.
+ */
+export function stackTracesOff(): number {
+  const stackTraceLimit = Error.stackTraceLimit;
+  if (!debugPromiseLeaks) Error.stackTraceLimit = 0;
+  return stackTraceLimit;
+}
+
+/**
  * @internal The base of the SDK's resource classes: `pulumi.dynamic.Resource`, registered without formatting a stack
  * trace for every promise @pulumi/pulumi makes.
  *
@@ -29,8 +39,7 @@ export abstract class DynatraceResource extends pulumi.dynamic.Resource {
     module: string,
     type: string,
   ) {
-    const stackTraceLimit = Error.stackTraceLimit;
-    if (!debugPromiseLeaks) Error.stackTraceLimit = 0;
+    const stackTraceLimit = stackTracesOff();
     try {
       super(provider, name, props, opts, module, type);
     } finally {

@@ -6,6 +6,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { Scope } from "../provider/catalog/scopes";
 import { argumentNames } from "../provider/properties/names";
+import { paasTokenScopes, personalAccessTokenOf } from "../provider/resourceKinds";
 import { PAAS_TOKEN } from "../provider/properties/paasToken";
 import { ApiTokenResource, refuseBadDeclaration } from "./apiTokenBase";
 import type { PaasTokenArgs } from "./generated/apiToken";
@@ -32,11 +33,8 @@ export class PaasToken extends ApiTokenResource {
     // Its scopes follow from supportAlert, so `scopes` is refused here rather than silently replaced.
     refuseBadDeclaration("PaasToken", name, args, opts, ARGS);
     const { supportAlert, ...rest } = args;
-    // Only `true` grants SupportAlert: from untyped programs or config, "false" and 1 arrive too. The provider's
-    // check refuses anything but a boolean, naming supportAlert, so it is passed along for that.
-    const scopes = pulumi
-      .output(supportAlert)
-      .apply((alert): Scope[] => (alert === true ? ["InstallerDownload", "SupportAlert"] : ["InstallerDownload"]));
-    super("PaasToken", name, { ...rest, scopes, supportAlert, personalAccessToken: false }, opts);
+    // supportAlert is passed along too, for the provider's check to refuse a value that is not a boolean.
+    const scopes = pulumi.output(supportAlert).apply((alert) => paasTokenScopes(alert) as Scope[]);
+    super("PaasToken", name, { ...rest, scopes, supportAlert, personalAccessToken: personalAccessTokenOf("PaasToken")! }, opts);
   }
 }

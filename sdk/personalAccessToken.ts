@@ -5,6 +5,7 @@
  */
 import type * as pulumi from "@pulumi/pulumi";
 import { argumentNames } from "../provider/properties/names";
+import { personalAccessTokenOf } from "../provider/resourceKinds";
 import { PERSONAL_ACCESS_TOKEN } from "../provider/properties/personalAccessToken";
 import { ApiTokenResource, refuseBadDeclaration } from "./apiTokenBase";
 import type { PersonalAccessTokenArgs } from "./generated/apiToken";
@@ -32,6 +33,6 @@ const ARGS = argumentNames(PERSONAL_ACCESS_TOKEN);
 export class PersonalAccessToken extends ApiTokenResource {
   constructor(name: string, args: PersonalAccessTokenArgs, opts?: pulumi.CustomResourceOptions) {
     refuseBadDeclaration("PersonalAccessToken", name, args, opts, ARGS);
-    super("PersonalAccessToken", name, { ...args, personalAccessToken: true }, opts);
+    super("PersonalAccessToken", name, { ...args, personalAccessToken: personalAccessTokenOf("PersonalAccessToken")! }, opts);
   }
 }

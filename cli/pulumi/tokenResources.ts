@@ -1,13 +1,22 @@
 // Which Pulumi resources are Dynatrace tokens, and the few of their properties the reports read.
+import { RESOURCE_KINDS, type ResourceClass } from "../../provider/resourceKinds";
 import type { ResourceState } from "./schemas";
 
-const TOKEN_TYPES: Readonly<Record<string, TokenResourceKind>> = {
-  "pulumi-nodejs:dynamic/dynatrace:ApiToken": "API token",
-  "pulumi-nodejs:dynamic/dynatrace:PersonalAccessToken": "personal access token",
-  "pulumi-nodejs:dynamic/dynatrace:PaasToken": "PaaS token",
-  "pulumi-nodejs:dynamic/dynatrace:ActiveGateToken": "ActiveGate token",
-  "pulumi-nodejs:dynamic/dynatrace:TenantTokenRotation": "tenant token rotation",
+const KIND_OF_CLASS: Readonly<Record<ResourceClass, TokenResourceKind>> = {
+  ApiToken: "API token",
+  PersonalAccessToken: "personal access token",
+  PaasToken: "PaaS token",
+  ActiveGateToken: "ActiveGate token",
+  TenantTokenRotation: "tenant token rotation",
 };
+
+/** Each class under both of its types: the dynamic resource's and the native plugin's (`dynatrace-tokens:index:…`). */
+const TOKEN_TYPES: Readonly<Record<string, TokenResourceKind>> = Object.fromEntries(
+  Object.values(RESOURCE_KINDS).flatMap((kind) => [
+    [`pulumi-nodejs:dynamic/dynatrace:${kind.className}`, KIND_OF_CLASS[kind.className]],
+    [kind.token, KIND_OF_CLASS[kind.className]],
+  ]),
+);
 
 /** Before the resources had types of their own, every dynamic resource was `pulumi-nodejs:dynamic:Resource`. */
 const GENERIC_DYNAMIC_TYPE = "pulumi-nodejs:dynamic:Resource";

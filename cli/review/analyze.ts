@@ -141,8 +141,10 @@ export function analyzePreview(preview: PreviewJson, policy: ReviewPolicy): Revi
     // With --show-replacement-steps a replacement is three steps; the `replace` (or `create-replacement`) one has both states.
     const step = steps.find((s) => s.op === "replace") ?? steps.find((s) => s.op === "create-replacement") ?? (steps[0] as PreviewStep);
     const described = describeChange(urn, action, step, policy.now);
-    // An update that only deletes the kept previous token changes nothing else, but is worth a line.
-    const change = kept?.removedByThisUp && action === "update" ? { ...described, changedFields: [...described.changedFields, "previousToken"].sort() } : described;
+    // An update that only deletes the kept previous token changes nothing else, but is worth a line. (The native
+    // plugin's diff names `previousToken` itself.)
+    const withRemoval = () => [...new Set([...described.changedFields, "previousToken"])].sort();
+    const change = kept?.removedByThisUp && action === "update" ? { ...described, changedFields: withRemoval() } : described;
     if (action === "update" && change.changedFields.length === 0) {
       noEffect++;
       continue;

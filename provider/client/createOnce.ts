@@ -6,7 +6,7 @@
 // attempt, resource, stack or user can carry. After a lost answer, only a token bearing *that attempt's* marker is
 // deleted — never a same-named sibling, whatever its settings or creation time.
 import { setTimeout as sleep } from "node:timers/promises";
-import { engineGone, watchEngine } from "../engineWatch";
+import { engineGone, operationsCancelled, watchEngine } from "../engineWatch";
 import { markedName, markerOf, newMarker, type CreateMarker } from "./createMarker";
 import { DynatraceApiError, isDynatraceApiError, type DynatraceErrorCode } from "./errors";
 
@@ -43,9 +43,10 @@ export async function createOnce<Created>(steps: CreateOnceSteps<Created>): Prom
   const attempts = steps.attempts ?? 4;
   const orphansRemoved: string[] = [];
   for (let attempt = 1; ; attempt++) {
-    // A killed `pulumi up` must not go on creating tokens whose answers nobody will store.
-    if (await engineGone()) {
-      throw new DynatraceApiError(`Not creating ${steps.kind} "${steps.name}": the Pulumi engine that asked for it has exited.`, {
+    // A killed `pulumi up` must not go on creating tokens whose answers nobody will store, nor a cancelled one.
+    if (operationsCancelled() || (await engineGone())) {
+      const why = operationsCancelled() ? "the Pulumi operation that asked for it was cancelled" : "the Pulumi engine that asked for it has exited";
+      throw new DynatraceApiError(`Not creating ${steps.kind} "${steps.name}": ${why}.`, {
         code: "NETWORK",
         operation: `create ${steps.kind}`,
       });

@@ -1,6 +1,7 @@
 // HTTP plumbing for the Dynatrace API: one keep-alive pool per environment, timeouts, and retries composed as an
 // undici interceptor so that no CRUD method ever loops or sleeps on its own.
 import { Pool, interceptors, type Dispatcher } from "undici";
+import { operationsCancelled } from "../engineWatch";
 import { redact } from "../redact";
 import { DynatraceApiError, errorFromStatus, type CredentialSource } from "./errors";
 import { RateLimiter, headerValue, serverHintedWaitMs, type Ticket } from "./rateLimit";
@@ -215,6 +216,14 @@ export class DynatraceHttpClient {
 
   async request(req: ApiRequest): Promise<ApiResponse> {
     const idempotent = req.idempotent ?? req.method !== "POST";
+    // After the engine's Cancel, nothing that can't be repeated is started (a create, a rotation step).
+    if (!idempotent && operationsCancelled()) {
+      throw new DynatraceApiError(`Not sending the request to ${req.operation}: the Pulumi operation was cancelled.`, {
+        code: "NETWORK",
+        operation: req.operation,
+        tokenId: req.tokenId,
+      });
+    }
     const slot: LimiterSlot = { ticket: await this.#limiter.acquire(), released: false };
     const retryOptions: RetryOptions = idempotent
       ? { methods: [req.method], statusCodes: RETRYABLE_STATUSES, errorCodes: [...AMBIGUOUS_NETWORK_ERRORS, ...UNSENT_NETWORK_ERRORS] }

@@ -4,7 +4,7 @@
 // token can be adopted by id; since nothing of it can change, the program must describe it as it is.
 import type * as dynamic from "@pulumi/pulumi/dynamic";
 import { knownActiveGateType, type ActiveGateTokenMetadata, type ActiveGateTokensClient } from "../client/activeGateTokens";
-import { requestedNameOf } from "../client/createMarker";
+import { requestedNameOf, withoutMarker } from "../client/createMarker";
 import { createOnce } from "../client/createOnce";
 import { DynatraceApiError } from "../client/errors";
 import { configure } from "../config";
@@ -37,6 +37,7 @@ import {
   untrackedNotice,
   type KeptToken,
 } from "./previousToken";
+import type { PropertyChanges, ResourceProvider } from "./propertyChanges";
 import { canRotate, clockFor, expiredWarning, isExpired, rotationVerdict } from "./rotation";
 
 type Props = Record<string, unknown>;
@@ -147,6 +148,24 @@ async function adoptExisting(client: ActiveGateTokensClient, inputs: ActiveGateT
   return meta;
 }
 
+/**
+ * The ActiveGate token `id` as `pulumi import` takes it over (see `importApiToken`): its outputs, and the inputs of a
+ * program that describes it as it is. A type or seed flag the server no longer reports (the 2026 API change) is
+ * taken as the default. Undefined when there is no such token.
+ */
+export async function importActiveGateToken(id: string): Promise<{ inputs: ActiveGateTokenInputs; outputs: ActiveGateTokenOutputs } | undefined> {
+  const { activeGateTokens } = connect(undefined);
+  const meta = await activeGateTokens.find(id);
+  if (!meta) return undefined;
+  const inputs: ActiveGateTokenInputs = compact({
+    name: meta.name === undefined ? id : withoutMarker(meta.name),
+    activeGateType: knownActiveGateType(meta.activeGateType) ?? "ENVIRONMENT",
+    seedToken: meta.seedToken ?? false,
+    expirationDate: meta.expirationDate ?? undefined,
+  });
+  return { inputs, outputs: outputsFrom(meta, inputs, { adopted: "id" }) };
+}
+
 export const activeGateTokenProvider = {
   async configure(req: dynamic.ConfigureRequest): Promise<void> {
     configure(req.config);
@@ -161,7 +180,7 @@ export const activeGateTokenProvider = {
     return result;
   },
 
-  async diff(id: string, oldState: Props, news: Props): Promise<dynamic.DiffResult> {
+  async diff(id: string, oldState: Props, news: Props): Promise<PropertyChanges> {
     const olds = activeGateTokenStateSchema.parse(oldState);
     const tokenId = currentTokenId(id, olds);
     const replaces: string[] = [];
@@ -171,11 +190,14 @@ export const activeGateTokenProvider = {
     if (!sameRequestedDate(olds.requestedExpirationDate, news.expirationDate)) replaces.push("expirationDate");
     if (!deepEqual(olds.rotationTrigger, news.rotationTrigger)) replaces.push("rotationTrigger");
     if (isUnknown(news.environment) || olds.environment !== news.environment) replaces.push("environment");
-    const rotateBeforeChanged = olds.rotateBefore !== news.rotateBefore;
-    const staleStub = storesMachinePathStub(oldState, news);
-    if (staleStub) log.info(machinePathStubNotice(`ActiveGate token "${String(news.name)}" (${tokenId})`));
+    // Changes in place: only the state records them, an ActiveGate token itself can't change.
+    const updates: string[] = [];
+    if (olds.rotateBefore !== news.rotateBefore) updates.push("rotateBefore");
+    if (storesMachinePathStub(oldState, news)) {
+      updates.push("__provider");
+      log.info(machinePathStubNotice(`ActiveGate token "${String(news.name)}" (${tokenId})`));
+    }
 
-    let expiredNow = false;
     let now: Date | undefined;
     // Time: decided from the stored expiration and the server's clock, without reading the token.
     if (replaces.length === 0 && olds.expirationDate && !isUnknown(news.environment)) {
@@ -190,21 +212,21 @@ export const activeGateTokenProvider = {
       if (replaces.length === 0 && isExpired(olds.expirationDate, now)) {
         log.warn(expiredWarning("ActiveGate token", String(news.name), tokenId, olds.expirationDate, now, olds.requestedExpirationDate));
         // Recorded once as the `expired` output (an update without API calls); never an error.
-        expiredNow = olds.expired !== true;
+        if (olds.expired !== true) updates.push("expired");
       }
     }
 
     // keepPreviousFor: the kept token's removal, and rotations served in place (see previousToken.ts).
-    const overlapChanged = isUnknown(news.keepPreviousFor) || olds.keepPreviousFor !== news.keepPreviousFor;
+    if (isUnknown(news.keepPreviousFor) || olds.keepPreviousFor !== news.keepPreviousFor) updates.push("keepPreviousFor");
     const kept = keptPrevious(olds);
     const what = `ActiveGate token "${String(news.name)}" (${tokenId})`;
-    let removing = false;
-    let rotating = false;
+    let rotatesInPlace = false;
     if (!isUnknown(news.environment)) {
       const clock = () => clockFor(news.environment as string | undefined);
       const overlap = await overlapInDiff({ what, tokenId, kept, keepPreviousFor: news.keepPreviousFor, replaces, now, clock });
-      removing = overlap.removing;
-      rotating = overlap.rotating.length > 0;
+      if (overlap.removing) updates.push("previousToken");
+      updates.push(...overlap.rotating);
+      rotatesInPlace = overlap.rotating.length > 0;
     }
     if (replaces.length > 0 && news.adopt !== undefined && !isUnknown(news.adopt)) {
       throw new InputError(
@@ -213,8 +235,7 @@ export const activeGateTokenProvider = {
           "only needed for the first `pulumi up`), then run again.",
       );
     }
-    const changes = replaces.length > 0 || rotateBeforeChanged || expiredNow || staleStub || overlapChanged || removing || rotating;
-    return { changes, replaces, deleteBeforeReplace: false };
+    return { replaces, updates, deleteBeforeReplace: false, rotatesInPlace };
   },
 
   async create(props: Props): Promise<dynamic.CreateResult> {
@@ -319,4 +340,4 @@ export const activeGateTokenProvider = {
     // The kept previous token goes with the resource: destroy leaves neither.
     if (olds.previousTokenId) await activeGateTokens.delete(olds.previousTokenId);
   },
-} satisfies dynamic.ResourceProvider;
+} satisfies ResourceProvider;

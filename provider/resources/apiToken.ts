@@ -6,7 +6,7 @@
 // - read carries the secret forward: the API returns it only once, at creation.
 import type * as dynamic from "@pulumi/pulumi/dynamic";
 import type { ApiTokenMetadata, ApiTokensClient } from "../client/apiTokens";
-import { markedName, markerOf, requestedNameOf } from "../client/createMarker";
+import { markedName, markerOf, requestedNameOf, withoutMarker } from "../client/createMarker";
 import { createOnce } from "../client/createOnce";
 import { DynatraceApiError, isDynatraceApiError } from "../client/errors";
 import { configure } from "../config";
@@ -33,6 +33,7 @@ import {
   untrackedNotice,
   type KeptToken,
 } from "./previousToken";
+import type { PropertyChanges, ResourceProvider } from "./propertyChanges";
 import { canRotate, clockFor, expiredWarning, isExpired, rotationVerdict } from "./rotation";
 
 type Props = Record<string, unknown>;
@@ -222,6 +223,26 @@ async function rotateInPlace(
   return finishNew(apiTokens, resourceId, created.id, { ...known(created, postedName, scopes, inputs), inputs, carried, props });
 }
 
+/**
+ * The token `id` as `pulumi import` takes it over (the native plugin's Read with only an id): its outputs, and the
+ * inputs of a program that describes it as it is — its name without the create marker, its scopes, whether it is
+ * enabled, its expiration as the date it has. Its secret can't be among them: Dynatrace returns it only at creation.
+ * Undefined when there is no such token.
+ */
+export async function importApiToken(id: string): Promise<{ inputs: ApiTokenInputs; outputs: ApiTokenOutputs } | undefined> {
+  const { apiTokens } = connect(undefined);
+  const meta = await apiTokens.find(id);
+  if (!meta) return undefined;
+  const inputs: ApiTokenInputs = compact({
+    name: meta.name === undefined ? id : withoutMarker(meta.name),
+    scopes: [...(meta.scopes ?? [])].sort(),
+    enabled: meta.enabled ?? true,
+    personalAccessToken: meta.personalAccessToken ?? false,
+    expirationDate: meta.expirationDate ?? undefined,
+  });
+  return { inputs, outputs: outputsFrom(meta, inputs, { adopted: "id" }) };
+}
+
 export const apiTokenProvider = {
   async configure(req: dynamic.ConfigureRequest): Promise<void> {
     configure(req.config);
@@ -234,10 +255,10 @@ export const apiTokenProvider = {
     return result;
   },
 
-  async diff(id: string, oldState: Props, news: Props): Promise<dynamic.DiffResult> {
+  async diff(id: string, oldState: Props, news: Props): Promise<PropertyChanges> {
     const olds = apiTokenStateSchema.parse(oldState);
     const replaces: string[] = [];
-    const changes: string[] = [];
+    const updates: string[] = [];
     const tokenId = currentTokenId(id, olds);
 
     if (!sameRequestedDate(olds.requestedExpirationDate, news.expirationDate)) replaces.push("expirationDate");
@@ -245,13 +266,13 @@ export const apiTokenProvider = {
     if (!deepEqual(olds.rotationTrigger, news.rotationTrigger)) replaces.push("rotationTrigger");
     if (isUnknown(news.environment) || olds.environment !== news.environment) replaces.push("environment");
 
-    if (isUnknown(news.name) || olds.name !== news.name) changes.push("name");
-    if (!sameScopeSet(olds.scopes, news.scopes)) changes.push("scopes");
-    if (isUnknown(news.enabled) || (olds.enabled ?? true) !== (news.enabled ?? true)) changes.push("enabled");
+    if (isUnknown(news.name) || olds.name !== news.name) updates.push("name");
+    if (!sameScopeSet(olds.scopes, news.scopes)) updates.push("scopes");
+    if (isUnknown(news.enabled) || (olds.enabled ?? true) !== (news.enabled ?? true)) updates.push("enabled");
     // No API call, but the new value must reach the outputs.
-    if (olds.rotateBefore !== news.rotateBefore) changes.push("rotateBefore");
+    if (olds.rotateBefore !== news.rotateBefore) updates.push("rotateBefore");
     if (storesMachinePathStub(oldState, news)) {
-      changes.push("__provider");
+      updates.push("__provider");
       log.info(machinePathStubNotice(`API token ${label(news.name)} (${id})`));
     }
 
@@ -269,19 +290,21 @@ export const apiTokenProvider = {
       if (replaces.length === 0 && isExpired(olds.expirationDate, now)) {
         log.warn(expiredWarning("API token", String(news.name), tokenId, olds.expirationDate, now, olds.requestedExpirationDate));
         // Recorded once as the `expired` output (an update without API changes); never an error.
-        if (olds.expired !== true) changes.push("expired");
+        if (olds.expired !== true) updates.push("expired");
       }
     }
 
     // keepPreviousFor: the kept token's removal, and rotations served in place (see previousToken.ts).
-    if (isUnknown(news.keepPreviousFor) || olds.keepPreviousFor !== news.keepPreviousFor) changes.push("keepPreviousFor");
+    if (isUnknown(news.keepPreviousFor) || olds.keepPreviousFor !== news.keepPreviousFor) updates.push("keepPreviousFor");
     const kept = keptPrevious(olds);
     const what = `API token ${label(news.name)} (${tokenId})`;
+    let rotatesInPlace = false;
     if (!isUnknown(news.environment)) {
       const clock = () => clockFor(news.environment as string | undefined);
       const overlap = await overlapInDiff({ what, tokenId, kept, keepPreviousFor: news.keepPreviousFor, replaces, now, clock });
-      if (overlap.removing) changes.push("previousToken");
-      changes.push(...overlap.rotating);
+      if (overlap.removing) updates.push("previousToken");
+      updates.push(...overlap.rotating);
+      rotatesInPlace = overlap.rotating.length > 0;
     }
 
     if (replaces.length > 0 && news.adopt !== undefined && !isUnknown(news.adopt)) {
@@ -291,7 +314,7 @@ export const apiTokenProvider = {
           "for the first `pulumi up`), then run again.",
       );
     }
-    return { changes: replaces.length + changes.length > 0, replaces, deleteBeforeReplace: false };
+    return { replaces, updates, deleteBeforeReplace: false, rotatesInPlace };
   },
 
   async create(props: Props): Promise<dynamic.CreateResult> {
@@ -398,7 +421,7 @@ export const apiTokenProvider = {
     // The kept previous token goes with the resource: destroy leaves neither.
     if (olds.previousTokenId) await apiTokens.delete(olds.previousTokenId);
   },
-} satisfies dynamic.ResourceProvider;
+} satisfies ResourceProvider;
 
 function environmentOf(news: Props): string | undefined {
   return isUnknown(news.environment) ? undefined : (news.environment as string | undefined);

@@ -19,6 +19,7 @@ import {
 import { checkTenantTokenRotation, environmentChangeRefusal, planTransition, positionOf } from "../validation/tenantTokenRotation";
 import { isUnknown } from "../validation/unknown";
 import { compact, machinePathStubNotice, storesMachinePathStub } from "./common";
+import { NO_CHANGES, type PropertyChanges, type ResourceProvider } from "./propertyChanges";
 
 type Props = Record<string, unknown>;
 
@@ -170,6 +171,12 @@ function observe(olds: TenantTokenRotationOutputs, live: LiveRotation): Observat
   return { phase: olds.phase, activeToken: olds.activeToken, oldToken: olds.oldToken, foreign: true };
 }
 
+/** Which of the declared position's properties differ from the recorded one: what an update moves (at least `phase`). */
+function movedProperties(olds: Props, news: Props): string[] {
+  const moved = (["phase", "generation"] as const).filter((key) => isUnknown(news[key]) || (olds[key] ?? 0) !== (news[key] ?? 0));
+  return moved.length > 0 ? moved : ["phase"];
+}
+
 function parseInputs(props: Props): TenantTokenRotationInputs {
   return tenantTokenRotationInputsSchema.parse(props);
 }
@@ -206,25 +213,28 @@ export const tenantTokenRotationProvider = {
    * Decides the move from the recorded state and the new inputs, without calling the API; a move that makes no
    * sense throws, which fails the preview with the reason.
    */
-  async diff(_id: string, oldState: Props, news: Props): Promise<dynamic.DiffResult> {
+  async diff(_id: string, oldState: Props, news: Props): Promise<PropertyChanges> {
     const olds = tenantTokenRotationStateSchema.parse(oldState);
     if (isUnknown(news.environment) || news.environment !== olds.environment) {
       if (news.phase !== "rotating" && !isUnknown(news.phase)) throw new RotationStateError(environmentChangeRefusal(String(news.phase)));
-      return { changes: true, replaces: ["environment"], deleteBeforeReplace: false };
+      return { ...NO_CHANGES, replaces: ["environment"] };
     }
     const current = positionOf(olds);
     const desired = positionOf(news);
-    if (!current || !desired) return { changes: true, replaces: [], deleteBeforeReplace: false };
+    if (!current || !desired) return { ...NO_CHANGES, updates: movedProperties(olds, news) };
     const plan = planTransition(current, desired);
     if ("refused" in plan) {
       // After a refresh: the recorded inputs no longer fit what was found. Report it as a change; the next preview
       // refuses it with the reason (and `update` would too).
-      if (!checkedInputs.has(fingerprint(news))) return { changes: true, replaces: [], deleteBeforeReplace: false };
+      if (!checkedInputs.has(fingerprint(news))) return { ...NO_CHANGES, updates: movedProperties(olds, news) };
       throw new RotationStateError(`tenant token rotation in ${where(olds.environment)}: ${plan.refused}`);
     }
-    const staleStub = storesMachinePathStub(oldState, news);
-    if (staleStub) log.info(machinePathStubNotice(`tenant token rotation in ${where(olds.environment)}`));
-    return { changes: plan.action !== "none" || staleStub, replaces: [], deleteBeforeReplace: false };
+    const updates = plan.action === "none" ? [] : movedProperties(olds, news);
+    if (storesMachinePathStub(oldState, news)) {
+      updates.push("__provider");
+      log.info(machinePathStubNotice(`tenant token rotation in ${where(olds.environment)}`));
+    }
+    return { ...NO_CHANGES, updates };
   },
 
   async create(props: Props): Promise<dynamic.CreateResult> {
@@ -300,4 +310,4 @@ export const tenantTokenRotationProvider = {
         "token) or cancels it (POST /api/v2/tenantTokenRotation/cancel).",
     );
   },
-} satisfies dynamic.ResourceProvider;
+} satisfies ResourceProvider;

@@ -4,12 +4,15 @@
 //
 // The engine stops a preview at the first resource whose check fails, so each preview holds one resource carrying
 // one bad value per field (every failure of that resource is printed); stack config cases run on a second stack.
+// Both faces, with the same sentences: the dynamic resources refuse bad stack config in each resource's check, the
+// native provider in its CheckConfig, so there the failure belongs to the provider resource.
 import { randomInt } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startEmulator, type RunningEmulator } from "../../emulator";
 import { CONFIG_KEYS } from "../../provider/config";
 import { TOKEN_SECRET_PATTERN } from "../../provider/tokenFormat";
 import { prepareConsumer } from "../harness/consumer";
+import { faceOptions, FACES, type Face } from "../harness/faces";
 import { PulumiProject, type PreviewJson } from "../harness/pulumi";
 import { BAD_ENVIRONMENT_ENTRIES, configRounds, FIX, resourceRounds, type BadInput, type ConfigRound, type ResourceRound } from "./badInputCorpus";
 
@@ -24,9 +27,8 @@ interface Outcome {
 }
 
 const RESOURCE = "bad";
-const resourceRoundList = resourceRounds();
-const configRoundList = configRounds();
-const corpusSize = [...resourceRoundList, ...configRoundList].reduce((n, r) => n + r.inputs.length, 0);
+/** The native default provider's name: bad config fails there. */
+const DEFAULT_PROVIDER = "default";
 
 /** A token secret that looks real (so redaction would catch it) and that the emulator never issued. */
 function fakeSecret(): string {
@@ -40,14 +42,17 @@ function label(round: { kind?: string; inputs: readonly BadInput[] }): string {
   return `${round.kind ?? "config"}: ${values}`;
 }
 
-/** `pulumi preview --json` of `cases` (handed to the program in BAD_INPUT_CASES, which saves a config set each time). */
-async function previewOutcome(project: PulumiProject, cases: unknown[]): Promise<Outcome> {
+/**
+ * `pulumi preview --json` of `cases` (handed to the program in BAD_INPUT_CASES, which saves a config set each time);
+ * `failing` names the resource whose failures count.
+ */
+async function previewOutcome(project: PulumiProject, cases: unknown[], failing = RESOURCE): Promise<Outcome> {
   const result = await project.pulumi(["preview", "--json"], { allowFailure: true, env: { BAD_INPUT_CASES: JSON.stringify(cases) } });
   const json = JSON.parse(result.stdout) as PreviewJson;
   const diagnostics = json.diagnostics ?? [];
   return {
     code: result.code,
-    failures: diagnostics.filter((d) => d.severity === "error" && d.urn?.endsWith(`::${RESOURCE}`)).map((d) => d.message),
+    failures: diagnostics.filter((d) => d.severity === "error" && d.urn?.endsWith(`::${failing}`)).map((d) => d.message),
     diagnostics: diagnostics.map((d) => d.message),
     printed: result.stdout + result.stderr,
   };
@@ -58,7 +63,10 @@ function reasonOf(message: string): string {
   return (/has a problem: ([\s\S]*)$/.exec(message)?.[1] ?? message).trim();
 }
 
-describe("issue 10: the bad-input corpus through pulumi preview on the real CLI", () => {
+describe.each(FACES)("issue 10: the bad-input corpus through pulumi preview on the real CLI (%s)", (face: Face) => {
+  const resourceRoundList = resourceRounds(face);
+  const configRoundList = configRounds(face);
+  const corpusSize = [...resourceRoundList, ...configRoundList].reduce((n, r) => n + r.inputs.length, 0);
   let emulator: RunningEmulator;
   let resources: PulumiProject;
   let config: PulumiProject;
@@ -70,16 +78,16 @@ describe("issue 10: the bad-input corpus through pulumi preview on the real CLI"
     emulator = await startEmulator();
     const consumer = await prepareConsumer();
     const base = { [CONFIG_KEYS.envUrl]: emulator.url, [CONFIG_KEYS.apiToken]: { secret: emulator.adminToken } };
+    // The native provider would refuse the bad entries for every resource (they are its config rounds).
+    const entries: Record<string, { secret: string }> =
+      face === "dynamic" ? { [CONFIG_KEYS.environments]: { secret: JSON.stringify(BAD_ENVIRONMENT_ENTRIES) } } : {};
     [resources, config] = await Promise.all([
       PulumiProject.create(consumer, {
         fixture: "bad-inputs",
-        config: {
-          ...base,
-          [CONFIG_KEYS.environments]: { secret: JSON.stringify(BAD_ENVIRONMENT_ENTRIES) },
-          "badInputs:secret": { secret },
-        },
+        ...faceOptions(face, consumer),
+        config: { ...base, ...entries, "badInputs:secret": { secret } },
       }),
-      PulumiProject.create(consumer, { fixture: "bad-inputs", config: base }),
+      PulumiProject.create(consumer, { fixture: "bad-inputs", ...faceOptions(face, consumer), config: base }),
     ]);
     emulator.resetRequests();
 
@@ -93,7 +101,8 @@ describe("issue 10: the bad-input corpus through pulumi preview on the real CLI"
       const current: Record<string, string> = {};
       for (const round of configRoundList) {
         await applyConfig(config, current, { [CONFIG_KEYS.envUrl]: emulator.url, [CONFIG_KEYS.apiToken]: emulator.adminToken, ...round.config });
-        outcomes.set(round, await previewOutcome(config, [{ resource: RESOURCE, kind: "api", args: { scopes: ["metrics.read"] } }]));
+        const failing = face === "native" ? DEFAULT_PROVIDER : RESOURCE;
+        outcomes.set(round, await previewOutcome(config, [{ resource: RESOURCE, kind: "api", args: { scopes: ["metrics.read"] } }], failing));
       }
     };
     await Promise.all([runResources(), runConfig()]);

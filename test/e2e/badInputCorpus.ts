@@ -6,6 +6,7 @@
 // prints every failure of that resource. So the corpus is packed into rounds: one resource per preview, carrying one
 // bad value for each field its kind has. Stack config applies to every resource, so each config case is a round of its own.
 import { CONFIG_KEYS } from "../../provider/config";
+import type { Face } from "../harness/faces";
 import { isAssignableScope, isV1ScopeName, RESPONSE_ONLY_SCOPES, SCOPE_NAMES } from "../../provider/catalog/scopes";
 
 /** Stands for the secret stack config value in a case's arguments (see test/fixtures/bad-inputs). */
@@ -91,6 +92,13 @@ const booleans = (field: string, values: unknown[]): BadInput[] => values.map((v
 const ENVIRONMENTS: BadInput[] = [
   ...[5, "", true, { name: "prod" }].map((value) => ({ field: "environment", value, says: "leave it out to use the default environment" })),
   { field: "environment", value: "nope", says: "is not defined in" },
+];
+
+/**
+ * Resources naming a bad `environments` entry. The dynamic resources refuse the entry when a resource uses it; the
+ * native provider refuses its whole configuration at preview (CheckConfig), used or not: for it these are config rounds.
+ */
+const BAD_ENTRY_USES: BadInput[] = [
   { field: entry("plainHttp", "envUrl"), value: "plainHttp", says: "must use https" },
   { field: entry("dotLocalhost", "envUrl"), value: "dotLocalhost", says: "use http://127.0.0.1:8080" },
   { field: entry("notUrl", "envUrl"), value: "notUrl", says: "is not a URL" },
@@ -107,10 +115,16 @@ const ADOPTS: BadInput[] = [
   { field: "adopt.token", value: { token: "not-a-secret" }, says: "pass the full token value" },
   { field: "adopt.token", value: { token: 5 }, says: "pass the full token value" },
   { field: "adopt", value: {}, says: "remove adopt to create a new token" },
-  // The SDK keeps only `id` and `token` of what it is given, so these arrive as an empty adopt.
+  // The dynamic SDK keeps only `id` and `token` of what it is given, so these arrive as an empty adopt (the native
+  // plugin sees them as written: see `adoptsOf`).
   { field: "adopt", value: "dt0c01.ABC", says: "remove adopt to create a new token" },
   { field: "adopt", value: 7, says: "remove adopt to create a new token" },
 ];
+
+/** ADOPTS as `face` reports them: the native plugin refuses an adopt that isn't an object as such. */
+function adoptsOf(face: Face): BadInput[] {
+  return ADOPTS.map((input) => (face === "native" && typeof input.value !== "object" ? { ...input, says: "adopt must be an object" } : input));
+}
 
 // ActiveGate tokens are adopted by id alone (issue 12): no lookup by secret, and only "dt0g02." identifiers.
 const ACTIVE_GATE_ADOPTS: BadInput[] = [
@@ -186,14 +200,14 @@ const FIELDS_OF: Record<TokenKind, string[]> = {
  * with a fitting expirationDate) come first; every round, those included, then takes one value from each queue
  * of its kind's fields, so that the whole corpus needs few previews.
  */
-export function resourceRounds(): ResourceRound[] {
+export function resourceRounds(face: Face = "dynamic"): ResourceRound[] {
   const queues: Record<string, BadInput[]> = {
     name: [...NAMES],
     expirationDate: [...DATES],
     rotateBefore: [...DURATIONS],
     keepPreviousFor: [...OVERLAPS],
-    environment: [...ENVIRONMENTS],
-    adopt: [...ADOPTS],
+    environment: face === "dynamic" ? [...ENVIRONMENTS, ...BAD_ENTRY_USES] : [...ENVIRONMENTS],
+    adopt: adoptsOf(face),
     activeGateAdopt: [...ACTIVE_GATE_ADOPTS],
     enabled: booleans("enabled", ["false", "true", 1, 0, "yes", { on: true }]),
     supportAlert: booleans("supportAlert", ["false", 1, "no", ["true"]]),
@@ -266,8 +280,11 @@ function rotationRounds(): ResourceRound[] {
   return rounds;
 }
 
-/** Stack config that cannot work, one case per round; the program holds one valid ApiToken. */
-export function configRounds(): ConfigRound[] {
+/**
+ * Stack config that cannot work, one case per round; the program holds one valid ApiToken. The native provider also
+ * gets each bad `environments` entry on its own (the dynamic resources meet them in resource rounds).
+ */
+export function configRounds(face: Face = "dynamic"): ConfigRound[] {
   const environments = (value: string, says: string): ConfigRound => ({
     config: { [CONFIG_KEYS.environments]: value },
     inputs: [{ field: CONFIG_KEYS.environments, value, says }],
@@ -286,5 +303,12 @@ export function configRounds(): ConfigRound[] {
       config: { [CONFIG_KEYS.envUrl]: "https://abc12345.live.dynatrace.com", [CONFIG_KEYS.apiToken]: value },
       inputs: [{ field: CONFIG_KEYS.apiToken, value, says: "does not look like a Dynatrace access token" }],
     })),
+    ...(face === "native"
+      ? BAD_ENTRY_USES.map((use): ConfigRound => {
+          const name = use.value as keyof typeof BAD_ENVIRONMENT_ENTRIES;
+          const value = JSON.stringify({ [name]: BAD_ENVIRONMENT_ENTRIES[name] });
+          return { config: { [CONFIG_KEYS.environments]: value }, inputs: [{ ...use, value }] };
+        })
+      : []),
   ];
 }

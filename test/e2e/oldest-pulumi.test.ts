@@ -159,3 +159,47 @@ describe(`the lowest supported @pulumi/pulumi (${LOWEST}) on the real CLI`, () =
     await stack.expectNoSecretsPrinted(secrets);
   });
 });
+
+// The native plugin loads @pulumi/pulumi's generated protocol stubs and gRPC from the installed @pulumi/pulumi
+// (provider/native/protocol.ts): those deep imports must work from the floor of the peer range too.
+describe(`the native plugin with the lowest supported @pulumi/pulumi (${LOWEST})`, () => {
+  let emulator: RunningEmulator;
+  let stack: TokensStack;
+
+  beforeAll(async () => {
+    emulator = await startEmulator();
+    const consumerDir = await prepareConsumer();
+    stack = await TokensStack.create(emulator, {
+      face: "native",
+      // The plugin of the program's own install, which loads that install's @pulumi/pulumi.
+      discovery: "project",
+      install: { dependencies: { "pulumi-dynatrace-tokens": `file:${packedTarball(consumerDir)}`, ...programDependencies(), "@pulumi/pulumi": LOWEST } },
+    });
+  });
+
+  afterAll(async () => {
+    stack?.cleanup();
+    await emulator?.close();
+  });
+
+  it("creates, shows a detailed diff, updates in place and destroys", async () => {
+    const specs: TokenSpec[] = [{ resource: "ingest", kind: "api", scopes: ["metrics.ingest"] }, { resource: "ag", kind: "activeGate" }];
+    await stack.setSpecs(specs);
+    await stack.project.up();
+    const ids = await stack.ids();
+    const secrets = Object.values(await stack.secrets());
+    expect(secrets).toHaveLength(2);
+    expect((await stack.project.resources()).find((r) => r.urn.endsWith("::ingest"))?.type).toBe("dynatrace-tokens:index:ApiToken");
+
+    await stack.setSpecs([{ ...specs[0]!, scopes: ["metrics.ingest", "logs.ingest"] }, specs[1]!]);
+    const preview = await stack.project.preview();
+    expect(preview.steps.find((s) => s.urn.endsWith("::ingest"))).toMatchObject({ op: "update", detailedDiff: { scopes: { kind: "update", inputDiff: true } } });
+    await stack.project.up();
+    expect((await getApiToken(emulator, ids.ingest!))?.scopes.sort()).toEqual(["logs.ingest", "metrics.ingest"]);
+
+    await stack.project.destroy();
+    expect((await listApiTokens(emulator)).map((t) => t.name)).toEqual(["emulator-admin"]);
+    expect(await listActiveGateTokens(emulator)).toEqual([]);
+    await stack.expectNoSecretsPrinted(secrets);
+  });
+});

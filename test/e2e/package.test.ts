@@ -88,6 +88,7 @@ describe("the packed package", () => {
       [
         'import * as dt from "pulumi-dynatrace-tokens";',
         'import { ApiToken, type ApiTokenArgs } from "pulumi-dynatrace-tokens/sdk";',
+        'import * as native from "pulumi-dynatrace-tokens/native";',
         "// A subpath the package doesn't export must not resolve: proof that resolution is real, not `any`.",
         "// @ts-expect-error",
         'import * as hidden from "pulumi-dynatrace-tokens/not-exported";',
@@ -95,7 +96,11 @@ describe("the packed package", () => {
         'const args: ApiTokenArgs = { scopes: ["metrics.read"] };',
         "const sameClass: typeof dt.ApiToken = ApiToken;",
         'const phase: dt.RotationPhase = "rotating";',
-        "export { args, sameClass, phase, hidden };",
+        "// The native classes take the same arguments, and have the same outputs.",
+        'const nativeToken = new native.ApiToken("t", args, { import: "dt0c01.ABC" });',
+        "const secret: import(\"@pulumi/pulumi\").Output<string | undefined> = nativeToken.token;",
+        'const provider = new native.Provider("prod", { envUrl: "https://abc12345.live.dynatrace.com" });',
+        "export { args, sameClass, phase, hidden, secret, provider };",
       ],
       { esModuleInterop: false },
     );

@@ -2,16 +2,18 @@
 // docs/recovery.md (pulumi cancel, pulumi refresh --clear-pending-creates, dt-tokens recover --delete, pulumi up)
 // leaves no orphan, no duplicate, no lost secret and no process behind. Three trials here (they are slow);
 // bench/kill-recovery.ts runs ten or more and prints the figures. Loopback only; kills only processes it started.
+// Both faces: the dynamic provider and the native plugin must each stop by themselves once the engine is gone.
 import { describe, expect, it } from "vitest";
 import { startEmulator } from "../../emulator";
+import { FACES, type Face } from "../harness/faces";
 import { killTrial } from "../harness/killTrial";
 
-describe("token resources on the real CLI: a killed pulumi up (issue 10)", () => {
+describe.each(FACES)("token resources on the real CLI: a killed pulumi up (issue 10) (%s)", (face: Face) => {
   // Early, middle and late in the creates (they span two seconds or more at the emulator latency the trial sets).
   it.each([100, 700, 1300])("recovers exactly after a kill %i ms into the creates", async (killAfterMs) => {
     const emulator = await startEmulator();
     try {
-      const r = await killTrial(emulator, { tokens: 20, killAfterMs });
+      const r = await killTrial(emulator, { tokens: 20, killAfterMs, face });
       console.info(`kill +${killAfterMs} ms: ${JSON.stringify(r)}`);
       // Step 0 only when the kill left a state file that doesn't load (docs/recovery.md).
       expect(r.steps.filter((s) => !s.startsWith("cp ") && !s.startsWith("mv "))).toEqual([
@@ -37,7 +39,7 @@ describe("token resources on the real CLI: a killed pulumi up (issue 10)", () =>
   it("recovers exactly when the state and its backup are both lost", async () => {
     const emulator = await startEmulator();
     try {
-      const r = await killTrial(emulator, { tokens: 20, killAfterMs: 700, cutStateFile: "with-backup" });
+      const r = await killTrial(emulator, { tokens: 20, killAfterMs: 700, cutStateFile: "with-backup", face });
       console.info(`kill +700 ms, state lost: ${JSON.stringify(r)}`);
       expect(r.steps.slice(0, 2)).toEqual(["cp <stack>.json.bak <stack>.json", "mv <stack>.json* *.lost && pulumi stack init <stack>"]);
       expect(r.postsBeforeKill).toBeGreaterThan(0);

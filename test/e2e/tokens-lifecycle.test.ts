@@ -1,10 +1,11 @@
 // Issue 4, lifecycle: every token kind under the real Pulumi CLI against the emulator — up creates each with the
 // right scopes, a second preview and reordered scopes show no change, name/scopes/enabled update in place with one
 // PUT, expirationDate and ActiveGate edits replace create-before-delete, destroy leaves nothing, and no secret is
-// ever printed or exported.
+// ever printed or exported. Both faces: the dynamic resources and the native plugin's.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CLOCK_READING_ROUTE } from "../../provider/resources/rotation";
 import { startEmulator, type RunningEmulator } from "../../emulator";
+import { FACES, type Face } from "../harness/faces";
 import {
   getApiToken,
   listActiveGateTokens,
@@ -27,7 +28,7 @@ function withSpec(specs: TokenSpec[], resource: string, change: Partial<TokenSpe
   return specs.map((s) => (s.resource === resource ? { ...s, ...change } : s));
 }
 
-describe("token resources on the real CLI: lifecycle", () => {
+describe.each(FACES)("token resources on the real CLI: lifecycle (%s)", (face: Face) => {
   let emulator: RunningEmulator;
   let stack: TokensStack;
   let specs = BASE;
@@ -36,7 +37,7 @@ describe("token resources on the real CLI: lifecycle", () => {
 
   beforeAll(async () => {
     emulator = await startEmulator();
-    stack = await TokensStack.create(emulator);
+    stack = await TokensStack.create(emulator, { face });
   });
 
   afterAll(async () => {

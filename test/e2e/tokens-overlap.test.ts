@@ -4,7 +4,8 @@
 // reports one disabled by hand, without an error → an `up`
 // killed during the overlap and the recovery of docs/recovery.md leave the previous tokens alive and in the state →
 // the clock passes the overlap → preview says this up deletes them, up does → one token per resource → destroy leaves
-// none. Nothing printed or exported holds a secret. Loopback only; kills only processes it started.
+// none. Nothing printed or exported holds a secret. Loopback only; kills only processes it started. Both faces: the
+// dynamic resources and the native plugin's.
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
@@ -13,6 +14,7 @@ import { startEmulator, type RunningEmulator } from "../../emulator";
 import { markerOf, stackTag } from "../../provider/client/createMarker";
 import { runCli } from "../cli/helpers/cli";
 import { prepareConsumer } from "../harness/consumer";
+import { faceOptions, FACES, type Face } from "../harness/faces";
 import { sessionProcesses } from "../harness/killTrial";
 import { PulumiProject, type CommandResult } from "../harness/pulumi";
 import { TOKEN_SECRET_PATTERN } from "../../provider/tokenFormat";
@@ -37,7 +39,7 @@ const ROTATING: OverlapSpec[] = [
 
 type Outputs = Record<string, Record<string, string | undefined>>;
 
-describe("token resources on the real CLI: rotation with an overlap (issue 13)", () => {
+describe.each(FACES)("token resources on the real CLI: rotation with an overlap (issue 13) (%s)", (face: Face) => {
   let emulator: RunningEmulator;
   let project: PulumiProject;
   let first: Outputs;
@@ -76,8 +78,10 @@ describe("token resources on the real CLI: rotation with an overlap (issue 13)",
 
   beforeAll(async () => {
     emulator = await startEmulator();
-    project = await PulumiProject.create(await prepareConsumer(), {
+    const consumerDir = await prepareConsumer();
+    project = await PulumiProject.create(consumerDir, {
       fixture: "overlap",
+      ...faceOptions(face, consumerDir),
       config: { "dynatrace-tokens:envUrl": emulator.url, "dynatrace-tokens:apiToken": { secret: emulator.adminToken } },
     });
     await setSpecs(ROTATING);

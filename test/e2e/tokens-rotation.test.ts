@@ -1,8 +1,9 @@
 // Issue 4, rotation: a token with `rotateBefore` is replaced once the emulator's clock (the Dynatrace server's clock)
 // enters the window — preview shows the replacement and the provider's warning says why, and up rotates it: a new
-// token first, then the old one deleted.
+// token first, then the old one deleted. Both faces: the dynamic resources and the native plugin's.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startEmulator, type RunningEmulator } from "../../emulator";
+import { FACES, type Face } from "../harness/faces";
 import { getApiToken, listActiveGateTokens, requestLog, stepsFor, TokensStack, type TokenSpec } from "./tokensSupport";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -13,7 +14,7 @@ const SPECS: TokenSpec[] = [
   { resource: "steady", kind: "api", name: "steady", scopes: ["metrics.read"], expirationDate: "now+90d", rotateBefore: "14d" },
 ];
 
-describe("token resources on the real CLI: rotation", () => {
+describe.each(FACES)("token resources on the real CLI: rotation (%s)", (face: Face) => {
   let emulator: RunningEmulator;
   let stack: TokensStack;
   let ids: Record<string, string> = {};
@@ -21,7 +22,7 @@ describe("token resources on the real CLI: rotation", () => {
 
   beforeAll(async () => {
     emulator = await startEmulator();
-    stack = await TokensStack.create(emulator);
+    stack = await TokensStack.create(emulator, { face });
     await stack.setSpecs(SPECS);
     await stack.project.up();
     ids = await stack.ids();
@@ -48,8 +49,8 @@ describe("token resources on the real CLI: rotation", () => {
     expect(stepsFor(preview.steps, "ag-rotating").map((s) => s.op)).toEqual(["replace"]);
     expect(preview.changeSummary).toEqual({ same: 2, replace: 2 });
 
-    // The provider's warning (a line on its stderr) reaches the CLI's text output, naming the token, the expiry, the
-    // window and the server time.
+    // The provider's warning (a line on its stderr, or the native plugin's message to the engine) reaches the CLI's
+    // text output, naming the token, the expiry, the window and the server time.
     const text = await stack.project.pulumi(["preview"]);
     const printed = text.stdout + text.stderr;
     expect(printed).toMatch(new RegExp(`API token "rotating" \\(${ids.rotating!.replace(".", "\\.")}\\) will be rotated: expires \\S+, within rotateBefore 14d`));

@@ -6,6 +6,7 @@ import type { RequestLogEntry } from "../../emulator/requestLog";
 import { withoutMarker } from "../../provider/client/createMarker";
 import { TOKEN_SECRET_PATTERN } from "../../provider/tokenFormat";
 import { prepareConsumer } from "../harness/consumer";
+import { faceOptions, type Face, type PluginDiscovery } from "../harness/faces";
 import { PulumiProject, type CommandResult, type PreviewStep, type ProjectOptions } from "../harness/pulumi";
 
 /** One resource of the `tokens` fixture (see test/fixtures/tokens/index.ts). */
@@ -60,10 +61,12 @@ export class TokensStack {
 
   static async create(
     emulator: RunningEmulator,
-    opts: { credentials?: boolean } & Pick<ProjectOptions, "install" | "typecheck"> = {},
+    opts: { credentials?: boolean; face?: Face; discovery?: PluginDiscovery } & Pick<ProjectOptions, "install" | "typecheck"> = {},
   ): Promise<TokensStack> {
-    const project = await PulumiProject.create(await prepareConsumer(), {
+    const consumerDir = await prepareConsumer();
+    const project = await PulumiProject.create(consumerDir, {
       fixture: "tokens",
+      ...faceOptions(opts.face ?? "dynamic", consumerDir, opts.discovery),
       install: opts.install,
       typecheck: opts.typecheck,
       config:

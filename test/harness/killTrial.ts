@@ -11,6 +11,7 @@ import type { RunningEmulator } from "../../emulator";
 import { withoutMarker } from "../../provider/client/createMarker";
 import { CONFIG_KEYS } from "../../provider/config";
 import { prepareConsumer } from "./consumer";
+import { faceOptions, type Face } from "./faces";
 import { pulumiBinDir } from "./paths";
 import { PulumiProject } from "./pulumi";
 
@@ -25,7 +26,12 @@ export interface KillTrialOptions {
   readonly createLatencyMs?: number;
   /** Leave the state file empty after the kill, as a kill in the middle of a checkpoint write does. */
   readonly cutStateFile?: boolean | "with-backup";
+  /** The face the program runs: the dynamic resources (default) or the native plugin's classes. */
+  readonly face?: Face;
 }
+
+/** A token resource of either face (`pulumi-nodejs:dynamic/dynatrace:…`, `dynatrace-tokens:index:…`). */
+const isTokenType = (type: string) => type.includes("dynatrace:") || type.startsWith("dynatrace-tokens:");
 
 export interface KillTrialResult {
   readonly killAfterMs: number;
@@ -106,8 +112,10 @@ async function liveTokens(emulator: RunningEmulator, withDates = false): Promise
 
 export async function killTrial(emulator: RunningEmulator, options: KillTrialOptions): Promise<KillTrialResult> {
   const specs = specsFor(options.tokens);
-  const project = await PulumiProject.create(await prepareConsumer(), {
+  const consumerDir = await prepareConsumer();
+  const project = await PulumiProject.create(consumerDir, {
     fixture: "tokens",
+    ...faceOptions(options.face ?? "dynamic", consumerDir),
     config: { [CONFIG_KEYS.envUrl]: emulator.url, [CONFIG_KEYS.apiToken]: { secret: emulator.adminToken } },
   });
   const steps: string[] = [];
@@ -141,7 +149,7 @@ export async function killTrial(emulator: RunningEmulator, options: KillTrialOpt
     for (const waitUntil = Date.now() + 10 * 1000; leftovers.length > 0 && Date.now() <= waitUntil; await sleep(200)) {
       leftovers = sessionProcesses(sid);
     }
-    const strayProviders = leftovers.filter((p) => p.args.includes("dynamic-provider")).length;
+    const strayProviders = leftovers.filter((p) => p.args.includes("dynamic-provider") || p.args.includes("pulumi-resource-dynatrace-tokens") || p.args.includes("native/main.js")).length;
     const languageHostsEnded = leftovers.filter((p) => p.args.includes("pulumi-language-nodejs")).length;
     // Whatever outlived the 10 s is counted as stray, then ended by its process group so the trial leaves nothing.
     const strayAfterKill = leftovers.length;
@@ -181,7 +189,7 @@ export async function killTrial(emulator: RunningEmulator, options: KillTrialOpt
     const exported = JSON.parse((await project.pulumi(["stack", "export"])).stdout) as {
       deployment: { resources?: Array<{ id?: string; type: string }>; pending_operations?: unknown[] };
     };
-    const inStateAfterKill = (exported.deployment.resources ?? []).filter((r) => r.type.includes("dynatrace:") && r.id).length;
+    const inStateAfterKill = (exported.deployment.resources ?? []).filter((r) => isTokenType(r.type) && r.id).length;
     const pendingCreates = (exported.deployment.pending_operations ?? []).length;
 
     // The recovery, as docs/recovery.md gives it.
@@ -208,7 +216,7 @@ export async function killTrial(emulator: RunningEmulator, options: KillTrialOpt
     // What is left.
     const resources = (JSON.parse((await project.pulumi(["stack", "export", "--show-secrets"])).stdout) as {
       deployment: { resources?: Array<{ id?: string; type: string; urn: string; outputs?: { token?: unknown } }>; pending_operations?: unknown[] };
-    }).deployment.resources!.filter((r) => r.type.includes("dynatrace:"));
+    }).deployment.resources!.filter((r) => isTokenType(r.type));
     const stateIds = new Set(resources.map((r) => r.id));
     const live = await liveTokens(emulator, true);
     const unknown = live.filter((t) => !stateIds.has(t.id));

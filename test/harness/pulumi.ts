@@ -50,6 +50,10 @@ export type ProjectOptions = ProjectSource & {
   config?: Record<string, string | { secret: string }>;
   /** Extra environment for every pulumi command (e.g. DYNATRACE_ENV_URL). */
   env?: Record<string, string>;
+  /** Folders put on PATH before everything else but the Pulumi CLI's (e.g. node_modules/.bin, for a plugin there). */
+  extraPath?: string[];
+  /** Provider plugins the project names in Pulumi.yaml (`plugins: providers:`), each a name and a path. */
+  plugins?: Array<{ name: string; path: string }>;
   /**
    * Let ts-node type-check the program, as `pulumi up` does for a user by default, so a type error a user would see
    * fails the test. Off by default: the fixtures are type-checked with the repository (`npm run typecheck`), and
@@ -129,6 +133,11 @@ export class PulumiProject {
     } else if (runtime === "python") {
       await preparePythonProgram(programDir, sourceDir);
     }
+    if (options.plugins !== undefined && options.plugins.length > 0) {
+      // The plugins the project names (`plugins: providers:`), after whatever the program's Pulumi.yaml says.
+      const entries = options.plugins.map((p) => `    - name: ${p.name}\n      path: ${p.path}\n`).join("");
+      fs.appendFileSync(projectFile, `plugins:\n  providers:\n${entries}`);
+    }
     fs.mkdirSync(path.join(dir, "backend"));
     fs.mkdirSync(path.join(dir, "home"));
 
@@ -137,7 +146,7 @@ export class PulumiProject {
     delete env.DYNATRACE_ENV_URL;
     delete env.DYNATRACE_API_TOKEN;
     Object.assign(env, {
-      PATH: `${pulumiBinDir}${path.delimiter}${process.env.PATH ?? ""}`,
+      PATH: [pulumiBinDir, ...(options.extraPath ?? []), process.env.PATH ?? ""].join(path.delimiter),
       PULUMI_BACKEND_URL: `file://${path.join(dir, "backend")}`,
       PULUMI_CONFIG_PASSPHRASE: passphrase,
       PULUMI_HOME: path.join(dir, "home"),

@@ -2,7 +2,11 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { RunningEmulator } from "../../emulator";
 import { closeConnections } from "../../provider/connection";
 import { InputError } from "../../provider/sentenceErrors";
-import { activeGateTokenProvider as provider } from "../../provider/resources/activeGateToken";
+import { activeGateTokenProvider } from "../../provider/resources/activeGateToken";
+import { dynamicFace } from "../../provider/resources/propertyChanges";
+
+/** As the dynamic resources call it: `diff` answers `{ changes, replaces }`. */
+const provider = dynamicFace(activeGateTokenProvider);
 import { startProviderEnvironment, type ProviderEnvironment } from "./providerEnvironment";
 
 let emulator: RunningEmulator;

@@ -3,7 +3,11 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { RunningEmulator } from "../../emulator";
 import { withoutMarker } from "../../provider/client/createMarker";
 import { closeConnections } from "../../provider/connection";
-import { apiTokenProvider as provider } from "../../provider/resources/apiToken";
+import { apiTokenProvider } from "../../provider/resources/apiToken";
+import { dynamicFace } from "../../provider/resources/propertyChanges";
+
+/** As the dynamic resources call it: `diff` answers `{ changes, replaces }`. */
+const provider = dynamicFace(apiTokenProvider);
 import { startProviderEnvironment, type ProviderEnvironment } from "./providerEnvironment";
 
 let emulator: RunningEmulator;

@@ -9,8 +9,13 @@ import { startEmulator, type RunningEmulator } from "../../emulator";
 import { configure, resetConfiguration } from "../../provider/config";
 import { closeConnections } from "../../provider/connection";
 import { setLogSink } from "../../provider/log";
-import { activeGateTokenProvider } from "../../provider/resources/activeGateToken";
-import { apiTokenProvider } from "../../provider/resources/apiToken";
+import { activeGateTokenProvider as activeGateTokens } from "../../provider/resources/activeGateToken";
+import { apiTokenProvider as apiTokens } from "../../provider/resources/apiToken";
+import { dynamicFace } from "../../provider/resources/propertyChanges";
+
+// As the dynamic resources call them: `diff` answers `{ changes, replaces }`.
+const apiTokenProvider = dynamicFace(apiTokens);
+const activeGateTokenProvider = dynamicFace(activeGateTokens);
 import { repoRoot } from "../harness/paths";
 
 const golden = JSON.parse(fs.readFileSync(path.join(repoRoot, "test", "golden", "provider-stub-0.1.0.json"), "utf8")) as Record<string, string>;

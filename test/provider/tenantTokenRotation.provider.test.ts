@@ -1,7 +1,11 @@
 // Issue 5: the tenant token rotation provider, called directly against the emulator (each test starts its own).
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { RunningEmulator } from "../../emulator";
-import { resetCheckedInputs, tenantTokenRotationProvider as provider } from "../../provider/resources/tenantTokenRotation";
+import { dynamicFace } from "../../provider/resources/propertyChanges";
+import { resetCheckedInputs, tenantTokenRotationProvider } from "../../provider/resources/tenantTokenRotation";
+
+/** As the dynamic resources call it: `diff` answers `{ changes, replaces }`. */
+const provider = dynamicFace(tenantTokenRotationProvider);
 import { planTransition } from "../../provider/validation/tenantTokenRotation";
 import { startProviderEnvironment, type ProviderEnvironment } from "./providerEnvironment";
 

@@ -7,8 +7,13 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { UNKNOWN_ENUM_VALUES, type RunningEmulator } from "../../emulator";
 import { TenantTokenClient } from "../../provider/client/tenantToken";
 import { closeConnections, connect } from "../../provider/connection";
-import { activeGateTokenProvider as agProvider } from "../../provider/resources/activeGateToken";
-import { apiTokenProvider as provider } from "../../provider/resources/apiToken";
+import { activeGateTokenProvider } from "../../provider/resources/activeGateToken";
+import { apiTokenProvider } from "../../provider/resources/apiToken";
+import { dynamicFace } from "../../provider/resources/propertyChanges";
+
+// As the dynamic resources call them: `diff` answers `{ changes, replaces }`.
+const provider = dynamicFace(apiTokenProvider);
+const agProvider = dynamicFace(activeGateTokenProvider);
 import { startProviderEnvironment, type ProviderEnvironment } from "./providerEnvironment";
 
 type Props = Record<string, unknown>;

@@ -9,6 +9,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { activeGateTokenProvider, apiTokenProvider } from "../../provider";
 import { FUNCTIONS, RESOURCES } from "../../provider/properties";
 import { argumentNames } from "../../provider/properties/names";
+import type { PropertyChanges } from "../../provider/resources/propertyChanges";
 import { tenantTokenRotationProvider } from "../../provider/resources/tenantTokenRotation";
 import { repoRoot } from "../harness/paths";
 
@@ -99,9 +100,9 @@ function onChangeOf(tags: Tags): OnChange | undefined {
 }
 
 /** What the provider's diff does when `news` follow `olds`. */
-function verdict(diff: pulumi.dynamic.DiffResult): OnChange {
-  if ((diff.replaces ?? []).length > 0) return "replaces";
-  return diff.changes ? "updates in place" : "nothing";
+function verdict(diff: PropertyChanges): OnChange {
+  if (diff.replaces.length > 0) return "replaces";
+  return diff.updates.length > 0 ? "updates in place" : "nothing";
 }
 
 let serial = 0;
@@ -144,7 +145,7 @@ interface ResourceKind {
   make: (dt: typeof import("../../sdk"), name: string, args: Props) => pulumi.CustomResource;
   /** The state the provider would have stored after creating a resource from `inputs`. */
   state: (inputs: Props) => Props;
-  diff: (olds: Props, news: Props) => Promise<pulumi.dynamic.DiffResult>;
+  diff: (olds: Props, news: Props) => Promise<PropertyChanges>;
   cases: Record<string, Case>;
 }
 

@@ -1,0 +1,53 @@
+// What the native classes share: registering a `dynatrace-tokens:index:*` resource, served by the
+// `pulumi-resource-dynatrace-tokens` plugin, with the same arguments and outputs as the dynamic class of that name.
+import * as pulumi from "@pulumi/pulumi";
+import { OUTPUT_NAMES } from "../../provider/native/properties";
+import { RESOURCE_KINDS, type ResourceClass } from "../../provider/resourceKinds";
+import { refuseUnknownArgs } from "../declaration";
+import { stackTracesOff } from "../dynamicResource";
+
+/**
+ * @internal The properties a native resource registers: every output, seeded so that it exists on the object, then the
+ * arguments as the program gave them (the plugin's check applies defaults and the class's presets).
+ */
+export function registeredProperties(className: ResourceClass, args: object): pulumi.Inputs {
+  const kind = RESOURCE_KINDS[className];
+  return { ...Object.fromEntries(OUTPUT_NAMES[kind.provider].map((name) => [name, undefined])), ...args };
+}
+
+/** @internal Options with the class's secret outputs declared, so that they are encrypted whatever the plugin says. */
+export function withSecretOutputs(className: ResourceClass, opts: pulumi.CustomResourceOptions | undefined): pulumi.CustomResourceOptions {
+  return pulumi.mergeOptions(opts, { additionalSecretOutputs: [...RESOURCE_KINDS[className].secretOutputs] });
+}
+
+/**
+ * @internal Refuses, when the resource is declared, arguments the class doesn't have (the plugin's check refuses them
+ * too, for programs in other languages: the same sentence). Unlike the dynamic classes', the `import` option works.
+ */
+export function refuseUnknownArguments(className: ResourceClass, name: string, args: object | undefined): void {
+  const kind = RESOURCE_KINDS[className];
+  refuseUnknownArgs(className, name, args, kind.inputs);
+  if (kind.adoptInputs) refuseUnknownArgs(className, name, (args as { adopt?: unknown } | undefined)?.adopt, kind.adoptInputs, "adopt");
+}
+
+/** The type token of `className`. */
+export function typeOf(className: ResourceClass): string {
+  return RESOURCE_KINDS[className].token;
+}
+
+/**
+ * @internal The base of the native classes: registers a `dynatrace-tokens:index:<class>` resource with every output
+ * seeded and the secret outputs declared, without formatting a stack trace for each of its promises (the same saving
+ * as the dynamic classes', sdk/dynamicResource.ts). Arguments are refused before, with full stacks.
+ */
+export abstract class NativeResource extends pulumi.CustomResource {
+  protected constructor(className: ResourceClass, name: string, args: object, opts: pulumi.CustomResourceOptions | undefined) {
+    refuseUnknownArguments(className, name, args);
+    const stackTraceLimit = stackTracesOff();
+    try {
+      super(typeOf(className), name, registeredProperties(className, args), withSecretOutputs(className, opts));
+    } finally {
+      Error.stackTraceLimit = stackTraceLimit;
+    }
+  }
+}
