@@ -11,7 +11,6 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startEmulator, type RunningEmulator } from "../../emulator";
 import { stackTag } from "../../provider/client/createMarker";
 import { prepareGlobalInstall } from "../harness/consumer";
-import { pulumiBinDir } from "../harness/paths";
 import { PulumiProject, type CommandResult } from "../harness/pulumi";
 import { adminRequest, listActiveGateTokens, listApiTokens, selfLookupStatus } from "./tokensSupport";
 
@@ -179,16 +178,10 @@ export function describeExampleLifecycle(
       project = await PulumiProject.create(undefined, {
         example: `${setup.language}/${example.name}`,
         config,
-        env: {
-          ...(await setup.env?.()),
-          // What `npm install -g pulumi-dynatrace-tokens` does for a user: the plugin on PATH. (Unless the project names
-          // it in Pulumi.yaml, which the lifecycle then adds.)
-          PATH: [pulumiBinDir, ...(opts.pluginFromProjectFile ? [] : [pluginBin]), process.env.PATH ?? ""].join(path.delimiter),
-        },
+        env: await setup.env?.(),
+        // What `npm install -g pulumi-dynatrace-tokens` does for a user: the plugin on PATH; or the project names it.
+        ...(opts.pluginFromProjectFile ? { plugins: [{ name: "dynatrace-tokens", path: pluginBin }] } : { extraPath: [pluginBin] }),
       });
-      if (opts.pluginFromProjectFile) {
-        fs.appendFileSync(path.join(project.dir, "Pulumi.yaml"), `\nplugins:\n  providers:\n    - name: dynatrace-tokens\n      path: ${pluginBin}\n`);
-      }
       await setup.prepare?.(project);
       programName = /^name:\s*(\S+)/m.exec(fs.readFileSync(path.join(project.dir, "Pulumi.yaml"), "utf8"))![1]!;
     });
