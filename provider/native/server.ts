@@ -24,7 +24,7 @@ import { withResource } from "./engineLog";
 import { importById } from "./importRead";
 import { FUNCTIONS } from "./invoke";
 import { decode, encode, reveal, carrySecrets, type Properties } from "./marshal";
-import { INPUT_NAMES, OUTPUT_SOURCES, previewCreateOutputs, previewUpdateOutputs } from "./properties";
+import { INPUT_NAMES, OUTPUT_SOURCES, previewCreateOutputs, previewUpdateOutputs, withIdFallbacks } from "./properties";
 import { anyProto, emptyProto, grpc, pluginProto, providerProto, providerService, statusProto } from "./protocol";
 import { parseUrn, withStackOf, type ResourceUrn } from "./urn";
 
@@ -211,7 +211,7 @@ export function providerServer(): Partial<IResourceProviderServer> {
       if (req.getPreview()) return response.setProperties(encode(secretOutputs(kind, previewCreateOutputs(kind, reveal(inputs)), inputs)));
       try {
         const { id, outs } = await resourceProviders[kind.provider].create(withStackOf(urn, reveal(inputs)));
-        return response.setId(id).setProperties(encode(secretOutputs(kind, outs ?? {}, inputs)));
+        return response.setId(id).setProperties(encode(secretOutputs(kind, withIdFallbacks(kind, id, outs ?? {}), inputs)));
       } catch (error) {
         throw asInitFailure(error, kind, inputs);
       }
@@ -229,7 +229,7 @@ export function providerServer(): Partial<IResourceProviderServer> {
         log.warn(imported.warning);
         return response
           .setId(req.getId())
-          .setProperties(encode(secretOutputs(kind, imported.outputs, {})))
+          .setProperties(encode(secretOutputs(kind, withIdFallbacks(kind, req.getId(), imported.outputs), {})))
           .setInputs(encode(imported.inputs));
       }
       const oldInputs = decode(req.getInputs());
@@ -238,7 +238,7 @@ export function providerServer(): Partial<IResourceProviderServer> {
       if (!result.id) return response;
       return response
         .setId(result.id)
-        .setProperties(encode(secretOutputs(kind, result.props ?? {}, { ...oldInputs, ...state })))
+        .setProperties(encode(secretOutputs(kind, withIdFallbacks(kind, result.id, result.props ?? {}), { ...oldInputs, ...state })))
         .setInputs(result.inputs === undefined ? req.getInputs() : encode(carrySecrets(result.inputs, oldInputs)));
     }),
 
@@ -253,7 +253,7 @@ export function providerServer(): Partial<IResourceProviderServer> {
       }
       try {
         const { outs } = await resourceProviders[kind.provider].update!(req.getId(), olds, withStackOf(urn, reveal(news)));
-        return response.setProperties(encode(secretOutputs(kind, outs ?? {}, news)));
+        return response.setProperties(encode(secretOutputs(kind, withIdFallbacks(kind, req.getId(), outs ?? {}), news)));
       } catch (error) {
         throw asInitFailure(error, kind, news);
       }

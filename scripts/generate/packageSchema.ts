@@ -114,7 +114,7 @@ function resourceSpec(types: TypeRegistry, resource: ResourceSpec): Json {
   return compact({
     description: withExample(resource.description, resource.example),
     properties: Object.fromEntries(outputs.map(([name, p]) => [name, outputProperty(types, p)])),
-    required: nonEmpty(outputs.filter(([, p]) => p.output === "required").map(([name]) => name)),
+    required: nonEmpty(outputs.filter(([, p]) => p.output === "required" || p.outputFallback === "id").map(([name]) => name)),
     inputProperties: Object.fromEntries(inputs.map(([name, p]) => [name, inputProperty(types, p, resource)])),
     requiredInputs: nonEmpty(inputs.filter(([, p]) => p.input === "required").map(([name]) => name)),
   });

@@ -168,7 +168,8 @@ export interface ActiveGateTokenOutputs {
   readonly adopted: pulumi.Output<"id" | undefined>;
   /**
    * The identifier of the token in use: the resource's `id` until a rotation in place (with `keepPreviousFor`) issues a
-   * new one. Stored once it differs from the `id`, or once `keepPreviousFor` is set.
+   * new one. The dynamic classes store it once it differs from the `id` (or once `keepPreviousFor` is set) and show the
+   * `id` until then; the native plugin always returns it.
    */
   readonly tokenId: pulumi.Output<string>;
   /**

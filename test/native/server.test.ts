@@ -249,6 +249,15 @@ describe("the native plugin's ResourceProvider service", () => {
       expect(reveal<Props>(outs).token).toMatch(new RegExp(`^${id.replace(".", "\\.")}\\.`));
       expect(outs.dynatraceName).toContain(`⟨pulumi ${stackTag("shop", "dev")}.`);
     });
+
+    // Issue 19: a Python, Go or YAML program reads `tokenId` exactly as the plugin returns it; the provider stores it
+    // only once a rotation in place makes it differ, so the plugin returns the id (the table's fallback) until then.
+    it("returns tokenId, the resource's id, for a token that never rotated in place", async () => {
+      const api = await made("ApiToken", "in-use", { scopes: ["metrics.read"] });
+      expect(api.outs.tokenId).toBe(api.id);
+      const gate = await made("ActiveGateToken", "gate-in-use", {});
+      expect(gate.outs.tokenId).toBe(gate.id);
+    });
   });
 
   describe("diff", () => {
@@ -312,6 +321,7 @@ describe("the native plugin's ResourceProvider service", () => {
       expect(imported.inputs).toEqual({ name: "external", scopes: ["logs.read", "metrics.read"], enabled: true, expirationDate: "2030-01-01T00:00:00.000Z" });
       expect(imported.outs).toMatchObject({ name: "external", adopted: "id", scopes: ["logs.read", "metrics.read"] });
       expect(imported.outs.token).toBeUndefined();
+      expect(imported.outs.tokenId).toBe(api.id);
       expect(logs.join("\n")).toContain(`ApiToken "ext" (${api.id}) was imported without its secret`);
 
       const pat = await made("PersonalAccessToken", "i2", { scopes: ["metrics.read"] });

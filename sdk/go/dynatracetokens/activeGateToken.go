@@ -57,8 +57,8 @@ type ActiveGateToken struct {
 	SeedToken pulumi.BoolOutput `pulumi:"seedToken"`
 	// The token's secret value (`dt0g02.….…`). Absent for a token adopted by id: Dynatrace returns a secret only when it creates the token (a replacement has one again).
 	Token pulumi.StringPtrOutput `pulumi:"token"`
-	// The identifier of the token in use: the resource's `id` until a rotation in place (with `keepPreviousFor`) issues a new one. Stored once it differs from the `id`, or once `keepPreviousFor` is set.
-	TokenId pulumi.StringPtrOutput `pulumi:"tokenId"`
+	// The identifier of the token in use: the resource's `id` until a rotation in place (with `keepPreviousFor`) issues a new one. The dynamic classes store it once it differs from the `id` (or once `keepPreviousFor` is set) and show the `id` until then; the native plugin always returns it.
+	TokenId pulumi.StringOutput `pulumi:"tokenId"`
 }
 
 // NewActiveGateToken registers a new resource with the given unique name, arguments, and options.
@@ -327,9 +327,9 @@ func (o ActiveGateTokenOutput) Token() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v *ActiveGateToken) pulumi.StringPtrOutput { return v.Token }).(pulumi.StringPtrOutput)
 }
 
-// The identifier of the token in use: the resource's `id` until a rotation in place (with `keepPreviousFor`) issues a new one. Stored once it differs from the `id`, or once `keepPreviousFor` is set.
-func (o ActiveGateTokenOutput) TokenId() pulumi.StringPtrOutput {
-	return o.ApplyT(func(v *ActiveGateToken) pulumi.StringPtrOutput { return v.TokenId }).(pulumi.StringPtrOutput)
+// The identifier of the token in use: the resource's `id` until a rotation in place (with `keepPreviousFor`) issues a new one. The dynamic classes store it once it differs from the `id` (or once `keepPreviousFor` is set) and show the `id` until then; the native plugin always returns it.
+func (o ActiveGateTokenOutput) TokenId() pulumi.StringOutput {
+	return o.ApplyT(func(v *ActiveGateToken) pulumi.StringOutput { return v.TokenId }).(pulumi.StringOutput)
 }
 
 func init() {

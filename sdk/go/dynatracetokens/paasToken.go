@@ -63,8 +63,8 @@ type PaasToken struct {
 	Scopes pulumi.StringArrayOutput `pulumi:"scopes"`
 	// The token's secret value (`dt0c01.….…`). Absent for a token adopted by id: Dynatrace returns a secret only when it creates the token.
 	Token pulumi.StringPtrOutput `pulumi:"token"`
-	// The identifier of the token in use: the resource's `id` until a rotation in place (with `keepPreviousFor`) issues a new one. Stored once it differs from the `id`, or once `keepPreviousFor` is set.
-	TokenId pulumi.StringPtrOutput `pulumi:"tokenId"`
+	// The identifier of the token in use: the resource's `id` until a rotation in place (with `keepPreviousFor`) issues a new one. The dynamic classes store it once it differs from the `id` (or once `keepPreviousFor` is set) and show the `id` until then; the native plugin always returns it.
+	TokenId pulumi.StringOutput `pulumi:"tokenId"`
 }
 
 // NewPaasToken registers a new resource with the given unique name, arguments, and options.
@@ -345,9 +345,9 @@ func (o PaasTokenOutput) Token() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v *PaasToken) pulumi.StringPtrOutput { return v.Token }).(pulumi.StringPtrOutput)
 }
 
-// The identifier of the token in use: the resource's `id` until a rotation in place (with `keepPreviousFor`) issues a new one. Stored once it differs from the `id`, or once `keepPreviousFor` is set.
-func (o PaasTokenOutput) TokenId() pulumi.StringPtrOutput {
-	return o.ApplyT(func(v *PaasToken) pulumi.StringPtrOutput { return v.TokenId }).(pulumi.StringPtrOutput)
+// The identifier of the token in use: the resource's `id` until a rotation in place (with `keepPreviousFor`) issues a new one. The dynamic classes store it once it differs from the `id` (or once `keepPreviousFor` is set) and show the `id` until then; the native plugin always returns it.
+func (o PaasTokenOutput) TokenId() pulumi.StringOutput {
+	return o.ApplyT(func(v *PaasToken) pulumi.StringOutput { return v.TokenId }).(pulumi.StringOutput)
 }
 
 func init() {

@@ -567,9 +567,9 @@ class PaasToken(pulumi.CustomResource):
 
     @_builtins.property
     @pulumi.getter(name="tokenId")
-    def token_id(self) -> pulumi.Output[Optional[_builtins.str]]:
+    def token_id(self) -> pulumi.Output[_builtins.str]:
         """
-        The identifier of the token in use: the resource's `id` until a rotation in place (with `keepPreviousFor`) issues a new one. Stored once it differs from the `id`, or once `keepPreviousFor` is set.
+        The identifier of the token in use: the resource's `id` until a rotation in place (with `keepPreviousFor`) issues a new one. The dynamic classes store it once it differs from the `id` (or once `keepPreviousFor` is set) and show the `id` until then; the native plugin always returns it.
         """
         return pulumi.get(self, "token_id")
 
