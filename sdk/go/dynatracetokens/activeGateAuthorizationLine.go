@@ -32,7 +32,7 @@ type ActiveGateAuthorizationLineArgs struct {
 
 // The result of activeGateAuthorizationLine.
 type ActiveGateAuthorizationLineResult struct {
-	// The `authorization.properties` line.
+	// The `authorization.properties` line. A Pulumi secret.
 	Line string `pulumi:"line"`
 }
 
@@ -66,7 +66,7 @@ func (o ActiveGateAuthorizationLineResultOutput) ToActiveGateAuthorizationLineRe
 	return o
 }
 
-// The `authorization.properties` line.
+// The `authorization.properties` line. A Pulumi secret.
 func (o ActiveGateAuthorizationLineResultOutput) Line() pulumi.StringOutput {
 	return o.ApplyT(func(v ActiveGateAuthorizationLineResult) string { return v.Line }).(pulumi.StringOutput)
 }

@@ -39,7 +39,7 @@ type ActiveGateToken struct {
 	Name pulumi.StringOutput `pulumi:"name"`
 	// Owner of the token.
 	Owner pulumi.StringPtrOutput `pulumi:"owner"`
-	// The previous token's secret, for consumers that haven't moved to the new one yet; absent when none is kept or it was never known (a token adopted by id).
+	// The previous token's secret, for consumers that haven't moved to the new one yet; absent when none is kept or it was never known (a token adopted by id). A Pulumi secret.
 	PreviousToken pulumi.StringPtrOutput `pulumi:"previousToken"`
 	// `false` when `pulumi refresh` found the previous token disabled by hand (reported with a warning, never undone).
 	PreviousTokenEnabled pulumi.BoolPtrOutput `pulumi:"previousTokenEnabled"`
@@ -55,7 +55,7 @@ type ActiveGateToken struct {
 	RotationTrigger pulumi.AnyOutput `pulumi:"rotationTrigger"`
 	// Whether this is a seed token (shared by many ActiveGates) instead of an individual one (recommended).
 	SeedToken pulumi.BoolOutput `pulumi:"seedToken"`
-	// The token's secret value (`dt0g02.….…`). Absent for a token adopted by id: Dynatrace returns a secret only when it creates the token (a replacement has one again).
+	// The token's secret value (`dt0g02.….…`). Absent for a token adopted by id: Dynatrace returns a secret only when it creates the token (a replacement has one again). A Pulumi secret.
 	Token pulumi.StringPtrOutput `pulumi:"token"`
 	// The identifier of the token in use: the resource's `id` until a rotation in place (with `keepPreviousFor`) issues a new one. The dynamic classes store it once it differs from the `id` (or once `keepPreviousFor` is set) and show the `id` until then; the native plugin always returns it.
 	TokenId pulumi.StringOutput `pulumi:"tokenId"`
@@ -282,7 +282,7 @@ func (o ActiveGateTokenOutput) Owner() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v *ActiveGateToken) pulumi.StringPtrOutput { return v.Owner }).(pulumi.StringPtrOutput)
 }
 
-// The previous token's secret, for consumers that haven't moved to the new one yet; absent when none is kept or it was never known (a token adopted by id).
+// The previous token's secret, for consumers that haven't moved to the new one yet; absent when none is kept or it was never known (a token adopted by id). A Pulumi secret.
 func (o ActiveGateTokenOutput) PreviousToken() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v *ActiveGateToken) pulumi.StringPtrOutput { return v.PreviousToken }).(pulumi.StringPtrOutput)
 }
@@ -322,7 +322,7 @@ func (o ActiveGateTokenOutput) SeedToken() pulumi.BoolOutput {
 	return o.ApplyT(func(v *ActiveGateToken) pulumi.BoolOutput { return v.SeedToken }).(pulumi.BoolOutput)
 }
 
-// The token's secret value (`dt0g02.….…`). Absent for a token adopted by id: Dynatrace returns a secret only when it creates the token (a replacement has one again).
+// The token's secret value (`dt0g02.….…`). Absent for a token adopted by id: Dynatrace returns a secret only when it creates the token (a replacement has one again). A Pulumi secret.
 func (o ActiveGateTokenOutput) Token() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v *ActiveGateToken) pulumi.StringPtrOutput { return v.Token }).(pulumi.StringPtrOutput)
 }

@@ -48,7 +48,7 @@ type ApiToken struct {
 	Owner pulumi.StringPtrOutput `pulumi:"owner"`
 	// Whether this is a personal access token. Set by the class: `true` for a `PersonalAccessToken`.
 	PersonalAccessToken pulumi.BoolOutput `pulumi:"personalAccessToken"`
-	// The previous token's secret, for consumers that haven't moved to the new one yet; absent when none is kept or it was never known (a token adopted by id).
+	// The previous token's secret, for consumers that haven't moved to the new one yet; absent when none is kept or it was never known (a token adopted by id). A Pulumi secret.
 	PreviousToken pulumi.StringPtrOutput `pulumi:"previousToken"`
 	// `false` when `pulumi refresh` found the previous token disabled by hand (reported with a warning, never undone).
 	PreviousTokenEnabled pulumi.BoolPtrOutput `pulumi:"previousTokenEnabled"`
@@ -64,7 +64,7 @@ type ApiToken struct {
 	RotationTrigger pulumi.AnyOutput `pulumi:"rotationTrigger"`
 	// What the token may do: Dynatrace scope names. Sorted. Known values: `InstallerDownload`, `DataExport`, `PluginUpload`, `SupportAlert`, `AdvancedSyntheticIntegration`, `ExternalSyntheticIntegration`, `RumBrowserExtension`, `LogExport`, `ReadConfig`, `WriteConfig`, `DTAQLAccess`, `UserSessionAnonymization`, `DataPrivacy`, `CaptureRequestData`, `Davis`, `DssFileManagement`, `RumJavaScriptTagManagement`, `TenantTokenManagement`, `ActiveGateCertManagement`, `RestRequestForwarding`, `ReadSyntheticData`, `DataImport`, `syntheticExecutions.write`, `syntheticExecutions.read`, `auditLogs.read`, `metrics.read`, `metrics.write`, `entities.read`, `entities.write`, `problems.read`, `problems.write`, `events.read`, `events.ingest`, `openpipeline.events`, `openpipeline.events.custom`, `openpipeline.events_security`, `openpipeline.events_security.custom`, `openpipeline.events_sdlc`, `openpipeline.events_sdlc.custom`, `openpipeline.events_smartscape`, `bizevents.ingest`, `networkZones.read`, `networkZones.write`, `activeGates.read`, `activeGates.write`, `activeGateTokenManagement.read`, `activeGateTokenManagement.create`, `activeGateTokenManagement.write`, `agentTokenManagement.read`, `credentialVault.read`, `credentialVault.write`, `extensions.read`, `extensions.write`, `extensionConfigurations.read`, `extensionConfigurations.write`, `extensionEnvironment.read`, `extensionEnvironment.write`, `metrics.ingest`, `attacks.read`, `attacks.write`, `securityProblems.read`, `securityProblems.write`, `syntheticLocations.read`, `syntheticLocations.write`, `settings.read`, `settings.write`, `tenantTokenRotation.write`, `slo.read`, `slo.write`, `releases.read`, `apiTokens.read`, `apiTokens.write`, `openTelemetryTrace.ingest`, `logs.read`, `logs.ingest`, `geographicRegions.read`, `oneAgents.read`, `oneAgents.write`, `traces.lookup`, `unifiedAnalysis.read`, `hub.read`, `hub.write`, `hub.install`, `javaScriptMappingFiles.read`, `javaScriptMappingFiles.write`, `extensionConfigurationActions.write`, `rumCookieNames.read`, `adaptiveTrafficManagement.read`, `rumManualInsertionTags.read`, `extensionDiscoveryJmx.read`, `extensionDiscoveryPmi.read`; Dynatrace may add others, which are accepted too.
 	Scopes pulumi.StringArrayOutput `pulumi:"scopes"`
-	// The token's secret value (`dt0c01.….…`). Absent for a token adopted by id: Dynatrace returns a secret only when it creates the token.
+	// The token's secret value (`dt0c01.….…`). Absent for a token adopted by id: Dynatrace returns a secret only when it creates the token. A Pulumi secret.
 	Token pulumi.StringPtrOutput `pulumi:"token"`
 	// The identifier of the token in use: the resource's `id` until a rotation in place (with `keepPreviousFor`) issues a new one. The dynamic classes store it once it differs from the `id` (or once `keepPreviousFor` is set) and show the `id` until then; the native plugin always returns it.
 	TokenId pulumi.StringOutput `pulumi:"tokenId"`
@@ -306,7 +306,7 @@ func (o ApiTokenOutput) PersonalAccessToken() pulumi.BoolOutput {
 	return o.ApplyT(func(v *ApiToken) pulumi.BoolOutput { return v.PersonalAccessToken }).(pulumi.BoolOutput)
 }
 
-// The previous token's secret, for consumers that haven't moved to the new one yet; absent when none is kept or it was never known (a token adopted by id).
+// The previous token's secret, for consumers that haven't moved to the new one yet; absent when none is kept or it was never known (a token adopted by id). A Pulumi secret.
 func (o ApiTokenOutput) PreviousToken() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v *ApiToken) pulumi.StringPtrOutput { return v.PreviousToken }).(pulumi.StringPtrOutput)
 }
@@ -346,7 +346,7 @@ func (o ApiTokenOutput) Scopes() pulumi.StringArrayOutput {
 	return o.ApplyT(func(v *ApiToken) pulumi.StringArrayOutput { return v.Scopes }).(pulumi.StringArrayOutput)
 }
 
-// The token's secret value (`dt0c01.….…`). Absent for a token adopted by id: Dynatrace returns a secret only when it creates the token.
+// The token's secret value (`dt0c01.….…`). Absent for a token adopted by id: Dynatrace returns a secret only when it creates the token. A Pulumi secret.
 func (o ApiTokenOutput) Token() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v *ApiToken) pulumi.StringPtrOutput { return v.Token }).(pulumi.StringPtrOutput)
 }

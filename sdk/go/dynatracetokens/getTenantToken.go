@@ -38,7 +38,7 @@ type GetTenantTokenResult struct {
 	CommunicationEndpoints []string `pulumi:"communicationEndpoints"`
 	// The same endpoints in the formatted form installers take (`--set-server`).
 	FormattedCommunicationEndpoints string `pulumi:"formattedCommunicationEndpoints"`
-	// The tenant token agents authenticate with.
+	// The tenant token agents authenticate with. A Pulumi secret.
 	TenantToken string `pulumi:"tenantToken"`
 	// The environment's ID.
 	TenantUUID string `pulumi:"tenantUUID"`
@@ -86,7 +86,7 @@ func (o GetTenantTokenResultOutput) FormattedCommunicationEndpoints() pulumi.Str
 	return o.ApplyT(func(v GetTenantTokenResult) string { return v.FormattedCommunicationEndpoints }).(pulumi.StringOutput)
 }
 
-// The tenant token agents authenticate with.
+// The tenant token agents authenticate with. A Pulumi secret.
 func (o GetTenantTokenResultOutput) TenantToken() pulumi.StringOutput {
 	return o.ApplyT(func(v GetTenantTokenResult) string { return v.TenantToken }).(pulumi.StringOutput)
 }

@@ -32,7 +32,7 @@ type OneAgentSetTenantTokenCommandArgs struct {
 
 // The result of oneAgentSetTenantTokenCommand.
 type OneAgentSetTenantTokenCommandResult struct {
-	// The command line.
+	// The command line. A Pulumi secret.
 	Command string `pulumi:"command"`
 }
 
@@ -66,7 +66,7 @@ func (o OneAgentSetTenantTokenCommandResultOutput) ToOneAgentSetTenantTokenComma
 	return o
 }
 
-// The command line.
+// The command line. A Pulumi secret.
 func (o OneAgentSetTenantTokenCommandResultOutput) Command() pulumi.StringOutput {
 	return o.ApplyT(func(v OneAgentSetTenantTokenCommandResult) string { return v.Command }).(pulumi.StringOutput)
 }

@@ -20,13 +20,13 @@ import (
 type TenantTokenRotation struct {
 	pulumi.CustomResourceState
 
-	// The tenant token agents should use: the new one while rotating and once finished, the original one after a cancel.
+	// The tenant token agents should use: the new one while rotating and once finished, the original one after a cancel. A Pulumi secret.
 	ActiveToken pulumi.StringOutput `pulumi:"activeToken"`
 	// The entry of the `dynatrace-tokens:environments` stack config whose tenant token this rotation rotates.
 	Environment pulumi.StringPtrOutput `pulumi:"environment"`
 	// Which rotation this is.
 	Generation pulumi.IntOutput `pulumi:"generation"`
-	// The token being replaced, still valid while rotating; `null` once finished or cancelled.
+	// The token being replaced, still valid while rotating; `null` once finished or cancelled. A Pulumi secret.
 	OldToken pulumi.StringOutput `pulumi:"oldToken"`
 	// Where the environment's tenant token rotation is, or should be. As of the last `up` or `refresh`: a rotation finished or cancelled by hand shows here.
 	Phase RotationPhaseOutput `pulumi:"phase"`
@@ -154,7 +154,7 @@ func (o TenantTokenRotationOutput) ToTenantTokenRotationOutputWithContext(ctx co
 	return o
 }
 
-// The tenant token agents should use: the new one while rotating and once finished, the original one after a cancel.
+// The tenant token agents should use: the new one while rotating and once finished, the original one after a cancel. A Pulumi secret.
 func (o TenantTokenRotationOutput) ActiveToken() pulumi.StringOutput {
 	return o.ApplyT(func(v *TenantTokenRotation) pulumi.StringOutput { return v.ActiveToken }).(pulumi.StringOutput)
 }
@@ -169,7 +169,7 @@ func (o TenantTokenRotationOutput) Generation() pulumi.IntOutput {
 	return o.ApplyT(func(v *TenantTokenRotation) pulumi.IntOutput { return v.Generation }).(pulumi.IntOutput)
 }
 
-// The token being replaced, still valid while rotating; `null` once finished or cancelled.
+// The token being replaced, still valid while rotating; `null` once finished or cancelled. A Pulumi secret.
 func (o TenantTokenRotationOutput) OldToken() pulumi.StringOutput {
 	return o.ApplyT(func(v *TenantTokenRotation) pulumi.StringOutput { return v.OldToken }).(pulumi.StringOutput)
 }

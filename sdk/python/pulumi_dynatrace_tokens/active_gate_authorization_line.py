@@ -35,7 +35,7 @@ class ActiveGateAuthorizationLineResult:
     @pulumi.getter
     def line(self) -> _builtins.str:
         """
-        The `authorization.properties` line.
+        The `authorization.properties` line. A Pulumi secret.
         """
         return pulumi.get(self, "line")
 

@@ -60,7 +60,7 @@ class GetTenantTokenResult:
     @pulumi.getter(name="tenantToken")
     def tenant_token(self) -> _builtins.str:
         """
-        The tenant token agents authenticate with.
+        The tenant token agents authenticate with. A Pulumi secret.
         """
         return pulumi.get(self, "tenant_token")
 

@@ -35,7 +35,7 @@ class OneAgentSetTenantTokenCommandResult:
     @pulumi.getter
     def command(self) -> _builtins.str:
         """
-        The command line.
+        The command line. A Pulumi secret.
         """
         return pulumi.get(self, "command")
 

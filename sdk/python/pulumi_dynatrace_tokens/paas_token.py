@@ -497,7 +497,7 @@ class PaasToken(pulumi.CustomResource):
     @pulumi.getter(name="previousToken")
     def previous_token(self) -> pulumi.Output[Optional[_builtins.str]]:
         """
-        The previous token's secret, for consumers that haven't moved to the new one yet; absent when none is kept or it was never known (a token adopted by id).
+        The previous token's secret, for consumers that haven't moved to the new one yet; absent when none is kept or it was never known (a token adopted by id). A Pulumi secret.
         """
         return pulumi.get(self, "previous_token")
 
@@ -561,7 +561,7 @@ class PaasToken(pulumi.CustomResource):
     @pulumi.getter
     def token(self) -> pulumi.Output[Optional[_builtins.str]]:
         """
-        The token's secret value (`dt0c01.….…`). Absent for a token adopted by id: Dynatrace returns a secret only when it creates the token.
+        The token's secret value (`dt0c01.….…`). Absent for a token adopted by id: Dynatrace returns a secret only when it creates the token. A Pulumi secret.
         """
         return pulumi.get(self, "token")
 

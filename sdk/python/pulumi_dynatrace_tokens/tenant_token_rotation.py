@@ -204,7 +204,7 @@ class TenantTokenRotation(pulumi.CustomResource):
     @pulumi.getter(name="activeToken")
     def active_token(self) -> pulumi.Output[_builtins.str]:
         """
-        The tenant token agents should use: the new one while rotating and once finished, the original one after a cancel.
+        The tenant token agents should use: the new one while rotating and once finished, the original one after a cancel. A Pulumi secret.
         """
         return pulumi.get(self, "active_token")
 
@@ -228,7 +228,7 @@ class TenantTokenRotation(pulumi.CustomResource):
     @pulumi.getter(name="oldToken")
     def old_token(self) -> pulumi.Output[_builtins.str]:
         """
-        The token being replaced, still valid while rotating; `null` once finished or cancelled.
+        The token being replaced, still valid while rotating; `null` once finished or cancelled. A Pulumi secret.
         """
         return pulumi.get(self, "old_token")
 

@@ -73,7 +73,7 @@ class TenantTokenSecretResult:
     @pulumi.getter(name="stringData")
     def string_data(self) -> 'outputs.TenantTokenSecretData':
         """
-        The tenant token, under `tenantToken`.
+        The tenant token, under `tenantToken`. A Pulumi secret.
         """
         return pulumi.get(self, "string_data")
 
