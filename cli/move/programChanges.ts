@@ -37,7 +37,7 @@ export function programChanges(move: StateMove): ProgramChange[] {
       kind: "plugin",
       pulumiYaml: PLUGIN_ENTRY,
       text:
-        `Let Pulumi find the plugin \`pulumi-resource-${PACKAGE}\` the package installs: add to \`Pulumi.yaml\`\n\n` +
+        `Let Pulumi find the plugin \`pulumi-resource-${PACKAGE}\` the package installs: add to \`Pulumi.yaml\` (unless it names it already)\n\n` +
         "```yaml\n" +
         PLUGIN_ENTRY +
         "```\n\nor put the project's `node_modules/.bin` on `PATH` (docs/native.md, \"How Pulumi finds the plugin\").",

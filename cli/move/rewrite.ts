@@ -110,7 +110,15 @@ export function moveState(exported: StackExport, options: MoveOptions): StateMov
 
   const targetUrn = makeUrn(stack, project, providerType(to), DEFAULT_PROVIDER_NAME);
   const existing = resources.find((r) => r.urn === targetUrn);
-  const target: StateResource = existing ?? newDefaultProvider(targetUrn, to, providerInputs(source, to), options.newProviderId());
+  const target: StateResource = existing ?? {
+    urn: targetUrn,
+    custom: true,
+    id: options.newProviderId(),
+    type: providerType(to),
+    // A provider's outputs repeat its inputs; each side from the same side of the source, ciphertext as it was.
+    inputs: providerConfig(source.inputs, to),
+    outputs: providerConfig(source.outputs, to),
+  };
   const targetReference = providerReference(target.urn, target.id!);
 
   const renamed = new Map(moving.map((r) => [r.urn, urnWithType(r.urn, typeIn(classOfType(r.type)!.kind, to))]));
@@ -233,36 +241,28 @@ function recordedConfigOf(source: StateResource, from: Face): RecordedConfig {
   return { keys, bridgeKeys };
 }
 
-/** What Pulumi would record as the inputs of the target face's default provider, from the source provider's. */
-function providerInputs(source: StateResource, to: Face): Properties {
-  const recorded = source.inputs ?? {};
+/** What Pulumi records as the target face's default provider's inputs (or outputs), from the source provider's. */
+function providerConfig(recorded: Readonly<Properties> = {}, to: Face): Properties {
+  const config: Properties = {};
   if (to === "native") {
-    const inputs: Properties = {};
     for (const input of PROVIDER_INPUTS) {
       const value = recorded[`${CONFIG_NAMESPACE}:${input}`];
-      if (value !== undefined) inputs[input] = value;
+      if (value !== undefined) config[input] = value;
     }
     // A stack configured for the bridge: the values the dynamic provider used, which the plugin gets once the stack
     // sets them under its own keys (the move says how).
     for (const [input, key] of Object.entries(BRIDGE_CONFIG_KEYS)) {
-      if (inputs[input] === undefined && recorded[key] !== undefined) inputs[input] = recorded[key];
+      if (config[input] === undefined && recorded[key] !== undefined) config[input] = recorded[key];
     }
-    return inputs;
+  } else {
+    // The dynamic host's provider records every namespace; the state holds only ours, and the next `pulumi up` records
+    // the rest (preview shows no default provider, and no provider of ours reads other namespaces but the bridge's,
+    // which a move to native turned into ours).
+    for (const input of PROVIDER_INPUTS) {
+      if (recorded[input] !== undefined) config[`${CONFIG_NAMESPACE}:${input}`] = recorded[input];
+    }
   }
-  // The dynamic host's provider records every namespace; the state holds only ours, and the next `pulumi up` records
-  // the rest (preview shows no default provider, and no provider of ours reads other namespaces but the bridge's,
-  // which a move to native turned into ours).
-  const inputs: Properties = {};
-  for (const input of PROVIDER_INPUTS) {
-    if (recorded[input] !== undefined) inputs[`${CONFIG_NAMESPACE}:${input}`] = recorded[input];
-  }
-  return inputs;
-}
-
-/** A default provider resource as the engine writes one: outputs the same as inputs, keys in order. */
-function newDefaultProvider(urn: string, face: Face, inputs: Properties, id: string): StateResource {
-  const sorted = sortedKeys(inputs);
-  return { urn, custom: true, id, type: providerType(face), inputs: sorted, outputs: { ...sorted } };
+  return sortedKeys(config);
 }
 
 /** A moved resource's inputs and outputs as the dynamic SDK registers them: with the stub, and the stack for the marker. */
