@@ -76,11 +76,16 @@ export async function run(options: MoveOptions, context: CommandContext): Promis
   const projectDir = path.resolve(context.cwd, o.cwd ?? ".");
   const file = o.backup === undefined ? defaultBackupPath(projectDir, move.stack, o.to, context.now()) : path.resolve(context.cwd, o.backup);
   writeBackup(file, text);
-  const restore = `pulumi stack import${o.stack ? ` --stack ${o.stack}` : ""} --file ${file}`;
+  const restore = ["pulumi", "stack", "import", "--stack", o.stack ?? move.stack, ...(o.cwd ? ["--cwd", projectDir] : []), "--file", file].map(shellWord).join(" ");
   try {
     await pulumiText(["stack", "import"], selection, context, JSON.stringify(move.exported));
   } catch (error) {
     throw new CliError("PULUMI", `${(error as Error).message}\nThe stack's state is as it was; its export before the move is in ${file}.`, { cause: error });
   }
   return { ...result, backup: { file, restore } };
+}
+
+/** `word` as a POSIX shell reads it back: as it is when that is safe, else in single quotes. */
+function shellWord(word: string): string {
+  return /^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replace(/'/g, "'\\''")}'`;
 }

@@ -47,7 +47,7 @@ interface MoveReport {
   provider?: { urn: string; created: boolean };
   removedProviders: string[];
   backup?: { file: string; restore: string };
-  programChanges: Array<{ kind: string; from?: string; to?: string; pulumiYaml?: string; text: string }>;
+  programChanges: Array<{ kind: string; from?: string; to?: string; pulumiYaml?: string; commands?: string[]; text: string }>;
 }
 
 interface Export {
@@ -411,5 +411,49 @@ describe("dt-tokens move refuses a stack a killed pulumi up left pending operati
     expect(refused.stderr).toContain("pulumi refresh --clear-pending-creates --yes");
     expect((await project.pulumi(["stack", "export"])).stdout).toBe(before);
     expect(fs.existsSync(path.join(project.dir, ".dt-tokens"))).toBe(false);
+  }, 300_000);
+});
+
+describe("dt-tokens move: a stack configured with the @pulumiverse/dynatrace bridge's keys", () => {
+  let emulator: RunningEmulator;
+  let project: PulumiProject;
+
+  beforeAll(async () => {
+    emulator = await startEmulator();
+    const consumerDir = await prepareConsumer();
+    project = await PulumiProject.create(consumerDir, {
+      fixture: "tokens",
+      ...faceOptions("dynamic", consumerDir),
+      config: { "dynatrace:dtEnvUrl": emulator.url, "dynatrace:dtApiToken": { secret: emulator.adminToken } },
+    });
+  }, 300_000);
+
+  afterAll(async () => {
+    project?.cleanup();
+    await emulator?.close();
+  });
+
+  it("moves to the native provider, which previews with no change once the config commands it printed ran", async () => {
+    await project.pulumi(["config", "set", "--plaintext", "tokens:resources", JSON.stringify([{ resource: "ingest", kind: "api", scopes: ["metrics.ingest"] }])]);
+    await project.up();
+    const before = (await project.outputs({ showSecrets: true })) as { ids: Record<string, string>; tokens: Record<string, string> };
+    emulator.resetRequests();
+    const moved = await project.exec(path.join(project.dir, "node_modules", ".bin", "dt-tokens"), ["move", "--to", "native", "--format", "json"]);
+    const report = JSON.parse(moved.stdout) as MoveReport;
+    const config = report.programChanges.find((c) => c.kind === "config")!;
+    expect(config.commands).toEqual([
+      'pulumi config set dynatrace-tokens:envUrl "$(pulumi config get dynatrace:dtEnvUrl)"',
+      'pulumi config set --secret dynatrace-tokens:apiToken "$(pulumi config get dynatrace:dtApiToken)"',
+    ]);
+    for (const command of config.commands!) await project.exec("bash", ["-c", command]);
+    fs.appendFileSync(path.join(project.dir, "Pulumi.yaml"), report.programChanges.find((c) => c.kind === "plugin")!.pulumiYaml!);
+    // The tokens fixture takes its import from DT_TOKENS_FACE: the program's change, here.
+    const native = { DT_TOKENS_FACE: "native" };
+    const preview = JSON.parse((await project.pulumi(["preview", "--json"], { env: native })).stdout) as PreviewJson;
+    expect(changesOf(preview)).toEqual([]);
+    await project.pulumi(["refresh", "--yes", "--skip-preview"], { env: native });
+    expect(writesTo(emulator)).toEqual([]);
+    expect(await project.outputs({ showSecrets: true })).toMatchObject(before);
+    expect(await authenticates(emulator, before.tokens.ingest)).toBe(true);
   }, 300_000);
 });
