@@ -117,7 +117,7 @@ export function moveState(exported: StackExport, options: MoveOptions): StateMov
     type: providerType(to),
     // A provider's outputs repeat its inputs; each side from the same side of the source, ciphertext as it was.
     inputs: providerConfig(source.inputs, to),
-    outputs: providerConfig(source.outputs, to),
+    outputs: providerConfig(source.outputs ?? source.inputs, to),
   };
   const targetReference = providerReference(target.urn, target.id!);
 
@@ -152,11 +152,10 @@ export function moveState(exported: StackExport, options: MoveOptions): StateMov
     };
   });
 
-  if (!existing) {
-    // A provider comes before the resources that reference it (Pulumi checks the order when it imports a state).
-    const first = rewritten.findIndex((r) => r.provider === targetReference);
-    rewritten.splice(first, 0, target);
-  }
+  // A provider comes before the resources that reference it (Pulumi checks the order when it imports a state); one the
+  // state had may come after the resources that now do.
+  rewritten = rewritten.filter((r) => r !== existing);
+  rewritten.splice(rewritten.findIndex((r) => r.provider === targetReference), 0, target);
   const removedProviders = [...sources.keys()].filter((urn) => !isReferenced(urn, rewritten));
   rewritten = rewritten.filter((r) => !removedProviders.includes(r.urn));
 

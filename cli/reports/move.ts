@@ -1,5 +1,5 @@
-// Printing what `dt-tokens move` did (or, with --dry-run, would do): Markdown or JSON. Only identifiers and URNs; the
-// move never holds a secret in clear but the stack config it hands `pulumi stack import`, which is never printed.
+// Printing what `dt-tokens move` did (or, with --dry-run, would do): Markdown or JSON. Identifiers, URNs and paths
+// only: the move never holds a secret in clear.
 import type { MoveResult } from "../commands/move";
 import { json } from "../format/json";
 import { blocks, cell, code, list, table } from "../format/markdown";

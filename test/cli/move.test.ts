@@ -87,6 +87,8 @@ describe("dt-tokens move: the state a stack of 0.3.0 moves to", () => {
     const moved = moveState(original, options("native"));
     expect(moved.moved.map((m) => m.className).sort()).toEqual(["ActiveGateToken", "ApiToken", "ApiToken", "ApiToken", "PaasToken", "PersonalAccessToken", "TenantTokenRotation"]);
     expect(comparableState(moved.exported)).toEqual(comparableState(engineNative));
+    // And what `pulumi stack import` stored of it, in the e2e run, is the same again.
+    expect(comparableState(moved.exported)).toEqual(comparableState(fixture("native-moved.json")));
   });
 
   it("keeps each secret the very ciphertext the export held, and decrypts nothing", () => {
