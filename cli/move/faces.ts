@@ -1,9 +1,9 @@
 // The two faces of the package as a stack's state shows them (DESIGN: "faces"): the type of each class and the default
 // provider its resources reference. Both come from provider/resourceKinds.ts; nothing here lists a class.
 import { DYNAMIC_MODULE, PACKAGE, RESOURCE_KINDS, type ResourceKind } from "../../provider/resourceKinds";
+import { typeTokenOf, type Face } from "../pulumi/tokenResources";
 
-/** `dynamic`: the default import's dynamic resources; `native`: the classes of `pulumi-dynatrace-tokens/native`. */
-export type Face = "dynamic" | "native";
+export type { Face };
 
 export const FACES: readonly Face[] = ["dynamic", "native"];
 
@@ -13,7 +13,7 @@ export function otherFace(face: Face): Face {
 
 /** The type of `kind`'s resources in `face`. */
 export function typeIn(kind: ResourceKind, face: Face): string {
-  return face === "native" ? kind.token : kind.dynamicToken;
+  return typeTokenOf(kind.className, face);
 }
 
 /** The class and face of a resource type, or undefined for a type that is not one of this release's classes. */
