@@ -156,4 +156,20 @@ export const COMMANDS: readonly CommandSpec[] = [
     load: () => import("./commands/recover"),
     report: () => import("./reports/recover"),
   },
+  {
+    name: "move",
+    summary: "move a stack's tokens between the dynamic classes and the native provider without a new token (rewrites its state)",
+    options: [
+      { flags: "--to <face>", description: "where the token resources go: native (pulumi-dynatrace-tokens/native) or dynamic (the default import)", choices: ["native", "dynamic"] },
+      ...stackOptions,
+      { flags: "-n, --dry-run", description: "show what would move and what to change in the program, and write nothing" },
+      { flags: "--backup <file>", description: "where to keep the stack's export from before the move (default: .dt-tokens/backups/ in the project)" },
+      { flags: "-f, --format <format>", description: "output format", choices: ["markdown", "json"], default: "markdown" },
+      quietOption,
+    ],
+    examples: ["dt-tokens move --to native --stack prod --dry-run", "dt-tokens move --to native --stack prod", "dt-tokens move --to dynamic --stack prod"],
+    findingsExit: EXIT.findings,
+    load: () => import("./commands/move"),
+    report: () => import("./reports/move"),
+  },
 ];

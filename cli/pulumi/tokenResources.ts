@@ -17,19 +17,14 @@ const KINDS: Readonly<Record<TokenResourceClass, TokenResourceKind>> = {
 };
 
 /**
- * The SDK's classes are dynamic resources registered under the module `dynatrace` (sdk/apiTokenBase.ts and friends),
- * which @pulumi/pulumi types `pulumi-nodejs:dynamic/<module>:<class>`.
- */
-const DYNAMIC_TYPE_PREFIX = "pulumi-nodejs:dynamic/dynatrace:";
-
-/**
- * The type token of a class in a face: `dynamic` is the default import (`pulumi-dynatrace-tokens`), `native` the
- * provider plugin (`pulumi-dynatrace-tokens/native`, and every other language), whose type token the plugin's
- * resource kinds name (from the property tables). Both faces have the same inputs and outputs, so everything the reports read works for either; the
- * CLI names a type token nowhere else.
+ * The type token of a class in a face: `dynamic` is the default import (`pulumi-dynatrace-tokens`,
+ * `pulumi-nodejs:dynamic/dynatrace:<class>`), `native` the provider plugin (`pulumi-dynatrace-tokens/native`, and every
+ * other language), both as the resource kinds name them (provider/resourceKinds.ts). Both faces have the same inputs
+ * and outputs, so everything the reports read works for either; the CLI names a type token nowhere else.
  */
 export function typeTokenOf(resourceClass: TokenResourceClass, face: Face): string {
-  return face === "native" ? RESOURCE_KINDS[resourceClass].token : `${DYNAMIC_TYPE_PREFIX}${resourceClass}`;
+  const kind = RESOURCE_KINDS[resourceClass];
+  return face === "native" ? kind.token : kind.dynamicToken;
 }
 
 interface TypeOwner {
