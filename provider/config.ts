@@ -6,6 +6,7 @@ import { z } from "zod";
 import { EnvUrlError, normalizeEnvUrl } from "./envUrl";
 import { ENVIRONMENT_ENTRY } from "./properties/config";
 import { fieldsSchema } from "./properties/zod";
+import { isUnknown } from "./validation/unknown";
 
 /** This package's stack config namespace (`dynatrace:` belongs to the `@pulumiverse/dynatrace` bridge). */
 export const CONFIG_NAMESPACE = "dynatrace-tokens";
@@ -34,6 +35,66 @@ const SET_TOKEN_HINT = `pulumi config set --secret ${CONFIG_KEYS.apiToken} <toke
 const setEnvironmentHint = (name: string) =>
   `\`pulumi config set --path '${CONFIG_KEYS.environments}.${name}.envUrl' https://abc12345.live.dynatrace.com\` ` +
   `and \`pulumi config set --secret --path '${CONFIG_KEYS.environments}.${name}.apiToken' <token>\``;
+
+/**
+ * How messages name a setting and say how to fix it. The default provider and the dynamic resources read stack config,
+ * so their messages name `dynatrace-tokens:<key>` and the `pulumi config set` command; an explicit native `Provider`
+ * takes arguments in the program, so its messages name the argument of that provider (providerArgumentsWording).
+ */
+export interface SettingsWording {
+  /** The setting `key` (`dynatrace-tokens:envUrl`, `dynatrace-tokens:environments.prod.apiToken`, an env var). */
+  name(key: string): string;
+  /** What to do about a bad environment URL at `key`. */
+  urlFix(key: string): string;
+  /** What to do about a bad API token at `key`. */
+  tokenFix(key: string): string;
+  /** What to do when no environment URL is configured. */
+  missingUrl(): string;
+  /** What to do when no API token is configured. */
+  missingToken(): string;
+  /** The fix for an entry `name` of `environments` that is missing. */
+  environmentFix(name: string): string;
+  /** Where `environments` is set. */
+  environmentsName(): string;
+}
+
+export const STACK_CONFIG_WORDING: SettingsWording = {
+  name: (key) => key,
+  urlFix: () => `Use the environment's address, e.g. \`${SET_URL_HINT}\` (Managed: https://{your-domain}/e/{environment-id}).`,
+  tokenFix: (key) => `Set it with \`${setTokenHint(key)}\`.`,
+  missingUrl: () =>
+    `No Dynatrace environment is configured. Set it with \`${SET_URL_HINT}\` (or ${BRIDGE_CONFIG_KEYS.envUrl}, ` +
+    `or the ${ENV_VARS.envUrl} environment variable).`,
+  missingToken: () =>
+    `No Dynatrace API token is configured. Create one with the scopes apiTokens.read and apiTokens.write ` +
+    `(and activeGateTokenManagement.* for ActiveGate tokens) and set it with \`${SET_TOKEN_HINT}\` ` +
+    `(or ${BRIDGE_CONFIG_KEYS.apiToken}, or the ${ENV_VARS.apiToken} environment variable).`,
+  environmentFix: (name) => `Add it with ${setEnvironmentHint(name)}.`,
+  environmentsName: () => CONFIG_KEYS.environments,
+};
+
+/** The wording for an explicit native `Provider` named `provider`: its settings are the arguments the program passes. */
+export function providerArgumentsWording(provider: string): SettingsWording {
+  const prefix = `${CONFIG_NAMESPACE}:`;
+  const argument = (key: string) => (key.startsWith(prefix) ? key.slice(prefix.length) : key);
+  const owner = `Provider ${JSON.stringify(provider)}`;
+  return {
+    name: (key) => (key.startsWith(prefix) ? `${owner}'s ${argument(key)}` : key),
+    urlFix: (key) =>
+      `Pass the environment's address as ${owner}'s ${argument(key)} argument, e.g. "https://abc12345.live.dynatrace.com" ` +
+      `(Managed: https://{your-domain}/e/{environment-id}).`,
+    tokenFix: (key) => `Pass a Dynatrace access token as ${owner}'s ${argument(key)} argument, as a secret (e.g. \`config.requireSecret\`).`,
+    missingUrl: () =>
+      `${owner} has no Dynatrace environment. Pass the environment's address as its envUrl argument ` +
+      `(or set the ${ENV_VARS.envUrl} environment variable).`,
+    missingToken: () =>
+      `${owner} has no Dynatrace API token. Create one with the scopes apiTokens.read and apiTokens.write ` +
+      `(and activeGateTokenManagement.* for ActiveGate tokens) and pass it, as a secret, as its apiToken argument ` +
+      `(or set the ${ENV_VARS.apiToken} environment variable).`,
+    environmentFix: (name) => `Add an entry ${JSON.stringify(name)} with envUrl and apiToken to its environments argument.`,
+    environmentsName: () => `${owner}'s environments`,
+  };
+}
 
 const environmentEntrySchema = fieldsSchema(ENVIRONMENT_ENTRY.fields);
 const environmentsSchema = z.record(z.string(), environmentEntrySchema);
@@ -89,6 +150,8 @@ export interface ConfigSource {
 }
 
 let stackConfig: StackConfig = {};
+/** How the messages about the captured config name its settings. */
+let wording: SettingsWording = STACK_CONFIG_WORDING;
 /** Why the stack config could not be read, reported by `resolveCredentials` (and so by every `check`). */
 let configProblem: ConfigError | undefined;
 
@@ -97,7 +160,8 @@ let configProblem: ConfigError | undefined;
  * rather than thrown: Pulumi's dynamic-provider host prints the JavaScript stack of anything `configure` throws (it
  * runs inside `check`), while the `check` failure made from the problem prints the sentence alone.
  */
-export function configure(source: ConfigSource): void {
+export function configure(source: ConfigSource, settingsWording: SettingsWording = STACK_CONFIG_WORDING): void {
+  wording = settingsWording;
   try {
     stackConfig = readStackConfig(source);
     configProblem = undefined;
@@ -130,7 +194,8 @@ function readStackConfig(source: ConfigSource): StackConfig {
 }
 
 function parseEnvironments(value: unknown, key: string): unknown {
-  if (value === undefined || value === null) return undefined;
+  // Unknown at preview (from another resource's outputs): nothing to check until it is known.
+  if (value === undefined || value === null || isUnknown(value)) return undefined;
   if (typeof value !== "string") return value;
   try {
     return JSON.parse(value);
@@ -162,7 +227,7 @@ function legacySettings(source: ConfigSource): StackConfig["legacy"] {
  * CheckConfig refuses these at preview. (A missing value is no error here: the environment variables may supply it,
  * and each resource's `check` says which one it needs.)
  */
-export function configProblems(source: ConfigSource): ConfigError[] {
+export function configProblems(source: ConfigSource, settingsWording: SettingsWording = STACK_CONFIG_WORDING): ConfigError[] {
   let config: StackConfig;
   try {
     config = readStackConfig(source);
@@ -179,12 +244,15 @@ export function configProblems(source: ConfigSource): ConfigError[] {
       problems.push(error);
     }
   };
-  if (config.envUrl !== undefined) validate(() => validateEnvUrl(config.envUrl!, CONFIG_KEYS.envUrl));
-  if (config.apiToken !== undefined) validate(() => validateApiToken(config.apiToken!, CONFIG_KEYS.apiToken));
+  // A value not known until another resource is created (a preview of an explicit provider given an output) is
+  // checked by Configure once known.
+  const known = (value: string | undefined): value is string => value !== undefined && !isUnknown(value);
+  if (known(config.envUrl)) validate(() => validateEnvUrl(config.envUrl!, CONFIG_KEYS.envUrl, settingsWording));
+  if (known(config.apiToken)) validate(() => validateApiToken(config.apiToken!, CONFIG_KEYS.apiToken, settingsWording));
   for (const [name, entry] of Object.entries(config.environments ?? {})) {
     const key = `${CONFIG_KEYS.environments}.${name}`;
-    validate(() => validateEnvUrl(entry.envUrl, `${key}.envUrl`));
-    validate(() => validateApiToken(entry.apiToken, `${key}.apiToken`));
+    if (known(entry.envUrl)) validate(() => validateEnvUrl(entry.envUrl, `${key}.envUrl`, settingsWording));
+    if (known(entry.apiToken)) validate(() => validateApiToken(entry.apiToken, `${key}.apiToken`, settingsWording));
   }
   return problems;
 }
@@ -193,6 +261,7 @@ export function configProblems(source: ConfigSource): ConfigError[] {
 export function resetConfiguration(): void {
   stackConfig = {};
   configProblem = undefined;
+  wording = STACK_CONFIG_WORDING;
 }
 
 function optionalString(value: unknown): string | undefined {
@@ -273,15 +342,15 @@ export function resolveCredentials(environment?: string, env: NodeJS.ProcessEnv 
       throw new ConfigError(
         "CONFIG_MISSING",
         "environment",
-        `environment "${environment}" is not defined in ${CONFIG_KEYS.environments}` +
+        `environment "${environment}" is not defined in ${wording.environmentsName()}` +
           (known.length > 0 ? ` (defined: ${known.map((k) => `"${k}"`).join(", ")})` : " (no environments are defined)") +
-          `. Add it with ${setEnvironmentHint(environment)}.`,
+          `. ${wording.environmentFix(environment)}`,
       );
     }
     const key = `${CONFIG_KEYS.environments}.${environment}`;
     return {
-      envUrl: validateEnvUrl(entry.envUrl, `${key}.envUrl`),
-      apiToken: validateApiToken(entry.apiToken, `${key}.apiToken`),
+      envUrl: validateEnvUrl(entry.envUrl, `${key}.envUrl`, wording),
+      apiToken: validateApiToken(entry.apiToken, `${key}.apiToken`, wording),
       source: `stack config ${key}.apiToken`,
       configKey: `${key}.apiToken`,
     };
@@ -301,23 +370,20 @@ export function resolveCredentials(environment?: string, env: NodeJS.ProcessEnv 
     throw new ConfigError(
       "CONFIG_MISSING",
       CONFIG_KEYS.envUrl,
-      `No Dynatrace environment is configured. Set it with \`${SET_URL_HINT}\` (or ${BRIDGE_CONFIG_KEYS.envUrl}, ` +
-        `or the ${ENV_VARS.envUrl} environment variable).`,
+      wording.missingUrl(),
     );
   }
   if (apiToken === undefined) {
     throw new ConfigError(
       "CONFIG_MISSING",
       CONFIG_KEYS.apiToken,
-      `No Dynatrace API token is configured. Create one with the scopes apiTokens.read and apiTokens.write ` +
-        `(and activeGateTokenManagement.* for ActiveGate tokens) and set it with \`${SET_TOKEN_HINT}\` ` +
-        `(or ${BRIDGE_CONFIG_KEYS.apiToken}, or the ${ENV_VARS.apiToken} environment variable).`,
+      wording.missingToken(),
     );
   }
   const fromStackConfig = apiToken.key !== ENV_VARS.apiToken;
   return {
-    envUrl: validateEnvUrl(envUrl.value, envUrl.key),
-    apiToken: validateApiToken(apiToken.value, apiToken.key),
+    envUrl: validateEnvUrl(envUrl.value, envUrl.key, wording),
+    apiToken: validateApiToken(apiToken.value, apiToken.key, wording),
     source: fromStackConfig ? `stack config ${apiToken.key}` : `the ${ENV_VARS.apiToken} environment variable`,
     configKey: fromStackConfig ? apiToken.key : undefined,
   };
@@ -333,7 +399,7 @@ function nonEmpty(value: string | undefined): string | undefined {
 }
 
 /** Checks an environment URL with the one rule in `envUrl.ts` (https, or http to loopback); names `key` and the fix. */
-export function validateEnvUrl(value: string, key: string): string {
+export function validateEnvUrl(value: string, key: string, settingsWording: SettingsWording = STACK_CONFIG_WORDING): string {
   try {
     return normalizeEnvUrl(value);
   } catch (error) {
@@ -341,7 +407,7 @@ export function validateEnvUrl(value: string, key: string): string {
     throw new ConfigError(
       "CONFIG_INVALID",
       key,
-      `${key} ${error.message}. Use the environment's address, e.g. \`${SET_URL_HINT}\` (Managed: https://{your-domain}/e/{environment-id}).`,
+      `${settingsWording.name(key)} ${error.message}. ${settingsWording.urlFix(key)}`,
     );
   }
 }
@@ -357,14 +423,14 @@ function setTokenHint(key: string): string {
   return key.includes(".") ? `pulumi config set --secret --path '${key}' <token>` : `pulumi config set --secret ${key} <token>`;
 }
 
-function validateApiToken(value: string, key: string): string {
+function validateApiToken(value: string, key: string, settingsWording: SettingsWording): string {
   const token = value.trim();
   if (!API_TOKEN_SHAPE.test(token)) {
     throw new ConfigError(
       "CONFIG_INVALID",
       key,
-      `${key} does not look like a Dynatrace access token (expected "dt0c01.<public part>.<secret part>"). ` +
-        `Set it with \`${setTokenHint(key)}\`.`,
+      `${settingsWording.name(key)} does not look like a Dynatrace access token (expected "dt0c01.<public part>.<secret part>"). ` +
+        settingsWording.tokenFix(key),
     );
   }
   return token;

@@ -6,7 +6,7 @@
 //
 // The engine starts one plugin process per provider resource, so the configuration `configure` keeps for the process
 // is that provider's: two explicit providers serve two environments from two processes.
-import { CONFIG_NAMESPACE, configProblems, type ConfigSource } from "../config";
+import { CONFIG_NAMESPACE, configProblems, providerArgumentsWording, STACK_CONFIG_WORDING, type ConfigSource, type SettingsWording } from "../config";
 import { PROVIDER_CONFIG } from "../properties/config";
 import { closestMatch } from "../validation/didYouMean";
 
@@ -38,10 +38,10 @@ export interface ConfigFailure {
 }
 
 /** Every problem with the provider resource's `inputs`: keys it doesn't have, and values `configure` would refuse. */
-export function checkProviderConfig(inputs: Readonly<Record<string, unknown>>): ConfigFailure[] {
+export function checkProviderConfig(inputs: Readonly<Record<string, unknown>>, wording: SettingsWording = STACK_CONFIG_WORDING): ConfigFailure[] {
   const unknown = Object.keys(inputs).filter((key) => inputs[key] !== undefined && !ENGINE_INPUTS.includes(key) && !PROVIDER_INPUTS.includes(key));
   if (unknown.length > 0) return unknown.map((key) => ({ property: key, reason: unknownKeyMessage(key) }));
-  return configProblems(providerConfigSource(inputs)).map((problem) => ({
+  return configProblems(providerConfigSource(inputs), wording).map((problem) => ({
     // `dynatrace-tokens:environments.prod.apiToken` is the input `environments`.
     property: problem.key.slice(problem.key.indexOf(":") + 1).split(".")[0]!,
     reason: problem.message,
@@ -54,6 +54,16 @@ function unknownKeyMessage(key: string): string {
     `${CONFIG_NAMESPACE} has no config key ${JSON.stringify(key)}${guess === undefined ? "" : ` (did you mean "${guess}"?)`}. ` +
     `Remove it; its keys are ${PROVIDER_INPUTS.join(", ")} (stack config \`${CONFIG_NAMESPACE}:<key>\`, or the arguments of an explicit Provider).`
   );
+}
+
+/**
+ * How messages name the settings of the provider resource `urn`: the stack config keys for a default provider (the
+ * engine names those `default` or `default_<version>`), the arguments of the program's `Provider` otherwise. An engine
+ * that sends no URN gets the stack config wording.
+ */
+export function settingsWordingOf(urn: string): SettingsWording {
+  const name = urn === "" ? "default" : urn.slice(urn.lastIndexOf("::") + 2);
+  return /^default(_|$)/.test(name) ? STACK_CONFIG_WORDING : providerArgumentsWording(name);
 }
 
 /** The provider inputs whose values differ between two configurations (what DiffConfig reports as updates). */

@@ -18,7 +18,7 @@ import { kindOfToken, PACKAGE, presetInputs, RESOURCE_KINDS, type ResourceKind }
 import type { PropertyChanges } from "../resources/propertyChanges";
 import { InputError, isSentenceError } from "../sentenceErrors";
 import { unknownPropertiesMessage } from "../validation/unknownProperties";
-import { changedConfig, checkProviderConfig, PROVIDER_INPUTS, providerConfigSource } from "./config";
+import { changedConfig, checkProviderConfig, PROVIDER_INPUTS, providerConfigSource, settingsWordingOf } from "./config";
 import { diffResponse } from "./diff";
 import { withResource } from "./engineLog";
 import { importById } from "./importRead";
@@ -157,7 +157,7 @@ export function providerServer(): Partial<IResourceProviderServer> {
     getSchema: unary(async () => new providerProto.GetSchemaResponse().setSchema(packageSchema())),
 
     checkConfig: unary(async (req: proto.CheckRequest) => {
-      const failures = checkProviderConfig(reveal(decode(req.getNews())));
+      const failures = checkProviderConfig(reveal(decode(req.getNews())), settingsWordingOf(req.getUrn()));
       return new providerProto.CheckResponse().setInputs(req.getNews()).setFailuresList(failuresOf(failures));
     }),
 
@@ -170,7 +170,7 @@ export function providerServer(): Partial<IResourceProviderServer> {
     }),
 
     configure: unary(async (req: proto.ConfigureRequest) => {
-      configure(providerConfigSource(reveal(decode(req.getArgs())), new Map(req.getVariablesMap().toArray())));
+      configure(providerConfigSource(reveal(decode(req.getArgs())), new Map(req.getVariablesMap().toArray())), settingsWordingOf(req.getUrn() ?? ""));
       return new providerProto.ConfigureResponse().setAcceptsecrets(true).setSupportspreview(true).setAcceptresources(false);
     }),
 

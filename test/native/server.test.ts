@@ -146,8 +146,8 @@ describe("the native plugin's ResourceProvider service", () => {
   });
 
   describe("configuration", () => {
-    async function checkConfig(news: Props) {
-      const req = new providerProto.CheckRequest().setUrn("urn:pulumi:dev::shop::pulumi:providers:dynatrace-tokens::default").setNews(encode(news));
+    async function checkConfig(news: Props, provider = "default") {
+      const req = new providerProto.CheckRequest().setUrn(`urn:pulumi:dev::shop::pulumi:providers:dynatrace-tokens::${provider}`).setNews(encode(news));
       const res = await call<proto.CheckRequest, proto.CheckResponse>("checkConfig", req);
       return res.getFailuresList().map((f) => ({ property: f.getProperty(), reason: f.getReason() }));
     }
@@ -168,6 +168,26 @@ describe("the native plugin's ResourceProvider service", () => {
       ]);
       const [failure] = await checkConfig({ envURL: "https://abc.live.dynatrace.com" });
       expect(failure).toEqual({ property: "envURL", reason: expect.stringContaining('dynatrace-tokens has no config key "envURL" (did you mean "envUrl"?)') });
+    });
+
+    it("names an explicit provider's arguments, not stack config, in its sentences", async () => {
+      expect(await checkConfig({ envUrl: "ftp://abc.example" }, "prod")).toEqual([
+        {
+          property: "envUrl",
+          reason: expect.stringMatching(/^Provider "prod"'s envUrl "ftp:\/\/abc\.example" must use https\. Pass the environment's address as Provider "prod"'s envUrl argument/),
+        },
+      ]);
+      const [token] = await checkConfig({ environments: { eu: { envUrl: "https://abc.live.dynatrace.com", apiToken: "x" } } }, "prod");
+      expect(token).toEqual({ property: "environments", reason: expect.stringContaining(`Provider "prod"'s environments.eu.apiToken does not look like`) });
+      expect(token!.reason).not.toContain("pulumi config set");
+      // A default provider of a pinned version is still the stack config's.
+      expect((await checkConfig({ envUrl: "ftp://abc.example" }, "default_0_4_0"))[0]!.reason).toMatch(/^dynatrace-tokens:envUrl /);
+    });
+
+    it("leaves values not known at preview (another resource's outputs) to Configure", async () => {
+      expect(await checkConfig({ envUrl: UNKNOWN, apiToken: UNKNOWN }, "prod")).toEqual([]);
+      expect(await checkConfig({ environments: { eu: { envUrl: UNKNOWN, apiToken: UNKNOWN } } })).toEqual([]);
+      expect(await checkConfig({ environments: UNKNOWN })).toEqual([]);
     });
 
     it("never replaces the provider when its config changes", async () => {
