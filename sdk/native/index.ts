@@ -13,13 +13,4 @@ export type { PaasTokenArgs } from "../paasToken";
 export type { ActiveGateAdoptArgs, ActiveGateTokenArgs } from "../activeGateToken";
 export type { TenantTokenRotationArgs, RotationPhase } from "../tenantTokenRotation";
 export type { GetTenantTokenArgs, GetTenantTokenOutputArgs, GetTenantTokenResult, TenantTokenInfo } from "../tenantToken";
-export {
-  activeGateAuthorizationLine,
-  oneAgentSetTenantTokenCommand,
-  tenantTokenSecret,
-  type TenantTokenSecretData,
-  type TenantTokenSecretManifest,
-  type TenantTokenSecretMetadata,
-} from "../agentConfig";
-export type { AdoptArgs, CommonApiTokenArgs } from "../apiTokenBase";
-export { ASSIGNABLE_SCOPES, RESPONSE_ONLY_SCOPES, SCOPE_NAMES, isAssignableScope, type OrNewer, type Scope } from "../scopes";
+export * from "../faceIndependent";

@@ -364,26 +364,33 @@ function comparable(exported: Export): Record<string, unknown> {
   );
 }
 
-describe("dt-tokens move refuses a stack a killed pulumi up left pending operations in", () => {
-  let emulator: RunningEmulator;
-  let project: PulumiProject;
-
+/**
+ * The `tokens` fixture on the dynamic classes, against an emulator of its own, for the describe block it is called in;
+ * `credentialKeys` names the config keys its envUrl and apiToken are set under.
+ */
+function tokensStackOnDynamic(credentialKeys: { envUrl: string; apiToken: string }): { emulator: RunningEmulator; project: PulumiProject } {
+  const stack = {} as { emulator: RunningEmulator; project: PulumiProject };
   beforeAll(async () => {
-    emulator = await startEmulator();
+    stack.emulator = await startEmulator();
     const consumerDir = await prepareConsumer();
-    project = await PulumiProject.create(consumerDir, {
+    stack.project = await PulumiProject.create(consumerDir, {
       fixture: "tokens",
       ...faceOptions("dynamic", consumerDir),
-      config: { "dynatrace-tokens:envUrl": emulator.url, "dynatrace-tokens:apiToken": { secret: emulator.adminToken } },
+      config: { [credentialKeys.envUrl]: stack.emulator.url, [credentialKeys.apiToken]: { secret: stack.emulator.adminToken } },
     });
   }, 300_000);
-
   afterAll(async () => {
-    project?.cleanup();
-    await emulator?.close();
+    stack.project?.cleanup();
+    await stack.emulator?.close();
   });
+  return stack;
+}
+
+describe("dt-tokens move refuses a stack a killed pulumi up left pending operations in", () => {
+  const stack = tokensStackOnDynamic({ envUrl: "dynatrace-tokens:envUrl", apiToken: "dynatrace-tokens:apiToken" });
 
   it("names them, changes nothing and writes no backup", async () => {
+    const { emulator, project } = stack;
     const specs = ["first", "second", "third"].map((resource) => ({ resource, kind: "api", scopes: ["metrics.read"] }));
     await project.pulumi(["config", "set", "--plaintext", "tokens:resources", JSON.stringify(specs)]);
     // Creates that take a while, so the kill lands while they run: the engine has written them as pending.
@@ -415,25 +422,10 @@ describe("dt-tokens move refuses a stack a killed pulumi up left pending operati
 });
 
 describe("dt-tokens move: a stack configured with the @pulumiverse/dynatrace bridge's keys", () => {
-  let emulator: RunningEmulator;
-  let project: PulumiProject;
-
-  beforeAll(async () => {
-    emulator = await startEmulator();
-    const consumerDir = await prepareConsumer();
-    project = await PulumiProject.create(consumerDir, {
-      fixture: "tokens",
-      ...faceOptions("dynamic", consumerDir),
-      config: { "dynatrace:dtEnvUrl": emulator.url, "dynatrace:dtApiToken": { secret: emulator.adminToken } },
-    });
-  }, 300_000);
-
-  afterAll(async () => {
-    project?.cleanup();
-    await emulator?.close();
-  });
+  const stack = tokensStackOnDynamic({ envUrl: "dynatrace:dtEnvUrl", apiToken: "dynatrace:dtApiToken" });
 
   it("moves to the native provider, which previews with no change once the config commands it printed ran", async () => {
+    const { emulator, project } = stack;
     await project.pulumi(["config", "set", "--plaintext", "tokens:resources", JSON.stringify([{ resource: "ingest", kind: "api", scopes: ["metrics.ingest"] }])]);
     await project.up();
     const before = (await project.outputs({ showSecrets: true })) as { ids: Record<string, string>; tokens: Record<string, string> };

@@ -27,35 +27,15 @@ export async function pythonVenv(requirements: string): Promise<string> {
   const { stdout: version } = await run(python, ["-c", "import sys; print(sys.version)"]);
   const digest = createHash("sha256").update(version).update("\0").update(requirements).digest("hex").slice(0, 16);
   const venv = path.join(venvCache, digest);
-  const complete = path.join(venv, ".complete");
-  const lock = `${venv}.lock`;
-  fs.mkdirSync(venvCache, { recursive: true });
-
-  for (;;) {
-    if (fs.existsSync(complete)) return venv;
-    try {
-      fs.mkdirSync(lock);
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
-      // Another test file is making it: wait for it, unless it was left behind by a run that died.
-      if (Date.now() - fs.statSync(lock).mtimeMs > abandonedAfterMs) fs.rmSync(lock, { recursive: true, force: true });
-      else await new Promise((resolve) => setTimeout(resolve, 500));
-      continue;
-    }
-    try {
-      fs.rmSync(venv, { recursive: true, force: true });
-      await run(python, ["-m", "venv", venv]);
-      const requirementsFile = path.join(lock, "requirements.txt");
-      fs.writeFileSync(requirementsFile, requirements);
-      await run(path.join(venv, "bin", "python"), ["-m", "pip", "install", "--quiet", "--disable-pip-version-check", "-r", requirementsFile], {
-        maxBuffer: 64 * 1024 * 1024,
-      });
-      fs.writeFileSync(complete, new Date().toISOString());
-      return venv;
-    } finally {
-      fs.rmSync(lock, { recursive: true, force: true });
-    }
-  }
+  await makeOnce(venv, async (lock) => {
+    await run(python, ["-m", "venv", venv]);
+    const requirementsFile = path.join(lock, "requirements.txt");
+    fs.writeFileSync(requirementsFile, requirements);
+    await run(path.join(venv, "bin", "python"), ["-m", "pip", "install", "--quiet", "--disable-pip-version-check", "-r", requirementsFile], {
+      maxBuffer: 64 * 1024 * 1024,
+    });
+  });
+  return venv;
 }
 
 /** Where the wheels built from local Python projects are kept, by the hash of the project's files. */
@@ -77,14 +57,33 @@ export async function pythonProjectWheel(projectDir: string): Promise<string> {
   const hash = createHash("sha256");
   for (const file of files) hash.update(file).update("\0").update(fs.readFileSync(path.join(projectDir, file))).update("\0");
   const dir = path.join(wheelCache, hash.digest("hex").slice(0, 16));
+  await makeOnce(dir, async (lock) => {
+    const source = path.join(lock, "source");
+    for (const file of files) {
+      fs.mkdirSync(path.dirname(path.join(source, file)), { recursive: true });
+      fs.copyFileSync(path.join(projectDir, file), path.join(source, file));
+    }
+    await run(python, ["-m", "pip", "wheel", "--quiet", "--disable-pip-version-check", "--no-deps", "--wheel-dir", dir, source], {
+      maxBuffer: 64 * 1024 * 1024,
+    });
+  });
+  const wheel = fs.readdirSync(dir).find((name) => name.endsWith(".whl"));
+  if (wheel === undefined) throw new Error(`pip wheel left no wheel in ${dir}; delete it and run again`);
+  return path.join(dir, wheel);
+}
+
+/**
+ * Makes `dir` with `make` unless an earlier run (or another test file) made it already. `dir` is made in place (a
+ * virtualenv can't be moved) under the lock directory `<dir>.lock`, which `make` may use for scratch files, and marked
+ * complete last, so a run killed halfway leaves nothing another run would use; a lock older than abandonedAfterMs is
+ * taken for a dead run's.
+ */
+async function makeOnce(dir: string, make: (lock: string) => Promise<void>): Promise<void> {
   const complete = path.join(dir, ".complete");
   const lock = `${dir}.lock`;
-  fs.mkdirSync(wheelCache, { recursive: true });
+  fs.mkdirSync(path.dirname(dir), { recursive: true });
   for (;;) {
-    if (fs.existsSync(complete)) {
-      const wheel = fs.readdirSync(dir).find((name) => name.endsWith(".whl"));
-      if (wheel !== undefined) return path.join(dir, wheel);
-    }
+    if (fs.existsSync(complete)) return;
     try {
       fs.mkdirSync(lock);
     } catch (error) {
@@ -95,15 +94,10 @@ export async function pythonProjectWheel(projectDir: string): Promise<string> {
     }
     try {
       fs.rmSync(dir, { recursive: true, force: true });
-      const source = path.join(lock, "source");
-      for (const file of files) {
-        fs.mkdirSync(path.dirname(path.join(source, file)), { recursive: true });
-        fs.copyFileSync(path.join(projectDir, file), path.join(source, file));
-      }
-      await run(python, ["-m", "pip", "wheel", "--quiet", "--disable-pip-version-check", "--no-deps", "--wheel-dir", dir, source], {
-        maxBuffer: 64 * 1024 * 1024,
-      });
+      fs.mkdirSync(dir, { recursive: true });
+      await make(lock);
       fs.writeFileSync(complete, new Date().toISOString());
+      return;
     } finally {
       fs.rmSync(lock, { recursive: true, force: true });
     }

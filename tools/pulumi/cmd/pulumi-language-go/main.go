@@ -23,32 +23,18 @@ import (
 	"github.com/pulumi-dynatrace-tokens/tools/pulumi/internal/langhost"
 	"github.com/pulumi-dynatrace-tokens/tools/pulumi/internal/programgen"
 	codegen "github.com/pulumi/pulumi/pkg/v3/codegen/go"
-	"github.com/pulumi/pulumi/sdk/v3/go/common/version"
 	pulumirpc "github.com/pulumi/pulumi/sdk/v3/proto/go"
-	"google.golang.org/protobuf/types/known/emptypb"
 )
 
 func main() {
 	langhost.Serve("pulumi-language-go", func(engine langhost.Engine) pulumirpc.LanguageRuntimeServer {
-		return &host{engine: engine}
+		return &host{Base: langhost.Base{Engine: engine}, In: programgen.In{Generate: codegen.GenerateProgram}}
 	})
 }
 
 type host struct {
-	pulumirpc.UnimplementedLanguageRuntimeServer
-	engine langhost.Engine
-}
-
-// GenerateProgram writes a program in Go from the engine's intermediate language, e.g. the code
-// `pulumi import` prints for the resources it adopted.
-func (h *host) GenerateProgram(
-	ctx context.Context, req *pulumirpc.GenerateProgramRequest,
-) (*pulumirpc.GenerateProgramResponse, error) {
-	return programgen.GenerateProgram(ctx, req, codegen.GenerateProgram)
-}
-
-func (h *host) GetPluginInfo(context.Context, *emptypb.Empty) (*pulumirpc.PluginInfo, error) {
-	return &pulumirpc.PluginInfo{Version: version.Version}, nil
+	langhost.Base
+	programgen.In
 }
 
 func (h *host) Run(ctx context.Context, req *pulumirpc.RunRequest) (*pulumirpc.RunResponse, error) {
@@ -69,7 +55,7 @@ func (h *host) Run(ctx context.Context, req *pulumirpc.RunRequest) (*pulumirpc.R
 	cmd.Env = append(os.Environ(), configEnv...)
 	cmd.Env = append(cmd.Env,
 		"PULUMI_MONITOR="+req.GetMonitorAddress(),
-		"PULUMI_ENGINE="+h.engine.Address,
+		"PULUMI_ENGINE="+h.Engine.Address,
 		"PULUMI_PROJECT="+req.GetProject(),
 		"PULUMI_STACK="+req.GetStack(),
 		"PULUMI_DRY_RUN="+strconv.FormatBool(req.GetDryRun()),
@@ -79,7 +65,7 @@ func (h *host) Run(ctx context.Context, req *pulumirpc.RunRequest) (*pulumirpc.R
 	)
 	cmd.Stdout = os.Stdout
 	cmd.Stderr = os.Stderr
-	return h.engine.RunProgram(cmd, program), nil
+	return h.Engine.RunProgram(cmd, program), nil
 }
 
 // programBinary is the executable to run: the one `runtime.options.binary` names (relative to the
@@ -116,7 +102,7 @@ func (h *host) programBinary(
 	var output bytes.Buffer
 	build.Stdout = &output
 	build.Stderr = &output
-	if err := h.engine.RunChild(build); err != nil {
+	if err := h.Engine.RunChild(build); err != nil {
 		cleanup()
 		return "", noCleanup, fmt.Errorf("`go build` of the program in %s failed (%v):\n%s",
 			programDir, err, strings.TrimSpace(output.String()))

@@ -19,24 +19,17 @@ import (
 	"strings"
 
 	"github.com/pulumi-dynatrace-tokens/tools/pulumi/internal/langhost"
-	"github.com/pulumi/pulumi/sdk/v3/go/common/version"
 	pulumirpc "github.com/pulumi/pulumi/sdk/v3/proto/go"
-	"google.golang.org/protobuf/types/known/emptypb"
 )
 
 func main() {
 	langhost.Serve("pulumi-language-nodejs", func(engine langhost.Engine) pulumirpc.LanguageRuntimeServer {
-		return &host{engine: engine}
+		return &host{Base: langhost.Base{Engine: engine}}
 	})
 }
 
 type host struct {
-	pulumirpc.UnimplementedLanguageRuntimeServer
-	engine langhost.Engine
-}
-
-func (h *host) GetPluginInfo(context.Context, *emptypb.Empty) (*pulumirpc.PluginInfo, error) {
-	return &pulumirpc.PluginInfo{Version: version.Version}, nil
+	langhost.Base
 }
 
 func (h *host) Run(ctx context.Context, req *pulumirpc.RunRequest) (*pulumirpc.RunResponse, error) {
@@ -51,7 +44,7 @@ func (h *host) Run(ctx context.Context, req *pulumirpc.RunRequest) (*pulumirpc.R
 	args := append([]string{}, options.nodeArgs...)
 	args = append(args, runScript,
 		"--monitor", req.GetMonitorAddress(),
-		"--engine", h.engine.Address,
+		"--engine", h.Engine.Address,
 		"--project", req.GetProject(),
 		"--stack", req.GetStack(),
 		"--pwd", programDir,
@@ -79,7 +72,7 @@ func (h *host) Run(ctx context.Context, req *pulumirpc.RunRequest) (*pulumirpc.R
 	cmd.Env = env
 	cmd.Stdout = os.Stdout
 	cmd.Stderr = os.Stderr
-	return h.engine.RunProgram(cmd, "node"), nil
+	return h.Engine.RunProgram(cmd, "node"), nil
 }
 
 // nodeOptions are the `runtime.options` of a Pulumi.yaml this host honours.

@@ -87,7 +87,7 @@ func (h *host) RunPlugin(req *pulumirpc.RunPluginRequest, server pulumirpc.Langu
 	// Run returns once the process has exited and both copying goroutines have flushed, so the exit
 	// code is always the last message.
 	exitCode := 0
-	if err := h.engine.RunChild(cmd); err != nil {
+	if err := h.Engine.RunChild(cmd); err != nil {
 		var exitErr *exec.ExitError
 		if !errors.As(err, &exitErr) {
 			return fmt.Errorf("could not run the %s plugin in %s with node: %w", req.GetKind(), pluginDir, err)

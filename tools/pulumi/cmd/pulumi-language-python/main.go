@@ -22,10 +22,8 @@ import (
 	"github.com/pulumi-dynatrace-tokens/tools/pulumi/internal/programgen"
 	codegen "github.com/pulumi/pulumi/pkg/v3/codegen/python"
 	"github.com/pulumi/pulumi/sdk/v3/go/common/util/rpcutil"
-	"github.com/pulumi/pulumi/sdk/v3/go/common/version"
 	pulumirpc "github.com/pulumi/pulumi/sdk/v3/proto/go"
 	"github.com/pulumi/pulumi/sdk/v3/python/toolchain"
-	"google.golang.org/protobuf/types/known/emptypb"
 )
 
 // execScript sets up the `pulumi` package's runtime from the flags Run passes and runs the program.
@@ -35,25 +33,13 @@ var execScript string
 
 func main() {
 	langhost.Serve("pulumi-language-python", func(engine langhost.Engine) pulumirpc.LanguageRuntimeServer {
-		return &host{engine: engine}
+		return &host{Base: langhost.Base{Engine: engine}, In: programgen.In{Generate: codegen.GenerateProgram}}
 	})
 }
 
 type host struct {
-	pulumirpc.UnimplementedLanguageRuntimeServer
-	engine langhost.Engine
-}
-
-// GenerateProgram writes a program in Python from the engine's intermediate language, e.g. the code
-// `pulumi import` prints for the resources it adopted.
-func (h *host) GenerateProgram(
-	ctx context.Context, req *pulumirpc.GenerateProgramRequest,
-) (*pulumirpc.GenerateProgramResponse, error) {
-	return programgen.GenerateProgram(ctx, req, codegen.GenerateProgram)
-}
-
-func (h *host) GetPluginInfo(context.Context, *emptypb.Empty) (*pulumirpc.PluginInfo, error) {
-	return &pulumirpc.PluginInfo{Version: version.Version}, nil
+	langhost.Base
+	programgen.In
 }
 
 func (h *host) Run(ctx context.Context, req *pulumirpc.RunRequest) (*pulumirpc.RunResponse, error) {
@@ -68,7 +54,7 @@ func (h *host) Run(ctx context.Context, req *pulumirpc.RunRequest) (*pulumirpc.R
 
 	args := []string{"-c", execScript,
 		"--monitor", req.GetMonitorAddress(),
-		"--engine", h.engine.Address,
+		"--engine", h.Engine.Address,
 		"--project", req.GetProject(),
 		"--stack", req.GetStack(),
 		"--pwd", programDir,
@@ -100,7 +86,7 @@ func (h *host) Run(ctx context.Context, req *pulumirpc.RunRequest) (*pulumirpc.R
 	cmd.Dir = programDir
 	cmd.Stdout = os.Stdout
 	cmd.Stderr = os.Stderr
-	return h.engine.RunProgram(cmd, "python"), nil
+	return h.Engine.RunProgram(cmd, "python"), nil
 }
 
 // InstallDependencies is `pulumi install`: it creates the virtualenv Pulumi.yaml names (if any),

@@ -15,8 +15,10 @@ import (
 	"time"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/common/util/rpcutil"
+	"github.com/pulumi/pulumi/sdk/v3/go/common/version"
 	pulumirpc "github.com/pulumi/pulumi/sdk/v3/proto/go"
 	"google.golang.org/grpc"
+	"google.golang.org/protobuf/types/known/emptypb"
 )
 
 // engineCheckInterval is how often a host asks the engine whether it is still there (2 s).
@@ -76,4 +78,16 @@ func Serve(name string, newServer func(engine Engine) pulumirpc.LanguageRuntimeS
 		fmt.Fprintf(os.Stderr, "%s: %v\n", name, err)
 		os.Exit(1)
 	}
+}
+
+// Base is what every host answers alike: the engine it runs for, the protocol's Unimplemented
+// answers for what the hosts leave out, and GetPluginInfo. A host embeds it.
+type Base struct {
+	pulumirpc.UnimplementedLanguageRuntimeServer
+	Engine Engine
+}
+
+// GetPluginInfo reports the version of the Pulumi SDK the host is built with, as Pulumi's hosts do.
+func (Base) GetPluginInfo(context.Context, *emptypb.Empty) (*pulumirpc.PluginInfo, error) {
+	return &pulumirpc.PluginInfo{Version: version.Version}, nil
 }

@@ -25,6 +25,19 @@ import (
 // Generator writes a bound program in one language (codegen/python's or codegen/go's GenerateProgram).
 type Generator func(program *pcl.Program) (map[string][]byte, hcl.Diagnostics, error)
 
+// In answers GenerateProgram with a language's generator; a host embeds it.
+type In struct {
+	Generate Generator
+}
+
+// GenerateProgram writes a program in the host's language from the engine's intermediate language,
+// e.g. the code `pulumi import` prints for the resources it adopted.
+func (in In) GenerateProgram(
+	ctx context.Context, req *pulumirpc.GenerateProgramRequest,
+) (*pulumirpc.GenerateProgramResponse, error) {
+	return GenerateProgram(ctx, req, in.Generate)
+}
+
 // GenerateProgram binds req's PCL sources and writes them with generate. Problems in the program
 // come back as diagnostics, which the engine shows; only a failure to bind or generate at all is an error.
 func GenerateProgram(
