@@ -5,7 +5,8 @@
 // engine, program, provider) and the API requests of each phase from the emulator's request log. The same run has the
 // native face too (issue 18): the `scale` fixture on pulumi-dynatrace-tokens/native, and the `scale-native-baseline`
 // fixture, N resources of a native plugin that does nothing; with the state bytes per resource of each after `up`.
-// `--faces dynamic` leaves the native pair out.
+// `--faces dynamic` leaves the native pair out; `--faces native` leaves the dynamic package out (the dynamic no-op
+// stays: it is the floor of both faces).
 //
 //   npm run build && npx ts-node --transpile-only bench/scale.ts [--sizes 200,1000] [--rate-limit 200] [--memory 10000] [--profile 1000]
 //
@@ -16,7 +17,8 @@
 //                 provider logs its memory use every 250 ms there (and PDT_HEAP_AT_MB=<n> writes one heap snapshot),
 //                 see bench/heapSnapshotHook.js.
 // --profile N     also CPU-profiles a no-change preview of N tokens (bench/cpuProfileHook.js) and prints where the
-//                 program and the provider process spend their time; `--profile-phase up` profiles the `up` instead.
+//                 program and the provider process spend their time; `--profile-phase up` profiles the `up` instead;
+//                 `--profile-kinds native,native-baseline` profiles the native face and its no-op (default: package,baseline).
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
@@ -51,7 +53,10 @@ const profilePhase = (arg("profile-phase") ?? "preview") as "preview" | "up";
 if (profilePhase !== "preview" && profilePhase !== "up") throw new Error(`--profile-phase: "${profilePhase}" is not preview or up`);
 // `--phases up,preview` runs only these phases of each size (a phase needs the ones before it: up first, destroy last).
 const phases = (arg("phases")?.split(",") ?? PHASES) as readonly Phase[];
-const withNative = (arg("faces") ?? "dynamic,native").split(",").includes("native");
+const faces = (arg("faces") ?? "dynamic,native").split(",");
+const withNative = faces.includes("native");
+const withDynamic = faces.includes("dynamic");
+const profileKinds = (arg("profile-kinds") ?? "package,baseline").split(",") as Kind[];
 const unknownPhase = phases.find((p) => !PHASES.includes(p));
 if (unknownPhase !== undefined) throw new Error(`--phases: "${unknownPhase}" is not a phase; use some of ${PHASES.join(",")}`);
 
@@ -200,7 +205,7 @@ async function stateBytesPerResource(project: PulumiProject, count: number): Pro
 
 async function scaleRun(consumer: string, count: number): Promise<{ rows: string[][]; nativeRows: string[][] }> {
   const emulator = await startEmulator();
-  const kinds: Kind[] = withNative ? ["package", "baseline", "native", "native-baseline"] : ["package", "baseline"];
+  const kinds: Kind[] = [...(withDynamic ? (["package"] as const) : []), "baseline", ...(withNative ? (["native", "native-baseline"] as const) : [])];
   const projects = {} as Record<Kind, PulumiProject>;
   for (const kind of kinds) projects[kind] = await makeProject(consumer, kind, emulator, count);
   const rows: string[][] = [];
@@ -217,17 +222,19 @@ async function scaleRun(consumer: string, count: number): Promise<{ rows: string
       }
       const pkg = m.package;
       const base = m.baseline;
-      rows.push([
-        String(count),
-        phase,
-        pkg.wall.toFixed(1),
-        base.wall.toFixed(1),
-        (pkg.wall / base.wall).toFixed(2),
-        `${pkg.cpu.toFixed(1)} / ${base.cpu.toFixed(1)} = ${(pkg.cpu / base.cpu).toFixed(2)}`,
-        formatRoutes(requests.package),
-      ]);
-      console.log(`  N=${count} ${phase}: ${rows.at(-1)!.slice(2).join(" | ")}`);
-      console.log(`    CPU s by process: package ${formatRoles(pkg)}; baseline ${formatRoles(base)}`);
+      if (withDynamic) {
+        rows.push([
+          String(count),
+          phase,
+          pkg.wall.toFixed(1),
+          base.wall.toFixed(1),
+          (pkg.wall / base.wall).toFixed(2),
+          `${pkg.cpu.toFixed(1)} / ${base.cpu.toFixed(1)} = ${(pkg.cpu / base.cpu).toFixed(2)}`,
+          formatRoutes(requests.package),
+        ]);
+        console.log(`  N=${count} ${phase}: ${rows.at(-1)!.slice(2).join(" | ")}`);
+        console.log(`    CPU s by process: package ${formatRoles(pkg)}; baseline ${formatRoles(base)}`);
+      }
       if (withNative) {
         const native = m.native;
         const floor = m["native-baseline"];
@@ -403,7 +410,7 @@ function summarizeProfiles(dir: string): Map<string, { byCategory: Map<string, n
 async function profileRun(consumer: string, count: number): Promise<string> {
   const emulator = await startEmulator();
   const lines: string[] = [];
-  for (const kind of ["package", "baseline"] as const) {
+  for (const kind of profileKinds) {
     const project = await makeProject(consumer, kind, emulator, count);
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "pdt-prof-"));
     try {
