@@ -134,17 +134,21 @@ function roleOf(cmdline: string): Role | undefined {
 function watchCpuByRole(marker: string): { stop: () => Record<Role, number> } {
   const perPid = new Map<string, { role: Role; seconds: number }>();
   // Each process is classified once: this runs in the emulator's process, and reading every process's command line
-  // and environment ten times a second would hold up the emulator's answers, slowing only the package's side.
-  const roles = new Map<string, Role | null>();
-  const classify = (pid: string): Role | null => {
-    const role = roleOf(fs.readFileSync(`/proc/${pid}/cmdline`, "utf8"));
-    return role !== undefined && fs.readFileSync(`/proc/${pid}/environ`, "utf8").includes(marker) ? role : null;
+  // and environment ten times a second would hold up the emulator's answers, slowing only the package's side. Only
+  // the command line of a process already counted is read again: a plugin sampled between the engine's fork and its
+  // exec still has the engine's, and would otherwise count as the engine for the rest of its life.
+  const roles = new Map<string, { cmdline: string; role: Role | null }>();
+  const classify = (pid: string): { cmdline: string; role: Role | null } => {
+    const cmdline = fs.readFileSync(`/proc/${pid}/cmdline`, "utf8");
+    const role = roleOf(cmdline);
+    return { cmdline, role: role !== undefined && fs.readFileSync(`/proc/${pid}/environ`, "utf8").includes(marker) ? role : null };
   };
   const sample = () => {
     for (const pid of fs.readdirSync("/proc").filter((p) => /^\d+$/.test(p))) {
       try {
-        if (!roles.has(pid)) roles.set(pid, classify(pid));
-        const role = roles.get(pid);
+        const known = roles.get(pid);
+        if (known === undefined || (known.role !== null && fs.readFileSync(`/proc/${pid}/cmdline`, "utf8") !== known.cmdline)) roles.set(pid, classify(pid));
+        const role = roles.get(pid)!.role;
         if (!role) continue;
         const fields = fs.readFileSync(`/proc/${pid}/stat`, "utf8").replace(/^.*\) /, "").split(" ");
         perPid.set(pid, { role, seconds: (Number(fields[11]) + Number(fields[12])) / 100 }); // utime + stime, USER_HZ
