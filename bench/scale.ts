@@ -6,7 +6,9 @@
 // native face too (issue 18): the `scale` fixture on pulumi-dynatrace-tokens/native, and the `scale-native-baseline`
 // fixture, N resources of a native plugin that does nothing; with the state bytes per resource of each after `up`.
 // `--faces dynamic` leaves the native pair out; `--faces native` leaves the dynamic package out (the dynamic no-op
-// stays: it is the floor of both faces).
+// stays: it is the floor of both faces). `--faces native,shaped` adds the native no-op with a token's state
+// (`native-shaped`: the same plugin answering a token's defaults and outputs, sizes included, the secret a secret),
+// which tells the cost of what a token stores from the package's own work.
 //
 //   npm run build && npx ts-node --transpile-only bench/scale.ts [--sizes 200,1000] [--rate-limit 200] [--memory 10000] [--profile 1000]
 //
@@ -29,8 +31,14 @@ import { faceOptions } from "../test/harness/faces";
 import { PulumiProject } from "../test/harness/pulumi";
 
 /** The package and its no-op floor, on each face: dynamic resources, and the native plugin's. */
-type Kind = "package" | "baseline" | "native" | "native-baseline";
-const FIXTURE_OF: Record<Kind, string> = { package: "scale", baseline: "scale-baseline", native: "scale", "native-baseline": "scale-native-baseline" };
+type Kind = "package" | "baseline" | "native" | "native-baseline" | "native-shaped";
+const FIXTURE_OF: Record<Kind, string> = {
+  package: "scale",
+  baseline: "scale-baseline",
+  native: "scale",
+  "native-baseline": "scale-native-baseline",
+  "native-shaped": "scale-native-baseline",
+};
 const PHASES = ["up", "preview", "refresh", "update", "destroy"] as const;
 type Phase = (typeof PHASES)[number];
 
@@ -56,18 +64,21 @@ const phases = (arg("phases")?.split(",") ?? PHASES) as readonly Phase[];
 const faces = (arg("faces") ?? "dynamic,native").split(",");
 const withNative = faces.includes("native");
 const withDynamic = faces.includes("dynamic");
+const withShaped = withNative && faces.includes("shaped");
 const profileKinds = (arg("profile-kinds") ?? "package,baseline").split(",") as Kind[];
 const unknownPhase = phases.find((p) => !PHASES.includes(p));
 if (unknownPhase !== undefined) throw new Error(`--phases: "${unknownPhase}" is not a phase; use some of ${PHASES.join(",")}`);
 
 async function makeProject(consumer: string, kind: Kind, emulator: RunningEmulator, count: number): Promise<PulumiProject> {
   // The native plugins are named in Pulumi.yaml: no PATH warning, the same lookup for both.
-  const plugins =
-    kind === "native" ? faceOptions("native", consumer, "project") : kind === "native-baseline" ? { plugins: [{ name: "noopnative", path: "." }] } : {};
+  const noop = kind === "native-baseline" || kind === "native-shaped";
+  const plugins = kind === "native" ? faceOptions("native", consumer, "project") : noop ? { plugins: [{ name: "noopnative", path: "." }] } : {};
+  // The shaped no-op: the program declares the token's secret outputs, the plugin answers a token's state.
+  const shape: Record<string, string> = kind === "native-shaped" ? { "scale:shape": "token", "noopnative:shape": "token" } : {};
   const project = await PulumiProject.create(consumer, {
     fixture: FIXTURE_OF[kind],
     ...plugins,
-    config: { [CREDENTIAL_KEYS.envUrl]: emulator.url, [CREDENTIAL_KEYS.apiToken]: { secret: emulator.adminToken } },
+    config: { [CREDENTIAL_KEYS.envUrl]: emulator.url, [CREDENTIAL_KEYS.apiToken]: { secret: emulator.adminToken }, ...shape },
   });
   await project.setConfig("scale:count", String(count));
   return project;
@@ -209,7 +220,12 @@ async function stateBytesPerResource(project: PulumiProject, count: number): Pro
 
 async function scaleRun(consumer: string, count: number): Promise<{ rows: string[][]; nativeRows: string[][] }> {
   const emulator = await startEmulator();
-  const kinds: Kind[] = [...(withDynamic ? (["package"] as const) : []), "baseline", ...(withNative ? (["native", "native-baseline"] as const) : [])];
+  const kinds: Kind[] = [
+    ...(withDynamic ? (["package"] as const) : []),
+    "baseline",
+    ...(withNative ? (["native", "native-baseline"] as const) : []),
+    ...(withShaped ? (["native-shaped"] as const) : []),
+  ];
   const projects = {} as Record<Kind, PulumiProject>;
   for (const kind of kinds) projects[kind] = await makeProject(consumer, kind, emulator, count);
   const rows: string[][] = [];
@@ -253,9 +269,11 @@ async function scaleRun(consumer: string, count: number): Promise<{ rows: string
           `${native.cpu.toFixed(1)} / ${base.cpu.toFixed(1)} / ${floor.cpu.toFixed(1)}`,
           state,
           formatRoutes(requests.native),
+          ...(withShaped ? [(native.wall / m["native-shaped"].wall).toFixed(2), `${native.cpu.toFixed(1)} / ${m["native-shaped"].cpu.toFixed(1)}`] : []),
         ]);
         console.log(`  N=${count} ${phase} native: ${nativeRows.at(-1)!.slice(2).join(" | ")}`);
         console.log(`    CPU s by process: native ${formatRoles(native)}; native no-op ${formatRoles(floor)}`);
+        if (withShaped) console.log(`    CPU s by process: native no-op with a token's state ${formatRoles(m["native-shaped"])}`);
       }
       if (phase === "up") {
         const bytes = await Promise.all(kinds.map(async (kind) => `${kind} ${(await stateBytesPerResource(projects[kind], count)).toFixed(0)} B`));
@@ -460,6 +478,7 @@ async function main(): Promise<void> {
   if (rows.length > 0) console.log(`\n${table(["N", "phase", "package s", "baseline s", "ratio", "CPU s, package / baseline", "API requests (package)"], rows)}\n`);
   if (nativeRows.length > 0) {
     const header = ["N", "phase", "native s", "native no-op s", "/ dynamic no-op", "/ native no-op", "CPU s, native / dynamic no-op / native no-op", "state per token", "API requests (native)"];
+    if (withShaped) header.push("/ no-op with a token's state", "CPU s, native / no-op with a token's state");
     console.log(`${table(header, nativeRows)}\n`);
   }
   if (rateLimitCount !== undefined) console.log(await rateLimitRun(consumer, rateLimitCount));
