@@ -23,6 +23,8 @@ export interface OptionSpec {
   readonly default?: string | number;
   /** Parse the value as a positive whole number. */
   readonly integer?: boolean;
+  /** The flag may be given more than once; the command gets every value, in order. */
+  readonly repeatable?: boolean;
 }
 
 export interface CommandSpec {
@@ -106,12 +108,28 @@ export const COMMANDS: readonly CommandSpec[] = [
       { flags: "--page-size <n>", description: "tokens per API page (100-10000; ActiveGate tokens at most 3000); every page is read", default: 1000, integer: true },
       { flags: "-f, --format <format>", description: "output format", choices: ["markdown", "json", "csv"], default: "markdown" },
       { flags: "--fail-on <flags>", description: "exit 2 when a token has one of these flags (comma-separated, e.g. unmanaged,expired,expiring)" },
+      { flags: "--import-file <file>", description: "write Pulumi's bulk import file (for `pulumi import --file`) for the tokens the stack doesn't manage; - prints it instead of the report" },
+      {
+        flags: "--adopt-code [face]",
+        description: "print TypeScript declaring those tokens instead of the report: dynamic (the default import, with adopt: { id }) or native (pulumi-dynatrace-tokens/native, after pulumi import)",
+      },
+      { flags: "--kind <kinds>", description: "bring in only these kinds: api, personal, paas, activegate (comma-separated or repeated)", repeatable: true },
+      { flags: "--name <pattern>", description: "bring in only tokens whose name matches a glob (ci-*) or /regex/flags (repeated: any of them)", repeatable: true },
+      { flags: "--exclude-name <pattern>", description: "leave out tokens whose name matches a glob or /regex/flags (repeatable)", repeatable: true },
+      { flags: "--owner <email>", description: "bring in only tokens of this owner (repeated: any of them)", repeatable: true },
+      { flags: "--exclude-expired", description: "leave out expired tokens" },
+      { flags: "--exclude-disabled", description: "leave out disabled tokens" },
+      { flags: "--include-marked", description: "also bring in tokens another Pulumi stack created (their name ends in ⟨pulumi …⟩)" },
+      { flags: "--no-paas", description: "bring in tokens with only InstallerDownload (and SupportAlert) as ApiToken, not PaasToken" },
+      { flags: "--environment <name>", description: "with --adopt-code: the dynatrace-tokens:environments entry the tokens live in" },
       quietOption,
     ],
     examples: [
       "DYNATRACE_API_TOKEN=dt0c01.… dt-tokens audit --env-url https://abc12345.live.dynatrace.com --stack prod",
       "dt-tokens audit --env-url $DT_URL --format csv > tokens.csv",
       "dt-tokens audit --env-url $DT_URL --stack prod --fail-on unmanaged,expired,cleanup-due",
+      "dt-tokens audit --env-url $DT_URL --stack prod --import-file tokens.json --exclude-expired && pulumi import --file tokens.json --stack prod",
+      "dt-tokens audit --env-url $DT_URL --stack prod --adopt-code --kind api,paas > tokens.ts",
     ],
     findingsExit: EXIT.findings,
     load: () => import("./commands/audit"),
@@ -137,5 +155,21 @@ export const COMMANDS: readonly CommandSpec[] = [
     findingsExit: EXIT.findings,
     load: () => import("./commands/recover"),
     report: () => import("./reports/recover"),
+  },
+  {
+    name: "move",
+    summary: "move a stack's tokens between the dynamic classes and the native provider without a new token (rewrites its state)",
+    options: [
+      { flags: "--to <face>", description: "where the token resources go: native (pulumi-dynatrace-tokens/native) or dynamic (the default import)", choices: ["native", "dynamic"] },
+      ...stackOptions,
+      { flags: "-n, --dry-run", description: "show what would move and what to change in the program, and write nothing" },
+      { flags: "--backup <file>", description: "where to keep the stack's export from before the move (default: .dt-tokens/backups/ in the project)" },
+      { flags: "-f, --format <format>", description: "output format", choices: ["markdown", "json"], default: "markdown" },
+      quietOption,
+    ],
+    examples: ["dt-tokens move --to native --stack prod --dry-run", "dt-tokens move --to native --stack prod", "dt-tokens move --to dynamic --stack prod"],
+    findingsExit: EXIT.findings,
+    load: () => import("./commands/move"),
+    report: () => import("./reports/move"),
   },
 ];

@@ -4,7 +4,8 @@ export type CliErrorCode =
   | "USAGE" // a flag or argument the command can't work with
   | "INPUT" // a file or stdin that can't be read or isn't what it should be
   | "PULUMI" // the Pulumi CLI failed or printed something unexpected
-  | "CREDENTIALS"; // a credential the command needs is missing
+  | "CREDENTIALS" // a credential the command needs is missing
+  | "STATE"; // the stack's state is in no shape for the command (pending operations, resources it doesn't know)
 
 export class CliError extends Error {
   readonly code: CliErrorCode;

@@ -31,6 +31,7 @@ function toOption(spec: OptionSpec): Option {
   const option = new Option(spec.flags, spec.description);
   if (spec.choices) option.choices(spec.choices);
   if (spec.integer) option.argParser(positiveInteger);
+  if (spec.repeatable) option.argParser((value: string, previous: string[] | undefined) => [...(previous ?? []), value]);
   if (spec.default !== undefined) option.default(spec.default);
   return option;
 }

@@ -11,7 +11,7 @@ export type TokenClass = "ApiToken" | "PersonalAccessToken" | "PaasToken" | "Act
  */
 export const TOKEN_TYPES: Readonly<Record<string, TokenClass>> = Object.fromEntries(
   (["ApiToken", "PersonalAccessToken", "PaasToken", "ActiveGateToken"] as const).flatMap((className) => [
-    [`pulumi-nodejs:dynamic/dynatrace:${className}`, className],
+    [RESOURCE_KINDS[className].dynamicToken, className],
     [RESOURCE_KINDS[className].token, className],
   ]),
 );

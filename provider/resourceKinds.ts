@@ -14,6 +14,12 @@ import { isUnknown, UNKNOWN } from "./validation/unknown";
 export const PACKAGE = "dynatrace-tokens";
 
 /**
+ * The module the SDK's dynamic classes register under; @pulumi/pulumi types a dynamic resource
+ * `pulumi-nodejs:dynamic/<module>:<type>`, so an ApiToken of the default import is `pulumi-nodejs:dynamic/dynatrace:ApiToken`.
+ */
+export const DYNAMIC_MODULE = "dynatrace";
+
+/**
  * The implementations in provider/resources/ (provider/index.ts `resourceProviders`). Named here rather than imported
  * from there: the SDK's public declarations lead here, and must not lead into zod's (see test/e2e/package.test.ts).
  */
@@ -27,6 +33,8 @@ export interface ResourceKind {
   readonly className: ResourceClass;
   /** The native plugin's type token, `dynatrace-tokens:index:<class>`. */
   readonly token: string;
+  /** The type of the default import's dynamic resource, `pulumi-nodejs:dynamic/dynatrace:<class>`. */
+  readonly dynamicToken: string;
   /** The implementation in provider/resources/ (see provider/index.ts). */
   readonly provider: ProviderKind;
   /** The arguments a program may write. */
@@ -41,6 +49,7 @@ function kind(spec: ResourceSpec, provider: ProviderKind, adoptInputs?: readonly
   return {
     className: spec.name,
     token: spec.token,
+    dynamicToken: `pulumi-nodejs:dynamic/${DYNAMIC_MODULE}:${spec.name}`,
     provider,
     inputs: argumentNames(spec),
     ...(adoptInputs === undefined ? {} : { adoptInputs }),

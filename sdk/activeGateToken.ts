@@ -4,7 +4,7 @@
  * @module ActiveGateToken
  */
 import * as pulumi from "@pulumi/pulumi";
-import { stackInput } from "../provider/resourceKinds";
+import { DYNAMIC_MODULE, stackInput } from "../provider/resourceKinds";
 import { ACTIVE_GATE_TOKEN, ACTIVE_GATE_TOKEN_PROPERTIES } from "../provider/properties/activeGateToken";
 import { argumentNames, outputPlaceholders, registeredInputs, secretOutputNames } from "../provider/properties/names";
 import { adoptInstead, refuseImportOption, refuseUnknownArgs } from "./declaration";
@@ -67,7 +67,7 @@ export class ActiveGateToken extends DynatraceResource {
         ...stackInput(pulumi.getProject(), pulumi.getStack()),
       },
       pulumi.mergeOptions(opts, { additionalSecretOutputs: SECRET_OUTPUTS }),
-      "dynatrace",
+      DYNAMIC_MODULE,
       "ActiveGateToken",
     );
     resolveTokenId(this);

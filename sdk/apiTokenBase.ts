@@ -5,7 +5,7 @@
  * @module Common API token inputs
  */
 import * as pulumi from "@pulumi/pulumi";
-import { stackInput } from "../provider/resourceKinds";
+import { DYNAMIC_MODULE, stackInput } from "../provider/resourceKinds";
 import { ADOPT, API_TOKEN_PROPERTIES } from "../provider/properties/apiTokens";
 import { outputPlaceholders, registeredInputs, secretOutputNames } from "../provider/properties/names";
 import { adoptInstead, refuseImportOption, refuseUnknownArgs, type ResourceClass } from "./declaration";
@@ -71,7 +71,7 @@ export abstract class ApiTokenResource extends DynatraceResource {
         ...stackInput(pulumi.getProject(), pulumi.getStack()),
       },
       pulumi.mergeOptions(opts, { additionalSecretOutputs: SECRET_OUTPUTS }),
-      "dynatrace",
+      DYNAMIC_MODULE,
       type,
     );
     resolveTokenId(this);

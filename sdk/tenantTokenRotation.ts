@@ -7,6 +7,7 @@ import * as pulumi from "@pulumi/pulumi";
 import type { RotationPhase } from "../provider/schemas/rotationPhase";
 import { argumentNames, outputPlaceholders, registeredInputs, secretOutputNames } from "../provider/properties/names";
 import { TENANT_TOKEN_ROTATION, TENANT_TOKEN_ROTATION_PROPERTIES } from "../provider/properties/tenantTokenRotation";
+import { DYNAMIC_MODULE } from "../provider/resourceKinds";
 import { refuseImportOption, refuseUnknownArgs } from "./declaration";
 import { DynatraceResource } from "./dynamicResource";
 import type { TenantTokenRotationArgs, TenantTokenRotationOutputs } from "./generated/tenantTokenRotation";
@@ -59,7 +60,7 @@ export class TenantTokenRotation extends DynatraceResource {
       // Every output, so that it exists on the object; then the inputs.
       { ...OUTPUTS, ...registeredInputs(TENANT_TOKEN_ROTATION_PROPERTIES, args) },
       pulumi.mergeOptions(opts, { additionalSecretOutputs: SECRET_OUTPUTS }),
-      "dynatrace",
+      DYNAMIC_MODULE,
       "TenantTokenRotation",
     );
   }

@@ -1,7 +1,10 @@
 // `dt-tokens audit`: every API and ActiveGate token of an environment (all pages), classified against a stack and a
 // policy, optionally as a CI gate (--fail-on).
+import * as fs from "node:fs";
+import * as path from "node:path";
 import { z } from "zod";
 import { DynatraceHttpClient } from "../../provider/client/http";
+import { identifierOf } from "../../provider/tokenFormat";
 import {
   AUDIT_FLAGS,
   auditOrder,
@@ -18,6 +21,10 @@ import type { CommandContext } from "../context";
 import { cliEnvironment } from "../environment";
 import { listEnvironmentTokens } from "../environmentTokens";
 import { CliError } from "../errors";
+import { importFileOf, importFileText } from "../onboard/importFile";
+import { planOnboarding, type OnboardingPlan } from "../onboard/plan";
+import { onboardingRequest } from "../onboard/request";
+import type { Face } from "../pulumi/tokenResources";
 import { pulumiJson, readJsonFile } from "../pulumi/run";
 import { stackExportSchema, type StackExport } from "../pulumi/schemas";
 import { resourceName, stateTokens, tokenResourceKind } from "../pulumi/tokenResources";
@@ -33,6 +40,17 @@ const optionsSchema = z.object({
   pageSize: z.number().int().min(100).max(10_000).default(1000),
   format: z.enum(["markdown", "json", "csv"]).default("markdown"),
   failOn: z.string().optional(),
+  importFile: z.string().min(1, "--import-file needs a path, or - for stdout").optional(),
+  adoptCode: z.union([z.literal(true), z.string()]).optional(),
+  kind: z.array(z.string()).default([]),
+  name: z.array(z.string()).default([]),
+  excludeName: z.array(z.string()).default([]),
+  owner: z.array(z.string()).default([]),
+  excludeExpired: z.boolean().default(false),
+  excludeDisabled: z.boolean().default(false),
+  includeMarked: z.boolean().default(false),
+  paas: z.boolean().default(true),
+  environment: z.string().min(1, "--environment needs the name of a dynatrace-tokens:environments entry").optional(),
 });
 export type AuditOptions = z.input<typeof optionsSchema>;
 
@@ -55,6 +73,16 @@ export interface AuditResult {
   readonly failOn?: readonly AuditFlag[];
   /** The `--fail-on` flags that some token has. */
   readonly failedOn?: readonly AuditFlag[];
+  /** With --import-file or --adopt-code: the unmanaged tokens brought under code, and those left out. */
+  readonly onboarding?: Onboarding;
+}
+
+export interface Onboarding extends OnboardingPlan {
+  /** Where the import file was written (absolute), or `-` when it is printed instead of the report. */
+  readonly importFile?: string;
+  /** The face --adopt-code prints declarations for, instead of the report. */
+  readonly adoptCode?: Face;
+  readonly environment?: string;
 }
 
 export async function run(options: AuditOptions, context: CommandContext): Promise<AuditResult> {
@@ -66,6 +94,7 @@ export async function run(options: AuditOptions, context: CommandContext): Promi
   if (failOn?.includes("unmanaged") && !comparing) {
     throw new CliError("USAGE", "--fail-on unmanaged needs a stack to compare with: give --stack (with --cwd) or --stack-export");
   }
+  const onboarding = onboardingRequest(o, comparing);
   const { envUrl, apiToken } = cliEnvironment(o.envUrl, o.apiTokenEnv, "a token with the apiTokens.read scope", context);
   if (o.stackExport && (o.stack || o.cwd)) throw new CliError("USAGE", "give either --stack-export or --stack/--cwd, not both");
 
@@ -89,6 +118,19 @@ export async function run(options: AuditOptions, context: CommandContext): Promi
       ...activeGateTokens.map((t) => classifyActiveGateToken(t, policy)),
     ].sort(auditOrder);
     const failedOn = failOn ? flagsHit(tokens, failOn) : undefined;
+    let onboarded: Onboarding | undefined;
+    if (onboarding && exported) {
+      // The token dt-tokens reads with is (most likely) the stack's own credential: never offered, so no stack deletes it.
+      const plan = planOnboarding(tokens, onboarding.filters, { taken: stackResourceNames(exported), credentialId: identifierOf(apiToken) });
+      const importFile = onboarding.importFile === undefined || onboarding.importFile === "-" ? onboarding.importFile : path.resolve(context.cwd, onboarding.importFile);
+      if (importFile !== undefined && importFile !== "-") writeImportFile(importFile, importFileText(importFileOf(plan)));
+      onboarded = {
+        ...plan,
+        ...(importFile !== undefined ? { importFile } : {}),
+        ...(onboarding.adoptCode ? { adoptCode: onboarding.adoptCode } : {}),
+        ...(onboarding.environment !== undefined ? { environment: onboarding.environment } : {}),
+      };
+    }
     return {
       command: "audit",
       outcome: failedOn && failedOn.length > 0 ? "findings" : "clean",
@@ -101,10 +143,24 @@ export async function run(options: AuditOptions, context: CommandContext): Promi
       tokens,
       skipped,
       ...(failOn ? { failOn, failedOn } : {}),
+      ...(onboarded ? { onboarding: onboarded } : {}),
     };
   } finally {
     await http.close();
   }
+}
+
+function writeImportFile(file: string, text: string): void {
+  try {
+    fs.writeFileSync(file, text);
+  } catch (error) {
+    throw new CliError("INPUT", `cannot write the import file ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, { cause: error });
+  }
+}
+
+/** The resource names a stack export already uses: new resources must not take them. */
+function stackResourceNames(exported: StackExport): Set<string> {
+  return new Set((exported.deployment.resources ?? []).map((r) => resourceName(r.urn ?? "")).filter((n) => n !== ""));
 }
 
 /** `--fail-on unmanaged,expired` → the flags, each checked, so a typo can't turn the gate off. */

@@ -18,10 +18,10 @@ interface Completed {
   readonly stderr: string;
 }
 
-function execPulumi(args: readonly string[], context: CommandContext): Promise<Completed> {
+function execPulumi(args: readonly string[], context: CommandContext, input?: string): Promise<Completed> {
   const binary = context.env.DT_TOKENS_PULUMI || "pulumi";
   return new Promise((resolve, reject) => {
-    execFile(binary, args, { cwd: context.cwd, env: context.env, maxBuffer: 512 * 1024 * 1024 }, (error, stdout, stderr) => {
+    const child = execFile(binary, args, { cwd: context.cwd, env: context.env, maxBuffer: 512 * 1024 * 1024 }, (error, stdout, stderr) => {
       const code = error ? error.code : 0;
       if (typeof code === "string") {
         reject(new CliError("PULUMI", `cannot run ${binary}: ${code} (install the Pulumi CLI or set DT_TOKENS_PULUMI)`, { cause: error }));
@@ -29,6 +29,8 @@ function execPulumi(args: readonly string[], context: CommandContext): Promise<C
       }
       resolve({ code: code ?? 1, stdout, stderr });
     });
+    // What a command reads from stdin (`pulumi stack import`) goes through the pipe only, never a file.
+    if (input !== undefined) child.stdin?.end(input);
   });
 }
 
@@ -78,6 +80,20 @@ export async function pulumiJson<S extends z.ZodType>(
     );
   }
   return parseJson(result.stdout, schema, `the output of ${described}`);
+}
+
+/**
+ * Runs `pulumi <args>` and returns what it printed on stdout, unparsed (`pulumi stack export`, kept byte for byte as a
+ * backup), or fails with its exit code and the end of its stderr. `input` is written to its stdin.
+ */
+export async function pulumiText(args: readonly string[], selection: StackSelection, context: CommandContext, input?: string): Promise<string> {
+  const described = `pulumi ${args.join(" ")}`;
+  context.progress.update(`running ${described}${selection.stack ? ` on stack ${selection.stack}` : ""}`);
+  const result = await execPulumi([...args, ...selectionArgs(selection, context)], context, input);
+  if (result.code !== 0) {
+    throw new PulumiRunError(`${described} exited with ${result.code}${result.stderr.trim() ? `\n${tail(result.stderr)}` : ""}`, result.code, []);
+  }
+  return result.stdout;
 }
 
 /** Error diagnostics from a failed `--json` run, when it printed any. */

@@ -2,7 +2,13 @@
 import { RESOURCE_KINDS, type ResourceClass } from "../../provider/resourceKinds";
 import type { ResourceState } from "./schemas";
 
-const KIND_OF_CLASS: Readonly<Record<ResourceClass, TokenResourceKind>> = {
+export type TokenResourceClass = ResourceClass;
+
+/** The two ways a program declares these resources (DESIGN: "faces"). */
+export type Face = "dynamic" | "native";
+
+/** What the reports call each class. */
+const KINDS: Readonly<Record<TokenResourceClass, TokenResourceKind>> = {
   ApiToken: "API token",
   PersonalAccessToken: "personal access token",
   PaasToken: "PaaS token",
@@ -10,12 +16,26 @@ const KIND_OF_CLASS: Readonly<Record<ResourceClass, TokenResourceKind>> = {
   TenantTokenRotation: "tenant token rotation",
 };
 
-/** Each class under both of its types: the dynamic resource's and the native plugin's (`dynatrace-tokens:index:…`). */
-const TOKEN_TYPES: Readonly<Record<string, TokenResourceKind>> = Object.fromEntries(
-  Object.values(RESOURCE_KINDS).flatMap((kind) => [
-    [`pulumi-nodejs:dynamic/dynatrace:${kind.className}`, KIND_OF_CLASS[kind.className]],
-    [kind.token, KIND_OF_CLASS[kind.className]],
-  ]),
+/**
+ * The type token of a class in a face: `dynamic` is the default import (`pulumi-dynatrace-tokens`,
+ * `pulumi-nodejs:dynamic/dynatrace:<class>`), `native` the provider plugin (`pulumi-dynatrace-tokens/native`, and every
+ * other language), both as the resource kinds name them (provider/resourceKinds.ts). Both faces have the same inputs
+ * and outputs, so everything the reports read works for either; the CLI names a type token nowhere else.
+ */
+export function typeTokenOf(resourceClass: TokenResourceClass, face: Face): string {
+  const kind = RESOURCE_KINDS[resourceClass];
+  return face === "native" ? kind.token : kind.dynamicToken;
+}
+
+interface TypeOwner {
+  readonly resourceClass: TokenResourceClass;
+  readonly face: Face;
+}
+
+const BY_TYPE: ReadonlyMap<string, TypeOwner> = new Map(
+  (Object.keys(RESOURCE_KINDS) as TokenResourceClass[]).flatMap((resourceClass): Array<[string, TypeOwner]> =>
+    (["dynamic", "native"] as const).map((face) => [typeTokenOf(resourceClass, face), { resourceClass, face }]),
+  ),
 );
 
 /** Before the resources had types of their own, every dynamic resource was `pulumi-nodejs:dynamic:Resource`. */
@@ -32,8 +52,8 @@ export type TokenResourceKind =
 /** The kind of token `state` is, or `undefined` when it isn't one of this package's token resources. */
 export function tokenResourceKind(state: Pick<ResourceState, "type" | "inputs"> | null | undefined): TokenResourceKind | undefined {
   if (!state) return undefined;
-  const kind = TOKEN_TYPES[state.type];
-  if (kind) return kind;
+  const known = BY_TYPE.get(state.type);
+  if (known) return KINDS[known.resourceClass];
   if (state.type === GENERIC_DYNAMIC_TYPE && Array.isArray(state.inputs?.scopes)) {
     return state.inputs?.personalAccessToken === true ? "personal access token" : "token";
   }

@@ -1,11 +1,17 @@
 // Printing an audit: Markdown, JSON, or CSV for a spreadsheet.
-import type { AuditResult } from "../commands/audit";
+import type { AuditResult, Onboarding } from "../commands/audit";
 import type { AuditedToken } from "../audit/classify";
+import { importFileOf, importFileText } from "../onboard/importFile";
+import { ONBOARDING_KINDS } from "../onboard/plan";
+import { adoptCode } from "./adoptCode";
 import { csv } from "../format/csv";
 import { json } from "../format/json";
-import { blocks, cell, code, table } from "../format/markdown";
+import { blocks, cell, code, list, table } from "../format/markdown";
 
 export function render(result: AuditResult, format: string): string {
+  // Both print instead of the report, so that they can be redirected into a file.
+  if (result.onboarding?.adoptCode) return adoptCode(result.onboarding, result.envUrl);
+  if (result.onboarding?.importFile === "-") return importFileText(importFileOf(result.onboarding));
   if (format === "json") {
     const { outcome, ...rest } = result;
     return json({ ...rest, gate: gateState(result) });
@@ -71,6 +77,7 @@ function markdown(result: AuditResult): string {
     activeGateTokens.length === 0
       ? ""
       : `#### ActiveGate tokens\n\n${table(["Token", "Owner", ...managed, "Type", "Last used", "Expires", "Flags"], activeGateTokens.map((t) => activeGateRow(t, result.comparedWithStack)))}`,
+    result.onboarding ? onboardingSection(result.onboarding) : "",
     `<sub>dt-tokens audit · ${result.auditedAt.slice(0, 16).replace("T", " ")} UTC (the environment's clock)</sub>`,
   );
 }
@@ -117,4 +124,39 @@ function activeGateRow(t: AuditedToken, comparedWithStack: boolean): string[] {
     day(t.expirationDate, "**never**"),
     t.flags.length ? t.flags.join(", ") : "—",
   ];
+}
+
+const LEFT_OUT_TEXT = {
+  credential: "the token dt-tokens ran with",
+  marked: "made by another Pulumi stack (`--include-marked` brings them in)",
+  refused: "with a name or scopes the provider refuses",
+  filtered: "not selected by the filters",
+} as const;
+
+/** What --import-file wrote: how many tokens of which class, what was left out and why, and the next command. */
+function onboardingSection(onboarding: Onboarding): string {
+  const file = onboarding.importFile ?? "";
+  const classes = Object.values(ONBOARDING_KINDS)
+    .map((c) => [c, onboarding.tokens.filter((t) => t.resourceClass === c).length] as const)
+    .filter(([, n]) => n > 0)
+    .map(([c, n]) => `${n} ${code(c)}`);
+  const written =
+    `**${plural(onboarding.tokens.length, "token")}** of ${plural(onboarding.unmanaged, "unmanaged token")} written to ${code(file)}` +
+    (classes.length > 0 ? ` (${classes.join(", ")})` : "") +
+    ". Resource names come from the token names (docs/onboarding.md).";
+  const leftOut = (["refused", "marked", "credential", "filtered"] as const)
+    .map((reason) => [reason, onboarding.leftOut.filter((t) => t.reason === reason)] as const)
+    .filter(([, tokens]) => tokens.length > 0);
+  const leftOutText =
+    leftOut.length === 0 ? "" : `Left out: ${leftOut.map(([reason, tokens]) => `${tokens.length} ${LEFT_OUT_TEXT[reason]}`).join("; ")}.`;
+  const needsAction = onboarding.leftOut
+    .filter((t) => t.reason === "refused" || t.reason === "marked")
+    .map((t) => `${t.name !== undefined ? `${cell(t.name)} ` : ""}${code(t.id)}: ${t.reason === "refused" ? cell(t.detail ?? "") : `created by the stack tagged ${code(t.detail ?? "?")}`}`);
+  return blocks(
+    "#### Import file",
+    written,
+    leftOutText,
+    list(needsAction),
+    `Next: \`pulumi import --file ${file}\` in the stack's project, then \`pulumi preview\` shows no change once the program declares them (\`dt-tokens audit --adopt-code native\` prints the TypeScript).`,
+  ).trimEnd();
 }

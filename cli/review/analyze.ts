@@ -112,8 +112,11 @@ export interface ReviewPolicy {
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-/** Inputs Pulumi itself adds or that carry no meaning for the token. */
-const IGNORED_FIELDS = new Set(["__provider"]);
+/**
+ * Inputs that carry no meaning for the token: the dynamic face's serialized provider and the stack its creates are
+ * marked for (the native face has neither).
+ */
+const IGNORED_FIELDS = new Set(["__provider", "pulumiStack"]);
 
 const REPLACE_OPS = new Set(["replace", "create-replacement", "delete-replaced"]);
 
@@ -234,7 +237,7 @@ function describeChange(urn: string, action: ReviewAction, step: PreviewStep, no
     scopesAdded: moved.added,
     scopesRemoved: moved.removed,
     changedFields: fields,
-    replaceReasons: (step.replaceReasons ?? []).filter((f) => !IGNORED_FIELDS.has(f)),
+    replaceReasons: replacingFields(step),
     ...optional("rotatesInPlaceKeeping", keeping),
     expiry: expiryOf(action === "create" || action === "replace" || keeping !== undefined, action, stored, before, after, newInputs, now),
     personalAccessToken: after.personalAccessToken === true || kind === "personal access token",
@@ -249,10 +252,42 @@ function optional<K extends string, V>(key: K, value: V | undefined): { [P in K]
 
 /** The fields an update or replace changes, with `scopes` only when the set of scopes changes. */
 function changedFields(step: PreviewStep, scopeSetChanges: boolean): string[] {
-  const reasons = step.diffReasons?.length ? step.diffReasons : inputDifferences(step.oldState?.inputs, step.newState?.inputs);
-  const fields = new Set(reasons.map((r) => r.replace(/[[.].*$/, "")).filter((f) => !IGNORED_FIELDS.has(f)));
+  const detailed = propertyDiffs(step);
+  const reasons = step.diffReasons?.length
+    ? step.diffReasons
+    : detailed.length > 0
+      ? detailed.map((d) => d.path)
+      : inputDifferences(step.oldState?.inputs, step.newState?.inputs);
+  const fields = new Set(reasons.map(topLevelProperty).filter((f) => !IGNORED_FIELDS.has(f)));
   if (!scopeSetChanges) fields.delete("scopes");
   return [...fields].sort();
+}
+
+/**
+ * The fields that force the replacement. The dynamic face only has `replaceReasons` (the engine computes its
+ * `detailedDiff` from the inputs, always as in-place kinds); the native provider also says it per property in
+ * `detailedDiff` (`update-replace`, `add-replace`, `delete-replace`), which counts as well, so that both faces read
+ * the same for the same change.
+ */
+function replacingFields(step: PreviewStep): string[] {
+  const fields = new Set([
+    ...(step.replaceReasons ?? []).map(topLevelProperty),
+    ...propertyDiffs(step).filter((d) => d.replaces).map((d) => topLevelProperty(d.path)),
+  ]);
+  return [...fields].filter((f) => !IGNORED_FIELDS.has(f)).sort();
+}
+
+/** A step's `detailedDiff` (`{ "scopes[2]": { kind: "add", inputDiff: true } }`): each path and whether it replaces. */
+function propertyDiffs(step: PreviewStep): Array<{ path: string; replaces: boolean }> {
+  return Object.entries(step.detailedDiff ?? {}).map(([path, diff]) => {
+    const kind = (diff as { kind?: unknown } | null)?.kind;
+    return { path, replaces: typeof kind === "string" && kind.endsWith("-replace") };
+  });
+}
+
+/** `scopes[2]` → `scopes`, `adopt.id` → `adopt`. */
+function topLevelProperty(path: string): string {
+  return path.replace(/[[.].*$/, "");
 }
 
 function inputDifferences(olds: Record<string, unknown> | null | undefined, news: Record<string, unknown> | null | undefined): string[] {

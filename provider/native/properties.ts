@@ -26,6 +26,28 @@ function inputNames(table: PropertyTable): ReadonlySet<string> {
   return new Set(Object.keys(table).filter((name) => table[name]!.input !== undefined));
 }
 
+/** The outputs of each provider's resources that are the resource's id when the provider leaves them out (`tokenId`). */
+const ID_FALLBACKS: Readonly<Record<ProviderKind, readonly string[]>> = {
+  ApiToken: idFallbacks(API_TOKEN_PROPERTIES),
+  ActiveGateToken: idFallbacks(ACTIVE_GATE_TOKEN_PROPERTIES),
+  TenantTokenRotation: idFallbacks(TENANT_TOKEN_ROTATION_PROPERTIES),
+};
+
+function idFallbacks(table: PropertyTable): readonly string[] {
+  return Object.keys(table).filter((name) => table[name]!.outputFallback === "id");
+}
+
+/**
+ * `outputs` with the id filled in where the table says an absent output is the resource's id. The provider stores
+ * `tokenId` only once a rotation in place makes it differ (state stays as older releases wrote it); the TypeScript
+ * classes fill it in themselves, but a Python, Go or YAML program reads exactly what the plugin returns.
+ */
+export function withIdFallbacks(kind: ResourceKind, id: string, outputs: Readonly<Record<string, unknown>>): Record<string, unknown> {
+  const filled: Record<string, unknown> = { ...outputs };
+  for (const name of ID_FALLBACKS[kind.provider]) filled[name] ??= id;
+  return filled;
+}
+
 /** Outputs made from an input of another name: a secret input keeps them secret too. */
 export const OUTPUT_SOURCES: Readonly<Record<string, string>> = { requestedExpirationDate: "expirationDate" };
 

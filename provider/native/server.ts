@@ -24,7 +24,7 @@ import { withResource } from "./engineLog";
 import { importById } from "./importRead";
 import { FUNCTIONS } from "./invoke";
 import { decode, encode, reveal, carrySecrets, type Properties } from "./marshal";
-import { INPUT_NAMES, OUTPUT_SOURCES, previewCreateOutputs, previewUpdateOutputs } from "./properties";
+import { INPUT_NAMES, OUTPUT_SOURCES, previewCreateOutputs, previewUpdateOutputs, withIdFallbacks } from "./properties";
 import { anyProto, emptyProto, grpc, pluginProto, providerProto, providerService, statusProto } from "./protocol";
 import { parseUrn, withStackOf, type ResourceUrn } from "./urn";
 
@@ -181,7 +181,11 @@ export function providerServer(): Partial<IResourceProviderServer> {
       const args = reveal(news);
       const refused = unknownArguments(kind, urn.name, args);
       if (refused.length > 0) return new providerProto.CheckResponse().setInputs(req.getNews()).setFailuresList(failuresOf(refused));
-      const result = await resourceProviders[kind.provider].check!(reveal(decode(req.getOlds())), presetInputs(kind.className, urn.name, args));
+      // Olds hold the presets too — except an imported resource's, which are the arguments its Read returned; without
+      // them an imported personal access token would look changed from an API token, and its date be judged again.
+      const olds = reveal(decode(req.getOlds()));
+      const oldInputs = Object.keys(olds).length > 0 ? presetInputs(kind.className, urn.name, olds) : olds;
+      const result = await resourceProviders[kind.provider].check!(oldInputs, presetInputs(kind.className, urn.name, args));
       return new providerProto.CheckResponse()
         .setInputs(encode(carrySecrets(result.inputs ?? args, news)))
         .setFailuresList(failuresOf((result.failures ?? []).map((f) => ({ property: String(f.property), reason: f.reason }))));
@@ -207,7 +211,7 @@ export function providerServer(): Partial<IResourceProviderServer> {
       if (req.getPreview()) return response.setProperties(encode(secretOutputs(kind, previewCreateOutputs(kind, reveal(inputs)), inputs)));
       try {
         const { id, outs } = await resourceProviders[kind.provider].create(withStackOf(urn, reveal(inputs)));
-        return response.setId(id).setProperties(encode(secretOutputs(kind, outs ?? {}, inputs)));
+        return response.setId(id).setProperties(encode(secretOutputs(kind, withIdFallbacks(kind, id, outs ?? {}), inputs)));
       } catch (error) {
         throw asInitFailure(error, kind, inputs);
       }
@@ -225,7 +229,7 @@ export function providerServer(): Partial<IResourceProviderServer> {
         log.warn(imported.warning);
         return response
           .setId(req.getId())
-          .setProperties(encode(secretOutputs(kind, imported.outputs, {})))
+          .setProperties(encode(secretOutputs(kind, withIdFallbacks(kind, req.getId(), imported.outputs), {})))
           .setInputs(encode(imported.inputs));
       }
       const oldInputs = decode(req.getInputs());
@@ -234,7 +238,7 @@ export function providerServer(): Partial<IResourceProviderServer> {
       if (!result.id) return response;
       return response
         .setId(result.id)
-        .setProperties(encode(secretOutputs(kind, result.props ?? {}, { ...oldInputs, ...state })))
+        .setProperties(encode(secretOutputs(kind, withIdFallbacks(kind, result.id, result.props ?? {}), { ...oldInputs, ...state })))
         .setInputs(result.inputs === undefined ? req.getInputs() : encode(carrySecrets(result.inputs, oldInputs)));
     }),
 
@@ -249,7 +253,7 @@ export function providerServer(): Partial<IResourceProviderServer> {
       }
       try {
         const { outs } = await resourceProviders[kind.provider].update!(req.getId(), olds, withStackOf(urn, reveal(news)));
-        return response.setProperties(encode(secretOutputs(kind, outs ?? {}, news)));
+        return response.setProperties(encode(secretOutputs(kind, withIdFallbacks(kind, req.getId(), outs ?? {}), news)));
       } catch (error) {
         throw asInitFailure(error, kind, news);
       }

@@ -30,8 +30,10 @@ export const PREVIOUS_TOKEN_PROPERTIES = {
     description:
       "The identifier of the token in use: the resource's `id` until a rotation in place (with `keepPreviousFor`) " +
       "issues a new one.",
-    outputDetails: "Stored once it differs from the `id`, or once `keepPreviousFor` is set.",
-    outputFallback: "the resource's `id`",
+    outputDetails:
+      "The dynamic classes store it once it differs from the `id` (or once `keepPreviousFor` is set) and show the `id` " +
+      "until then; the native plugin always returns it.",
+    outputFallback: "id",
     example: '"dt0c01.ABC2DEFGHIJ3KLMNOPQR4STU"',
   },
   previousTokenId: {

@@ -93,8 +93,12 @@ export interface PropertySpec {
   readonly inputDetails?: string;
   /** Appended to `description` on the output only: how the stored value differs from what was written. */
   readonly outputDetails?: string;
-  /** The output, when absent from the state, as the SDK shows it (`tokenId`: the resource's id); its type is then not optional. */
-  readonly outputFallback?: string;
+  /**
+   * `"id"`: the output, when absent from the state, is the resource's id (`tokenId`, which state written before a
+   * rotation in place doesn't hold). The TypeScript classes show it so, the native plugin returns it so (so every
+   * language reads it), and the package schema lists it as always present.
+   */
+  readonly outputFallback?: "id";
   /** A value as a TypeScript program writes it (`"now+90d"`, `["metrics.read"]`). */
   readonly example: string;
   /** Integers only: the smallest value. */

@@ -10,6 +10,7 @@ import { PROVIDER_CONFIG } from "../../provider/properties/config";
 import { FUNCTIONS } from "../../provider/properties/functions";
 import { RESOURCES } from "../../provider/properties/index";
 import type { EnumType, FieldSpec, FunctionSpec, ObjectType, PropertySpec, PropertyType, ResourceSpec } from "../../provider/properties/types";
+import { pythonSdkReadme } from "./sdkReadmes";
 import { defaultWords, inputText, knownValuesWords, onChangeWords, outputText, sentences } from "./words";
 
 export const PACKAGE_NAME = "dynatrace-tokens";
@@ -113,7 +114,7 @@ function resourceSpec(types: TypeRegistry, resource: ResourceSpec): Json {
   return compact({
     description: withExample(resource.description, resource.example),
     properties: Object.fromEntries(outputs.map(([name, p]) => [name, outputProperty(types, p)])),
-    required: nonEmpty(outputs.filter(([, p]) => p.output === "required").map(([name]) => name)),
+    required: nonEmpty(outputs.filter(([, p]) => p.output === "required" || p.outputFallback === "id").map(([name]) => name)),
     inputProperties: Object.fromEntries(inputs.map(([name, p]) => [name, inputProperty(types, p, resource)])),
     requiredInputs: nonEmpty(inputs.filter(([, p]) => p.input === "required").map(([name]) => name)),
   });
@@ -143,6 +144,9 @@ export function packageSchema(facts: PackageFacts): Json {
     license: facts.license,
     repository: facts.repository,
     publisher: "pulumi-dynatrace-tokens",
+    // supportPack: the Go SDK is a module of its own (sdk/go/go.mod, module path = importBasePath's parent), and the
+    // Python SDK states its version itself; both as Pulumi generates packages today.
+    meta: { moduleFormat: "(.*)", supportPack: true },
     language: {
       go: {
         importBasePath: "github.com/pulumi-dynatrace-tokens/pulumi-dynatrace-tokens/sdk/go/dynatracetokens",
@@ -150,7 +154,12 @@ export function packageSchema(facts: PackageFacts): Json {
       },
       nodejs: { packageName: "pulumi-dynatrace-tokens", respectSchemaVersion: true },
       // The distribution is `pulumi_dynatrace_tokens`, which pip also installs as `pulumi-dynatrace-tokens` (PEP 503).
-      python: { packageName: "pulumi_dynatrace_tokens", pyproject: { enabled: true }, respectSchemaVersion: true },
+      python: {
+        packageName: "pulumi_dynatrace_tokens",
+        pyproject: { enabled: true },
+        respectSchemaVersion: true,
+        readme: pythonSdkReadme(facts),
+      },
     },
     config: { variables: config },
     provider: {

@@ -61,7 +61,14 @@ export function inputText(property: PropertySpec | FieldSpec): string {
   return sentences(property.description, "inputDetails" in property ? property.inputDetails : undefined);
 }
 
-/** The text of an output: the shared description, then what only the stored value has. */
+/**
+ * The text of an output: the shared description, then what only the stored value has, and that it is a Pulumi secret
+ * (an editor shows the text, not the `@secret` tag's meaning).
+ */
 export function outputText(property: PropertySpec | FieldSpec): string {
-  return sentences(property.description, "outputDetails" in property ? property.outputDetails : undefined);
+  return sentences(
+    property.description,
+    "outputDetails" in property ? property.outputDetails : undefined,
+    property.secret ? "A Pulumi secret." : undefined,
+  );
 }

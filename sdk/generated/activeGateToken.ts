@@ -144,7 +144,7 @@ export interface ActiveGateTokenOutputs {
   readonly dynatraceName: pulumi.Output<string | undefined>;
   /**
    * The token's secret value (`dt0g02.….…`). Absent for a token adopted by id: Dynatrace returns a secret only when it
-   * creates the token (a replacement has one again).
+   * creates the token (a replacement has one again). A Pulumi secret.
    *
    * @secret
    */
@@ -168,7 +168,8 @@ export interface ActiveGateTokenOutputs {
   readonly adopted: pulumi.Output<"id" | undefined>;
   /**
    * The identifier of the token in use: the resource's `id` until a rotation in place (with `keepPreviousFor`) issues a
-   * new one. Stored once it differs from the `id`, or once `keepPreviousFor` is set.
+   * new one. The dynamic classes store it once it differs from the `id` (or once `keepPreviousFor` is set) and show the
+   * `id` until then; the native plugin always returns it.
    */
   readonly tokenId: pulumi.Output<string>;
   /**
@@ -178,7 +179,7 @@ export interface ActiveGateTokenOutputs {
   readonly previousTokenId: pulumi.Output<string | undefined>;
   /**
    * The previous token's secret, for consumers that haven't moved to the new one yet; absent when none is kept or it
-   * was never known (a token adopted by id).
+   * was never known (a token adopted by id). A Pulumi secret.
    *
    * @secret
    */

@@ -186,7 +186,7 @@ export interface ApiTokenOutputs {
   readonly dynatraceName: pulumi.Output<string | undefined>;
   /**
    * The token's secret value (`dt0c01.….…`). Absent for a token adopted by id: Dynatrace returns a secret only when it
-   * creates the token.
+   * creates the token. A Pulumi secret.
    *
    * @secret
    */
@@ -214,7 +214,8 @@ export interface ApiTokenOutputs {
   readonly adopted: pulumi.Output<"id" | "token" | undefined>;
   /**
    * The identifier of the token in use: the resource's `id` until a rotation in place (with `keepPreviousFor`) issues a
-   * new one. Stored once it differs from the `id`, or once `keepPreviousFor` is set.
+   * new one. The dynamic classes store it once it differs from the `id` (or once `keepPreviousFor` is set) and show the
+   * `id` until then; the native plugin always returns it.
    */
   readonly tokenId: pulumi.Output<string>;
   /**
@@ -224,7 +225,7 @@ export interface ApiTokenOutputs {
   readonly previousTokenId: pulumi.Output<string | undefined>;
   /**
    * The previous token's secret, for consumers that haven't moved to the new one yet; absent when none is kept or it
-   * was never known (a token adopted by id).
+   * was never known (a token adopted by id). A Pulumi secret.
    *
    * @secret
    */

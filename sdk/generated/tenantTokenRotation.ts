@@ -51,12 +51,13 @@ export interface TenantTokenRotationOutputs {
   readonly status: pulumi.Output<OrNewer<"ACTIVE" | "INACTIVE">>;
   /**
    * The tenant token agents should use: the new one while rotating and once finished, the original one after a cancel.
+   * A Pulumi secret.
    *
    * @secret
    */
   readonly activeToken: pulumi.Output<string>;
   /**
-   * The token being replaced, still valid while rotating; `null` once finished or cancelled.
+   * The token being replaced, still valid while rotating; `null` once finished or cancelled. A Pulumi secret.
    *
    * @secret
    */

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startEmulator, type RunningEmulator } from "../../emulator";
 import { findTokens } from "../../cli/scan/findTokens";
 import { runCli } from "./helpers/cli";
+import { nativeFace } from "./helpers/faces";
 
 const DAY = 24 * 60 * 60 * 1000;
 
@@ -85,6 +86,17 @@ describe("dt-tokens audit", () => {
     // The most flagged token comes first.
     expect(report.tokens[0].id).toBe(ids.admin);
     expect(report.summary.byFlag).toMatchObject({ "over-privileged": 3, expiring: 2, unused: 1, disabled: 1, "unmanaged": fillers + 5 - 2 });
+  });
+
+  // Issue 20, item 3: the resources of the native provider (`dynatrace-tokens:index:*`) manage their tokens too.
+  it("counts the tokens of a native provider's stack as managed", async () => {
+    const exported = JSON.parse(fs.readFileSync(path.join(dir, "export.json"), "utf8"));
+    fs.writeFileSync(path.join(dir, "native.json"), JSON.stringify(nativeFace(exported)));
+    const result = await runCli(["audit", "--env-url", emulator.url, "--stack-export", path.join(dir, "native.json"), "--format", "json"], { env: env() });
+    expect(result.code).toBe(0);
+    const report = JSON.parse(result.stdout);
+    const managed = report.tokens.filter((t: { managed: boolean }) => t.managed).map((t: { id: string; resource: string }) => [t.id, t.resource]);
+    expect(managed.sort()).toEqual([[ids.expiring, "expiring-token"], [ids.filler0, "filler"]].sort());
   });
 
   it("honours --unused-days and --expiring-days", async () => {

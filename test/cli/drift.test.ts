@@ -5,11 +5,14 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { run } from "../../cli/commands/drift";
+import { analyzeDrift } from "../../cli/drift/analyze";
+import { previewSchema } from "../../cli/pulumi/schemas";
 import { processContext } from "../../cli/context";
 import { render } from "../../cli/reports/drift";
 import { findTokens } from "../../cli/scan/findTokens";
 import { runCli } from "./helpers/cli";
-import { fixturePath } from "./helpers/fixtures";
+import { nativeFace } from "./helpers/faces";
+import { fixturePath, readFixture } from "./helpers/fixtures";
 
 const context = { ...processContext(), now: () => new Date("2026-11-24T03:00:00Z") };
 const drift = (fixture: string) => run({ previewJson: fixturePath(fixture) }, context);
@@ -163,5 +166,22 @@ describe("dt-tokens drift after the provider's credential changed", () => {
     const result = await drift("drift-run-program.json");
     expect(result.checked).toBe(4);
     expect(result.drifted.map((d) => d.resource)).toEqual(["ci", "gw", "ing", "old"]);
+  });
+});
+
+// Issue 20, item 3: a stack of the native provider (`dynatrace-tokens:index:*`) drifts the same way.
+describe.each([
+  "drift-renamed-disabled-widened-deleted.json",
+  "drift-show-sames.json",
+  "drift-adopted-by-refresh.json",
+  "drift-refresh-preview-only.json",
+  "drift-run-program.json",
+])("dt-tokens drift of %s", (fixture) => {
+  it("reads the native face as it reads the dynamic one", () => {
+    const dynamic = analyzeDrift(previewSchema.parse(readFixture(fixture)));
+    const native = analyzeDrift(previewSchema.parse(nativeFace(readFixture(fixture))));
+    expect(dynamic.drifted.length).toBeGreaterThan(0);
+    expect(JSON.stringify(native)).toContain("dynatrace-tokens:index:");
+    expect(native).toEqual(nativeFace(dynamic));
   });
 });

@@ -10,6 +10,7 @@ import { processContext } from "../../cli/context";
 import { render } from "../../cli/reports/recover";
 import { startEmulator, type RunningEmulator } from "../../emulator";
 import { markedName, newMarker, stackTag } from "../../provider/client/createMarker";
+import { nativeFace } from "./helpers/faces";
 
 describe("dt-tokens recover", () => {
   let emulator: RunningEmulator;
@@ -45,6 +46,9 @@ describe("dt-tokens recover", () => {
     seed("known", markedName("shared", newMarker(mine)));
     seed("otherStack", markedName("shared", newMarker(theirs)));
     seed("byHand", "shared");
+    // A resource rotated in place (keepPreviousFor): its token in use is `tokenId`, the one kept `previousTokenId`.
+    seed("rotatedFirst", markedName("rotated", newMarker(mine)));
+    seed("rotatedNow", markedName("rotated", newMarker(mine)));
     ids.agOrphan = await createActiveGateToken(markedName("gate", newMarker(mine)));
     ids.agKnown = await createActiveGateToken(markedName("gate", newMarker(mine)));
     emulator.clock.advance(5 * 60 * 1000);
@@ -57,6 +61,13 @@ describe("dt-tokens recover", () => {
           { urn: "urn:pulumi:prod::infra::pulumi:pulumi:Stack::infra-prod", type: "pulumi:pulumi:Stack" },
           { urn: "urn:pulumi:prod::infra::pulumi-nodejs:dynamic/dynatrace:ApiToken::a", type: "pulumi-nodejs:dynamic/dynatrace:ApiToken", id: ids.known },
           { urn: "urn:pulumi:prod::infra::pulumi-nodejs:dynamic/dynatrace:ActiveGateToken::g", type: "pulumi-nodejs:dynamic/dynatrace:ActiveGateToken", id: ids.agKnown },
+          {
+            urn: "urn:pulumi:prod::infra::pulumi-nodejs:dynamic/dynatrace:ApiToken::r",
+            type: "pulumi-nodejs:dynamic/dynatrace:ApiToken",
+            id: "dt0c01.GONEGONEGONEGONEGONEGONE",
+            inputs: { pulumiStack: "infra/prod", __provider: "stub" },
+            outputs: { tokenId: ids.rotatedNow, previousTokenId: ids.rotatedFirst, __provider: "stub" },
+          },
         ],
         pending_operations: [{ type: "creating", resource: { urn: "urn:pulumi:prod::infra::pulumi-nodejs:dynamic/dynatrace:ApiToken::b", type: "x" } }],
       },
@@ -84,6 +95,15 @@ describe("dt-tokens recover", () => {
     expect(printed).toContain("1 token is younger than 60 s");
   });
 
+  // Issue 20, item 3: a stack of the native provider holds its tokens in the same outputs.
+  it("finds the same orphans in a stack of the native provider", async () => {
+    fs.writeFileSync(path.join(dir, "native.json"), JSON.stringify(nativeFace(JSON.parse(fs.readFileSync(path.join(dir, "export.json"), "utf8")))));
+    expect(fs.readFileSync(path.join(dir, "native.json"), "utf8")).toContain("dynatrace-tokens:index:ApiToken::r");
+    const result = await run({ envUrl: emulator.url, stackExport: "native.json" }, context());
+    expect(result).toMatchObject({ outcome: "findings", project: "infra", stack: "prod", stackTag: mine, tooYoung: 1 });
+    expect(result.orphans.map((o) => o.id).sort()).toEqual([ids.orphan, ids.agOrphan].sort());
+  });
+
   it("deletes exactly those with --delete, and then finds none", async () => {
     const deleted = await run({ envUrl: emulator.url, stackExport: "export.json", delete: true }, context());
     expect(deleted.outcome).toBe("clean");
@@ -91,7 +111,7 @@ describe("dt-tokens recover", () => {
     const live = await liveIds();
     expect(live).not.toContain(ids.orphan);
     expect(live).not.toContain(ids.agOrphan);
-    for (const key of ["known", "otherStack", "byHand", "agKnown", "young"]) expect(live).toContain(ids[key]);
+    for (const key of ["known", "otherStack", "byHand", "agKnown", "young", "rotatedFirst", "rotatedNow"]) expect(live).toContain(ids[key]);
 
     const again = await run({ envUrl: emulator.url, stackExport: "export.json" }, context());
     expect(again).toMatchObject({ outcome: "clean", orphans: [] });

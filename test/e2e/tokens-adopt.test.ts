@@ -82,8 +82,11 @@ describe("token resources on the real CLI: adopting existing tokens", () => {
     expect(resource?.outputs).not.toHaveProperty("token");
     expect((await stack.secrets())["ag-by-id"]).toBeUndefined();
     // What the user's editor shows for the output, from the installed package.
-    const typings = fs.readFileSync(path.join(stack.project.dir, "node_modules", "pulumi-dynatrace-tokens", "dist", "sdk", "activeGateToken.d.ts"), "utf8");
-    expect(typings).toContain("The token's secret value (`dt0g02.….…`). A Pulumi secret. Absent for a token adopted by id");
+    // The class's outputs are declared from the property table (sdk/generated), merged into the class.
+    const typings = fs.readFileSync(path.join(stack.project.dir, "node_modules", "pulumi-dynatrace-tokens", "dist", "sdk", "generated", "activeGateToken.d.ts"), "utf8");
+    const tokenDoc = /\/\*\*((?:(?!\*\/)[\s\S])*)\*\/\s*readonly token: /.exec(typings)?.[1]?.replace(/\s*\n\s*\* ?/g, " ");
+    expect(tokenDoc).toContain("The token's secret value (`dt0g02.….…`). Absent for a token adopted by id");
+    expect(tokenDoc).toContain("A Pulumi secret.");
   });
 
   it("keeps the adopted secret as the (secret) token output, and none for adoption by id", async () => {

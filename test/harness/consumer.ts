@@ -125,6 +125,31 @@ export function prepareConsumer(): Promise<string> {
   return prepared;
 }
 
+let globalInstall: Promise<string> | undefined;
+
+/**
+ * This package installed the way `npm install -g pulumi-dynatrace-tokens` installs it — into a prefix of its own,
+ * from the tarball `prepareConsumer` packed, its peer dependency `@pulumi/pulumi` resolved by npm as for a user — and
+ * returns the prefix's bin folder, which holds `pulumi-resource-dynatrace-tokens` (and `dt-tokens`) as a global
+ * install puts them on a user's PATH. Reused while the tarball is unchanged.
+ */
+export function prepareGlobalInstall(): Promise<string> {
+  globalInstall ??= prepareConsumer().then((consumerDir) =>
+    withLock(path.join(os.tmpdir(), "pdt-global.lock"), async () => {
+      const prefix = `${consumerDir}-global`;
+      const bin = path.join(prefix, "bin");
+      if (fs.existsSync(path.join(prefix, ".installed"))) return bin;
+      fs.rmSync(prefix, { recursive: true, force: true });
+      await run("npm", ["install", "--global", "--prefix", prefix, "--no-audit", "--no-fund", "--prefer-offline", "--loglevel=error", packedTarball(consumerDir)], {
+        maxBuffer: 64 * 1024 * 1024,
+      });
+      fs.writeFileSync(path.join(prefix, ".installed"), new Date().toISOString());
+      return bin;
+    }),
+  );
+  return globalInstall;
+}
+
 async function withLock<T>(lockDir: string, fn: () => Promise<T>): Promise<T> {
   const deadline = Date.now() + 10 * 60 * 1000; // 10 min: a cold npm install on a slow machine
   for (;;) {

@@ -4,7 +4,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { LocalWorkspace, PulumiCommand, Stack, type ConfigMap } from "@pulumi/pulumi/automation";
 import { examplesDir, fixturesDir, pulumiBinDir } from "./paths";
-import { pythonVenv } from "./python";
+import { pythonProjectWheel, pythonVenv } from "./python";
 
 /** What one `pulumi` invocation printed. */
 export interface CommandResult {
@@ -120,11 +120,12 @@ export class PulumiProject {
       options.fixture !== undefined
         ? [options.fixture, path.join(fixturesDir, options.fixture)]
         : [options.example, path.join(examplesDir, options.example)];
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), `pdt-e2e-${name}-`));
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), `pdt-e2e-${name.replaceAll("/", "-")}-`));
     const programDir = path.join(dir, "program");
     fs.cpSync(sourceDir, programDir, {
       recursive: true,
-      filter: (source) => !source.includes(`${path.sep}node_modules`),
+      // Not what a user's run left in the folder: node_modules, a Python example's virtualenv.
+      filter: (source) => !source.includes(`${path.sep}node_modules`) && !source.endsWith(`${path.sep}venv`),
     });
     const projectFile = path.join(programDir, "Pulumi.yaml");
     const runtime = fs.existsSync(projectFile) ? projectRuntime(fs.readFileSync(projectFile, "utf8")) : "nodejs";
@@ -132,7 +133,7 @@ export class PulumiProject {
       if (consumerDir === undefined) throw new Error(`${name} is a Node.js program: pass the consumer project`);
       prepareNodeProgram(programDir, name, consumerDir, options.install === undefined);
     } else if (runtime === "python") {
-      await preparePythonProgram(programDir);
+      await preparePythonProgram(programDir, sourceDir);
     }
     if (options.plugins !== undefined && options.plugins.length > 0) {
       // The plugins the project names (`plugins: providers:`), after whatever the program's Pulumi.yaml says.
@@ -360,11 +361,16 @@ function prepareNodeProgram(programDir: string, name: string, consumerDir: strin
 
 /**
  * A Python program: the virtualenv its Pulumi.yaml names (`runtime.options.virtualenv`) is a link to a cached one
- * holding its requirements.txt (`pythonVenv`), as if the user had run `pulumi install`.
+ * holding its requirements.txt (`pythonVenv`), as if the user had run `pulumi install`. A requirement that is a local
+ * folder (the examples' `../../../sdk/python`, relative to the program's source folder) is installed as the wheel pip
+ * builds from it (`pythonProjectWheel`), so that the virtualenv changes with the folder's content.
  */
-async function preparePythonProgram(programDir: string): Promise<void> {
+async function preparePythonProgram(programDir: string, sourceDir: string): Promise<void> {
   const virtualenv = /^[ \t]+virtualenv:[ \t]*(\S+)/m.exec(fs.readFileSync(path.join(programDir, "Pulumi.yaml"), "utf8"))?.[1];
   if (virtualenv === undefined) return; // the program runs with the python on PATH
-  const requirements = fs.readFileSync(path.join(programDir, "requirements.txt"), "utf8");
-  fs.symlinkSync(await pythonVenv(requirements), path.resolve(programDir, virtualenv), "dir");
+  const lines = fs.readFileSync(path.join(programDir, "requirements.txt"), "utf8").split("\n");
+  const requirements = await Promise.all(
+    lines.map((line) => (/^\.{0,2}\//.test(line.trim()) ? pythonProjectWheel(path.resolve(sourceDir, line.trim())) : line)),
+  );
+  fs.symlinkSync(await pythonVenv(requirements.join("\n")), path.resolve(programDir, virtualenv), "dir");
 }

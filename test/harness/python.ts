@@ -57,3 +57,55 @@ export async function pythonVenv(requirements: string): Promise<string> {
     }
   }
 }
+
+/** Where the wheels built from local Python projects are kept, by the hash of the project's files. */
+const wheelCache = path.join(path.dirname(venvCache), "python-wheels");
+
+/**
+ * The wheel pip builds from the Python project in `projectDir` (e.g. the generated SDK in sdk/python), as a user's
+ * `pip wheel` does, kept by the hash of the project's files so that a changed project gets a new wheel (and every
+ * virtualenv made with it a new virtualenv). Built from a copy: setuptools writes build/ and *.egg-info beside the
+ * sources. Returns the wheel's path.
+ */
+export async function pythonProjectWheel(projectDir: string): Promise<string> {
+  const files = fs
+    .readdirSync(projectDir, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) => path.relative(projectDir, path.join(entry.parentPath, entry.name)))
+    .filter((file) => !/(^|\/)(build|dist|[^/]*\.egg-info|__pycache__)\//.test(file))
+    .sort();
+  const hash = createHash("sha256");
+  for (const file of files) hash.update(file).update("\0").update(fs.readFileSync(path.join(projectDir, file))).update("\0");
+  const dir = path.join(wheelCache, hash.digest("hex").slice(0, 16));
+  const complete = path.join(dir, ".complete");
+  const lock = `${dir}.lock`;
+  fs.mkdirSync(wheelCache, { recursive: true });
+  for (;;) {
+    if (fs.existsSync(complete)) {
+      const wheel = fs.readdirSync(dir).find((name) => name.endsWith(".whl"));
+      if (wheel !== undefined) return path.join(dir, wheel);
+    }
+    try {
+      fs.mkdirSync(lock);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+      if (Date.now() - fs.statSync(lock).mtimeMs > abandonedAfterMs) fs.rmSync(lock, { recursive: true, force: true });
+      else await new Promise((resolve) => setTimeout(resolve, 500));
+      continue;
+    }
+    try {
+      fs.rmSync(dir, { recursive: true, force: true });
+      const source = path.join(lock, "source");
+      for (const file of files) {
+        fs.mkdirSync(path.dirname(path.join(source, file)), { recursive: true });
+        fs.copyFileSync(path.join(projectDir, file), path.join(source, file));
+      }
+      await run(python, ["-m", "pip", "wheel", "--quiet", "--disable-pip-version-check", "--no-deps", "--wheel-dir", dir, source], {
+        maxBuffer: 64 * 1024 * 1024,
+      });
+      fs.writeFileSync(complete, new Date().toISOString());
+    } finally {
+      fs.rmSync(lock, { recursive: true, force: true });
+    }
+  }
+}

@@ -113,7 +113,8 @@ describe("schema.json", () => {
     expect(resource("PaasToken").requiredInputs).toBeUndefined();
     expect(resource("ActiveGateToken").requiredInputs).toBeUndefined();
     expect(resource("TenantTokenRotation").requiredInputs).toEqual(["phase"]);
-    expect(resource("ApiToken").required).toEqual(["name", "scopes", "enabled", "personalAccessToken"]);
+    // tokenId falls back to the id (outputFallback), so the plugin always returns it.
+    expect(resource("ApiToken").required).toEqual(["name", "scopes", "enabled", "personalAccessToken", "tokenId"]);
     expect(resource("TenantTokenRotation").required).toEqual(["phase", "generation", "status", "activeToken", "oldToken"]);
   });
 

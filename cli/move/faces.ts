@@ -1,0 +1,59 @@
+// The two faces of the package as a stack's state shows them (DESIGN: "faces"): the type of each class and the default
+// provider its resources reference. Both come from provider/resourceKinds.ts; nothing here lists a class.
+import { DYNAMIC_MODULE, PACKAGE, RESOURCE_KINDS, type ResourceKind } from "../../provider/resourceKinds";
+import { typeTokenOf, type Face } from "../pulumi/tokenResources";
+
+export type { Face };
+
+export const FACES: readonly Face[] = ["dynamic", "native"];
+
+export function otherFace(face: Face): Face {
+  return face === "dynamic" ? "native" : "dynamic";
+}
+
+/** The type of `kind`'s resources in `face`. */
+export function typeIn(kind: ResourceKind, face: Face): string {
+  return typeTokenOf(kind.className, face);
+}
+
+/** The class and face of a resource type, or undefined for a type that is not one of this release's classes. */
+export function classOfType(type: string): { readonly kind: ResourceKind; readonly face: Face } | undefined {
+  for (const kind of Object.values(RESOURCE_KINDS)) {
+    for (const face of FACES) if (typeIn(kind, face) === type) return { kind, face };
+  }
+  return undefined;
+}
+
+/**
+ * Whether a type is in one of this package's namespaces — a class of a newer (or older) release, say — so that a
+ * type `classOfType` doesn't know is something the move must not guess about.
+ */
+export function claimsPackage(type: string): boolean {
+  return type.startsWith(`pulumi-nodejs:dynamic/${DYNAMIC_MODULE}:`) || type.startsWith(`${PACKAGE}:`);
+}
+
+/**
+ * The package of each face's default provider: Pulumi's Node.js dynamic-provider host for the dynamic resources,
+ * the plugin for the native ones. Pulumi names a default provider `default` (`default_<version>` when resources ask
+ * for a plugin version; the native classes don't).
+ */
+export const PROVIDER_PACKAGE: Readonly<Record<Face, string>> = { dynamic: "pulumi-nodejs", native: PACKAGE };
+
+export const DEFAULT_PROVIDER_NAME = "default";
+
+export function providerType(face: Face): string {
+  return `pulumi:providers:${PROVIDER_PACKAGE[face]}`;
+}
+
+/** Whether a provider resource's name is one Pulumi gives a default provider (`default`, `default_0_4_0`). */
+export function isDefaultProviderName(name: string): boolean {
+  return name === DEFAULT_PROVIDER_NAME || name.startsWith(`${DEFAULT_PROVIDER_NAME}_`);
+}
+
+/**
+ * Whether the dynamic SDK gives a class the `pulumiStack` input (sdk/apiTokenBase.ts, sdk/activeGateToken.ts): the
+ * classes that create tokens, whose create marker carries the stack's tag. The native plugin takes the tag from the URN.
+ */
+export function takesStackInput(kind: ResourceKind): boolean {
+  return kind.provider !== "TenantTokenRotation";
+}

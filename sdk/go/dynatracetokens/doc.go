@@ -1,0 +1,2 @@
+// Manage Dynatrace access tokens (API, personal access, PaaS, ActiveGate, tenant) as code with Pulumi.
+package dynatracetokens

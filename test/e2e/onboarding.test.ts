@@ -1,0 +1,174 @@
+// Issue 20, item 1, on the real Pulumi CLI: an environment of 120 hand-made tokens (names with spaces, duplicates,
+// accents, scripts without an ASCII form, expired and disabled ones, every kind) comes under a stack in one step, the
+// next preview shows no change, and nothing is written to Dynatrace on the way — with the native provider through
+// `pulumi import --file` (a TypeScript program from --adopt-code native, or the YAML pulumi import generates), and
+// with the dynamic classes through the declarations --adopt-code prints.
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startEmulator, type RunningEmulator } from "../../emulator";
+import { importFileSchema } from "../../cli/onboard/importFile";
+import { CLOCK_READING_ROUTE } from "../../provider/resources/rotation";
+import { findTokens } from "../../cli/scan/findTokens";
+import { runCli, type CliRun } from "../cli/helpers/cli";
+import { prepareConsumer } from "../harness/consumer";
+import { faceOptions, typeToken } from "../harness/faces";
+import { handMadeTokens, type HandMadeToken } from "../harness/handMadeTokens";
+import { PulumiProject } from "../harness/pulumi";
+import { requestLog } from "./tokensSupport";
+
+/** Requests that change something in Dynatrace (the admin surface the test itself uses is not logged). */
+const WRITE_METHODS = new Set(["POST", "PUT", "DELETE", "PATCH"]);
+
+/**
+ * No request since the last reset changed anything: the counters cover every request, the log (the last 1000) says
+ * which. The one POST allowed is the provider's clock reading — a lookup of its own credential, which changes nothing
+ * (provider/resources/rotation.ts) — at most once per environment.
+ */
+async function expectNoWrites(emulator: RunningEmulator): Promise<void> {
+  const byRoute = emulator.requests().byRoute;
+  expect(Object.keys(byRoute).filter((route) => WRITE_METHODS.has(route.split(" ")[0]!) && route !== CLOCK_READING_ROUTE)).toEqual([]);
+  expect(byRoute[CLOCK_READING_ROUTE] ?? 0).toBeLessThanOrEqual(1);
+  const log = await requestLog(emulator);
+  expect(log.filter((e) => WRITE_METHODS.has(e.method) && e.route !== CLOCK_READING_ROUTE)).toEqual([]);
+}
+
+/** The environment: the 120 hand-made tokens with the ids and secrets the emulator gave them. */
+function seed(emulator: RunningEmulator): Array<HandMadeToken & { id: string; secret: string }> {
+  return handMadeTokens(emulator.clock.now()).map((t) => {
+    const { id, token } = emulator.seedToken(t.fields);
+    return { ...t, id, secret: token };
+  });
+}
+
+describe.each([
+  { program: "typescript", fixture: "onboarding" },
+  { program: "yaml", fixture: "onboarding-yaml" },
+])("onboarding an environment's hand-made tokens with the native provider (pulumi import --file, $program)", ({ program, fixture }) => {
+  let emulator: RunningEmulator;
+  let project: PulumiProject;
+  let seeded: Array<HandMadeToken & { id: string; secret: string }>;
+
+  beforeAll(async () => {
+    emulator = await startEmulator();
+    seeded = seed(emulator);
+    const consumer = await prepareConsumer();
+    project = await PulumiProject.create(consumer, {
+      fixture,
+      ...faceOptions("native", consumer),
+      config: { "dynatrace-tokens:envUrl": emulator.url, "dynatrace-tokens:apiToken": { secret: emulator.adminToken } },
+    });
+  });
+
+  afterAll(async () => {
+    project?.cleanup();
+    await emulator?.close();
+  });
+
+  function dtTokens(args: string[]): Promise<CliRun> {
+    return runCli(args, { cwd: project.dir, env: { ...project.commandEnv(), DYNATRACE_API_TOKEN: emulator.adminToken } });
+  }
+
+  it("imports every token from the file dt-tokens audit writes, writing nothing, and previews without a change", async () => {
+    const audit = await dtTokens(["audit", "--env-url", emulator.url, "--cwd", project.dir, "--import-file", "tokens.json", "--adopt-code", "native", "--quiet"]);
+    expect(audit.stderr).toBe("");
+    expect(audit.code).toBe(0);
+    const file = importFileSchema.parse(JSON.parse(fs.readFileSync(path.join(project.dir, "tokens.json"), "utf8")));
+    expect(file.resources.map((r) => r.id).sort()).toEqual(seeded.map((t) => t.id).sort());
+    if (program === "typescript") project.writeProgram(audit.stdout);
+
+    emulator.resetRequests();
+    const imported = await project.pulumi(["import", "--file", "tokens.json", "--yes", ...(program === "yaml" ? ["--out", "generated.yaml"] : ["--generate-code=false"])]);
+    await expectNoWrites(emulator);
+    if (program === "yaml") {
+      // What pulumi import generated, as the program: the project file gets its resources.
+      fs.appendFileSync(path.join(project.dir, "Pulumi.yaml"), fs.readFileSync(path.join(project.dir, "generated.yaml"), "utf8"));
+    }
+
+    const state = new Map((await project.resources()).filter((r) => r.id?.startsWith("dt0")).map((r) => [r.id, r]));
+    expect(state.size).toBe(seeded.length);
+    const names = new Map(file.resources.map((r) => [r.id, r.name]));
+    for (const t of seeded) {
+      expect(state.get(t.id)?.type, t.fields.name).toBe(typeToken("native", t.resourceClass));
+      expect(state.get(t.id)?.urn.endsWith(`::${names.get(t.id)}`), t.fields.name).toBe(true);
+    }
+
+    emulator.resetRequests();
+    const preview = await project.preview();
+    const changes = Object.keys(preview.changeSummary ?? {}).filter((op) => op !== "same");
+    expect(changes, JSON.stringify(preview.steps.filter((s) => s.op !== "same").slice(0, 3))).toEqual([]);
+    await expectNoWrites(emulator);
+    for (const text of [audit.stdout, imported.stdout, imported.stderr, preview.result.stdout, await project.exportText()]) {
+      expect(findTokens(text)).toEqual([]);
+      for (const t of seeded) expect(text).not.toContain(t.secret.split(".")[2]);
+    }
+  });
+
+  it("then finds no unmanaged token but its own credential, and reviews the preview as no change", async () => {
+    const again = await dtTokens(["audit", "--env-url", emulator.url, "--cwd", project.dir, "--import-file", "-", "--quiet"]);
+    expect(again.code).toBe(0);
+    expect(importFileSchema.parse(JSON.parse(again.stdout)).resources).toEqual([]);
+    const review = await dtTokens(["review", "--cwd", project.dir, "--format", "json", "--quiet"]);
+    expect(review.code).toBe(0);
+    expect(JSON.parse(review.stdout)).toMatchObject({ changes: [], findings: [], summary: { create: 0, update: 0, replace: 0, delete: 0 } });
+  });
+});
+
+describe("onboarding an environment's hand-made tokens with the dynamic classes (--adopt-code)", () => {
+  let emulator: RunningEmulator;
+  let project: PulumiProject;
+  let seeded: Array<HandMadeToken & { id: string; secret: string }>;
+
+  beforeAll(async () => {
+    emulator = await startEmulator();
+    seeded = seed(emulator);
+    project = await PulumiProject.create(await prepareConsumer(), {
+      fixture: "onboarding",
+      config: { "dynatrace-tokens:envUrl": emulator.url, "dynatrace-tokens:apiToken": { secret: emulator.adminToken } },
+    });
+  });
+
+  afterAll(async () => {
+    project?.cleanup();
+    await emulator?.close();
+  });
+
+  function dtTokens(args: string[]): Promise<CliRun> {
+    return runCli(args, { cwd: project.dir, env: { ...project.commandEnv(), DYNATRACE_API_TOKEN: emulator.adminToken } });
+  }
+
+  function expectNoSecrets(text: string): void {
+    expect(findTokens(text)).toEqual([]);
+    for (const t of seeded) expect(text).not.toContain(t.secret.split(".")[2]);
+  }
+
+  it("adopts every live token with the printed declarations, writing nothing, and previews without a change", async () => {
+    const code = await dtTokens(["audit", "--env-url", emulator.url, "--cwd", project.dir, "--adopt-code", "--quiet"]);
+    expect(code.stderr).toBe("");
+    expect(code.code).toBe(0);
+    expectNoSecrets(code.stdout);
+    const live = seeded.filter((t) => !t.expired);
+    expect(code.stdout.match(/^new dt\./gm)).toHaveLength(live.length);
+    for (const t of seeded.filter((t) => t.expired)) expect(code.stdout).toContain(`//   ${t.id} `);
+    project.writeProgram(code.stdout);
+
+    emulator.resetRequests();
+    const up = await project.up();
+    expectNoSecrets(up.stdout + up.stderr);
+    await expectNoWrites(emulator);
+
+    const ids = new Map((await project.resources()).filter((r) => r.id?.startsWith("dt0")).map((r) => [r.id, r.type]));
+    expect(ids.size).toBe(live.length);
+    for (const t of live) expect(ids.get(t.id), t.fields.name).toBe(`pulumi-nodejs:dynamic/dynatrace:${t.resourceClass}`);
+
+    const preview = await project.preview();
+    expect(preview.changeSummary).toEqual({ same: live.length + 1 });
+  });
+
+  it("then finds only the expired tokens and its own credential unmanaged", async () => {
+    const again = await dtTokens(["audit", "--env-url", emulator.url, "--cwd", project.dir, "--import-file", "-", "--quiet"]);
+    expect(again.code).toBe(0);
+    const file = importFileSchema.parse(JSON.parse(again.stdout));
+    expect(file.resources.map((r) => r.id).sort()).toEqual(seeded.filter((t) => t.expired).map((t) => t.id).sort());
+  });
+});
