@@ -1,13 +1,13 @@
 // Preloaded by bench/scale.ts --profile (NODE_OPTIONS="--require …"; node refuses --cpu-prof there): CPU-profiles the
-// dynamic-provider process and the program (Pulumi's cmd/run), writing one profile segment per second to
-// $PDT_PROF_DIR, because the engine may kill the provider without letting it exit.
+// provider process (the dynamic-provider host or a native plugin) and the program (Pulumi's cmd/run), writing one
+// profile segment per second to $PDT_PROF_DIR, because the engine may kill the provider without letting it exit.
 "use strict";
 const inspector = require("node:inspector");
 const fs = require("node:fs");
 const path = require("node:path");
 
 const dir = process.env.PDT_PROF_DIR;
-const role = process.argv.some((a) => a.includes("dynamic-provider")) ? "provider" : process.argv.some((a) => a.includes("cmd/run")) ? "program" : undefined;
+const role = process.argv.some((a) => /dynamic-provider|pulumi-resource-/.test(a)) ? "provider" : process.argv.some((a) => a.includes("cmd/run")) ? "program" : undefined;
 if (dir && role) {
   const session = new inspector.Session();
   session.connect();

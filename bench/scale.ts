@@ -5,7 +5,10 @@
 // engine, program, provider) and the API requests of each phase from the emulator's request log. The same run has the
 // native face too (issue 18): the `scale` fixture on pulumi-dynatrace-tokens/native, and the `scale-native-baseline`
 // fixture, N resources of a native plugin that does nothing; with the state bytes per resource of each after `up`.
-// `--faces dynamic` leaves the native pair out.
+// `--faces dynamic` leaves the native pair out; `--faces native` leaves the dynamic package out (the dynamic no-op
+// stays: it is the floor of both faces). `--faces native,shaped` adds the native no-op with a token's state
+// (`native-shaped`: the same plugin answering a token's defaults and outputs, sizes included, the secret a secret),
+// which tells the cost of what a token stores from the package's own work.
 //
 //   npm run build && npx ts-node --transpile-only bench/scale.ts [--sizes 200,1000] [--rate-limit 200] [--memory 10000] [--profile 1000]
 //
@@ -16,7 +19,8 @@
 //                 provider logs its memory use every 250 ms there (and PDT_HEAP_AT_MB=<n> writes one heap snapshot),
 //                 see bench/heapSnapshotHook.js.
 // --profile N     also CPU-profiles a no-change preview of N tokens (bench/cpuProfileHook.js) and prints where the
-//                 program and the provider process spend their time; `--profile-phase up` profiles the `up` instead.
+//                 program and the provider process spend their time; `--profile-phase up` profiles the `up` instead;
+//                 `--profile-kinds native,native-baseline` profiles the native face and its no-op (default: package,baseline).
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
@@ -27,8 +31,14 @@ import { faceOptions } from "../test/harness/faces";
 import { PulumiProject } from "../test/harness/pulumi";
 
 /** The package and its no-op floor, on each face: dynamic resources, and the native plugin's. */
-type Kind = "package" | "baseline" | "native" | "native-baseline";
-const FIXTURE_OF: Record<Kind, string> = { package: "scale", baseline: "scale-baseline", native: "scale", "native-baseline": "scale-native-baseline" };
+type Kind = "package" | "baseline" | "native" | "native-baseline" | "native-shaped";
+const FIXTURE_OF: Record<Kind, string> = {
+  package: "scale",
+  baseline: "scale-baseline",
+  native: "scale",
+  "native-baseline": "scale-native-baseline",
+  "native-shaped": "scale-native-baseline",
+};
 const PHASES = ["up", "preview", "refresh", "update", "destroy"] as const;
 type Phase = (typeof PHASES)[number];
 
@@ -51,18 +61,24 @@ const profilePhase = (arg("profile-phase") ?? "preview") as "preview" | "up";
 if (profilePhase !== "preview" && profilePhase !== "up") throw new Error(`--profile-phase: "${profilePhase}" is not preview or up`);
 // `--phases up,preview` runs only these phases of each size (a phase needs the ones before it: up first, destroy last).
 const phases = (arg("phases")?.split(",") ?? PHASES) as readonly Phase[];
-const withNative = (arg("faces") ?? "dynamic,native").split(",").includes("native");
+const faces = (arg("faces") ?? "dynamic,native").split(",");
+const withNative = faces.includes("native");
+const withDynamic = faces.includes("dynamic");
+const withShaped = withNative && faces.includes("shaped");
+const profileKinds = (arg("profile-kinds") ?? "package,baseline").split(",") as Kind[];
 const unknownPhase = phases.find((p) => !PHASES.includes(p));
 if (unknownPhase !== undefined) throw new Error(`--phases: "${unknownPhase}" is not a phase; use some of ${PHASES.join(",")}`);
 
 async function makeProject(consumer: string, kind: Kind, emulator: RunningEmulator, count: number): Promise<PulumiProject> {
   // The native plugins are named in Pulumi.yaml: no PATH warning, the same lookup for both.
-  const plugins =
-    kind === "native" ? faceOptions("native", consumer, "project") : kind === "native-baseline" ? { plugins: [{ name: "noopnative", path: "." }] } : {};
+  const noop = kind === "native-baseline" || kind === "native-shaped";
+  const plugins = kind === "native" ? faceOptions("native", consumer, "project") : noop ? { plugins: [{ name: "noopnative", path: "." }] } : {};
+  // The shaped no-op: the program declares the token's secret outputs, the plugin answers a token's state.
+  const shape: Record<string, string> = kind === "native-shaped" ? { "scale:shape": "token", "noopnative:shape": "token" } : {};
   const project = await PulumiProject.create(consumer, {
     fixture: FIXTURE_OF[kind],
     ...plugins,
-    config: { [CREDENTIAL_KEYS.envUrl]: emulator.url, [CREDENTIAL_KEYS.apiToken]: { secret: emulator.adminToken } },
+    config: { [CREDENTIAL_KEYS.envUrl]: emulator.url, [CREDENTIAL_KEYS.apiToken]: { secret: emulator.adminToken }, ...shape },
   });
   await project.setConfig("scale:count", String(count));
   return project;
@@ -129,17 +145,21 @@ function roleOf(cmdline: string): Role | undefined {
 function watchCpuByRole(marker: string): { stop: () => Record<Role, number> } {
   const perPid = new Map<string, { role: Role; seconds: number }>();
   // Each process is classified once: this runs in the emulator's process, and reading every process's command line
-  // and environment ten times a second would hold up the emulator's answers, slowing only the package's side.
-  const roles = new Map<string, Role | null>();
-  const classify = (pid: string): Role | null => {
-    const role = roleOf(fs.readFileSync(`/proc/${pid}/cmdline`, "utf8"));
-    return role !== undefined && fs.readFileSync(`/proc/${pid}/environ`, "utf8").includes(marker) ? role : null;
+  // and environment ten times a second would hold up the emulator's answers, slowing only the package's side. Only
+  // the command line of a process already counted is read again: a plugin sampled between the engine's fork and its
+  // exec still has the engine's, and would otherwise count as the engine for the rest of its life.
+  const roles = new Map<string, { cmdline: string; role: Role | null }>();
+  const classify = (pid: string): { cmdline: string; role: Role | null } => {
+    const cmdline = fs.readFileSync(`/proc/${pid}/cmdline`, "utf8");
+    const role = roleOf(cmdline);
+    return { cmdline, role: role !== undefined && fs.readFileSync(`/proc/${pid}/environ`, "utf8").includes(marker) ? role : null };
   };
   const sample = () => {
     for (const pid of fs.readdirSync("/proc").filter((p) => /^\d+$/.test(p))) {
       try {
-        if (!roles.has(pid)) roles.set(pid, classify(pid));
-        const role = roles.get(pid);
+        const known = roles.get(pid);
+        if (known === undefined || (known.role !== null && fs.readFileSync(`/proc/${pid}/cmdline`, "utf8") !== known.cmdline)) roles.set(pid, classify(pid));
+        const role = roles.get(pid)!.role;
         if (!role) continue;
         const fields = fs.readFileSync(`/proc/${pid}/stat`, "utf8").replace(/^.*\) /, "").split(" ");
         perPid.set(pid, { role, seconds: (Number(fields[11]) + Number(fields[12])) / 100 }); // utime + stime, USER_HZ
@@ -200,7 +220,12 @@ async function stateBytesPerResource(project: PulumiProject, count: number): Pro
 
 async function scaleRun(consumer: string, count: number): Promise<{ rows: string[][]; nativeRows: string[][] }> {
   const emulator = await startEmulator();
-  const kinds: Kind[] = withNative ? ["package", "baseline", "native", "native-baseline"] : ["package", "baseline"];
+  const kinds: Kind[] = [
+    ...(withDynamic ? (["package"] as const) : []),
+    "baseline",
+    ...(withNative ? (["native", "native-baseline"] as const) : []),
+    ...(withShaped ? (["native-shaped"] as const) : []),
+  ];
   const projects = {} as Record<Kind, PulumiProject>;
   for (const kind of kinds) projects[kind] = await makeProject(consumer, kind, emulator, count);
   const rows: string[][] = [];
@@ -217,17 +242,19 @@ async function scaleRun(consumer: string, count: number): Promise<{ rows: string
       }
       const pkg = m.package;
       const base = m.baseline;
-      rows.push([
-        String(count),
-        phase,
-        pkg.wall.toFixed(1),
-        base.wall.toFixed(1),
-        (pkg.wall / base.wall).toFixed(2),
-        `${pkg.cpu.toFixed(1)} / ${base.cpu.toFixed(1)} = ${(pkg.cpu / base.cpu).toFixed(2)}`,
-        formatRoutes(requests.package),
-      ]);
-      console.log(`  N=${count} ${phase}: ${rows.at(-1)!.slice(2).join(" | ")}`);
-      console.log(`    CPU s by process: package ${formatRoles(pkg)}; baseline ${formatRoles(base)}`);
+      if (withDynamic) {
+        rows.push([
+          String(count),
+          phase,
+          pkg.wall.toFixed(1),
+          base.wall.toFixed(1),
+          (pkg.wall / base.wall).toFixed(2),
+          `${pkg.cpu.toFixed(1)} / ${base.cpu.toFixed(1)} = ${(pkg.cpu / base.cpu).toFixed(2)}`,
+          formatRoutes(requests.package),
+        ]);
+        console.log(`  N=${count} ${phase}: ${rows.at(-1)!.slice(2).join(" | ")}`);
+        console.log(`    CPU s by process: package ${formatRoles(pkg)}; baseline ${formatRoles(base)}`);
+      }
       if (withNative) {
         const native = m.native;
         const floor = m["native-baseline"];
@@ -242,9 +269,11 @@ async function scaleRun(consumer: string, count: number): Promise<{ rows: string
           `${native.cpu.toFixed(1)} / ${base.cpu.toFixed(1)} / ${floor.cpu.toFixed(1)}`,
           state,
           formatRoutes(requests.native),
+          ...(withShaped ? [(native.wall / m["native-shaped"].wall).toFixed(2), `${native.cpu.toFixed(1)} / ${m["native-shaped"].cpu.toFixed(1)}`] : []),
         ]);
         console.log(`  N=${count} ${phase} native: ${nativeRows.at(-1)!.slice(2).join(" | ")}`);
         console.log(`    CPU s by process: native ${formatRoles(native)}; native no-op ${formatRoles(floor)}`);
+        if (withShaped) console.log(`    CPU s by process: native no-op with a token's state ${formatRoles(m["native-shaped"])}`);
       }
       if (phase === "up") {
         const bytes = await Promise.all(kinds.map(async (kind) => `${kind} ${(await stateBytesPerResource(projects[kind], count)).toFixed(0)} B`));
@@ -403,7 +432,7 @@ function summarizeProfiles(dir: string): Map<string, { byCategory: Map<string, n
 async function profileRun(consumer: string, count: number): Promise<string> {
   const emulator = await startEmulator();
   const lines: string[] = [];
-  for (const kind of ["package", "baseline"] as const) {
+  for (const kind of profileKinds) {
     const project = await makeProject(consumer, kind, emulator, count);
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "pdt-prof-"));
     try {
@@ -449,6 +478,7 @@ async function main(): Promise<void> {
   if (rows.length > 0) console.log(`\n${table(["N", "phase", "package s", "baseline s", "ratio", "CPU s, package / baseline", "API requests (package)"], rows)}\n`);
   if (nativeRows.length > 0) {
     const header = ["N", "phase", "native s", "native no-op s", "/ dynamic no-op", "/ native no-op", "CPU s, native / dynamic no-op / native no-op", "state per token", "API requests (native)"];
+    if (withShaped) header.push("/ no-op with a token's state", "CPU s, native / no-op with a token's state");
     console.log(`${table(header, nativeRows)}\n`);
   }
   if (rateLimitCount !== undefined) console.log(await rateLimitRun(consumer, rateLimitCount));

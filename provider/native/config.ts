@@ -7,11 +7,10 @@
 // The engine starts one plugin process per provider resource, so the configuration `configure` keeps for the process
 // is that provider's: two explicit providers serve two environments from two processes.
 import { CONFIG_NAMESPACE, configProblems, providerArgumentsWording, STACK_CONFIG_WORDING, type ConfigSource, type SettingsWording } from "../config";
-import { PROVIDER_CONFIG } from "../properties/config";
+import { PROVIDER_INPUTS } from "../properties/config";
 import { closestMatch } from "../validation/didYouMean";
 
-/** The provider's config keys, as the inputs of a provider resource name them (provider/properties/config.ts). */
-export const PROVIDER_INPUTS: readonly string[] = Object.keys(PROVIDER_CONFIG.fields);
+export { PROVIDER_INPUTS };
 
 /** Inputs the engine itself adds to every provider resource; not the provider's to judge. */
 const ENGINE_INPUTS = ["version", "pluginDownloadURL"];

@@ -55,3 +55,9 @@ export const PROVIDER_CONFIG = {
     },
   },
 } as const satisfies ConfigSpec;
+
+/**
+ * The provider's config keys, as the inputs of a provider resource name them. Here, beside the table, so that the
+ * SDK's `Provider` class gets them without loading the plugin's configuration code (and zod with it).
+ */
+export const PROVIDER_INPUTS: readonly string[] = Object.keys(PROVIDER_CONFIG.fields);

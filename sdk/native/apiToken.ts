@@ -2,7 +2,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { ApiTokenArgs, ApiTokenOutputs, CommonApiTokenArgs, PaasTokenArgs, PersonalAccessTokenArgs } from "../generated/apiToken";
 import { resolveTokenId } from "../previousToken";
-import { NativeResource } from "./nativeResource";
+import { nativeRegistration } from "./nativeResource";
 
 /** The arguments as the plugin gets them: an adopted token's secret made a Pulumi secret, whatever was passed. */
 function withSecretAdopt<A extends CommonApiTokenArgs>(args: A): A {
@@ -13,27 +13,42 @@ function withSecretAdopt<A extends CommonApiTokenArgs>(args: A): A {
 
 /** A Dynatrace API access token, served by the native plugin; see the default import's `ApiToken`. */
 export interface ApiToken extends ApiTokenOutputs {}
-export class ApiToken extends NativeResource {
+export class ApiToken extends pulumi.CustomResource {
   constructor(name: string, args: ApiTokenArgs, opts?: pulumi.CustomResourceOptions) {
-    super("ApiToken", name, withSecretAdopt(args), opts);
+    const registration = nativeRegistration("ApiToken", name, withSecretAdopt(args), opts);
+    try {
+      super(registration.type, name, registration.props, registration.opts);
+    } finally {
+      Error.stackTraceLimit = registration.stackTraceLimit;
+    }
     resolveTokenId(this);
   }
 }
 
 /** A Dynatrace personal access token, served by the native plugin; see the default import's `PersonalAccessToken`. */
 export interface PersonalAccessToken extends ApiTokenOutputs {}
-export class PersonalAccessToken extends NativeResource {
+export class PersonalAccessToken extends pulumi.CustomResource {
   constructor(name: string, args: PersonalAccessTokenArgs, opts?: pulumi.CustomResourceOptions) {
-    super("PersonalAccessToken", name, withSecretAdopt(args), opts);
+    const registration = nativeRegistration("PersonalAccessToken", name, withSecretAdopt(args), opts);
+    try {
+      super(registration.type, name, registration.props, registration.opts);
+    } finally {
+      Error.stackTraceLimit = registration.stackTraceLimit;
+    }
     resolveTokenId(this);
   }
 }
 
 /** A PaaS token, served by the native plugin; see the default import's `PaasToken`. */
 export interface PaasToken extends ApiTokenOutputs {}
-export class PaasToken extends NativeResource {
+export class PaasToken extends pulumi.CustomResource {
   constructor(name: string, args: PaasTokenArgs = {}, opts?: pulumi.CustomResourceOptions) {
-    super("PaasToken", name, withSecretAdopt(args), opts);
+    const registration = nativeRegistration("PaasToken", name, withSecretAdopt(args), opts);
+    try {
+      super(registration.type, name, registration.props, registration.opts);
+    } finally {
+      Error.stackTraceLimit = registration.stackTraceLimit;
+    }
     resolveTokenId(this);
   }
 }

@@ -35,19 +35,32 @@ export function typeOf(className: ResourceClass): string {
   return RESOURCE_KINDS[className].token;
 }
 
+/** @internal What a native class hands to `pulumi.CustomResource`, and the stack-trace limit to put back after it. */
+export interface NativeRegistration {
+  readonly type: string;
+  readonly props: pulumi.Inputs;
+  readonly opts: pulumi.CustomResourceOptions;
+  /** `Error.stackTraceLimit` as it was: the class restores it once registered (in a `finally`). */
+  readonly stackTraceLimit: number;
+}
+
 /**
- * @internal The base of the native classes: registers a `dynatrace-tokens:index:<class>` resource with every output
- * seeded and the secret outputs declared, without formatting a stack trace for each of its promises (the same saving
- * as the dynamic classes', sdk/dynamicResource.ts). Arguments are refused before, with full stacks.
+ * @internal Prepares a native class's registration: refuses unknown arguments (with full stacks), then turns off the
+ * stack trace @pulumi/pulumi formats for each of the registration's promises (the same saving as the dynamic
+ * classes', sdk/dynamicResource.ts) until the class puts `stackTraceLimit` back.
+ *
+ * Each class extends `pulumi.CustomResource` itself and calls this before `super`, as Pulumi's generated SDKs do,
+ * rather than through a base class: @pulumi/pulumi records as the resource's source position the frame below the
+ * class that extends CustomResource, so a base class in between would make it a line of this package instead of
+ * the user's program, and store that longer stack in every resource's state.
  */
-export abstract class NativeResource extends pulumi.CustomResource {
-  protected constructor(className: ResourceClass, name: string, args: object, opts: pulumi.CustomResourceOptions | undefined) {
-    refuseUnknownArguments(className, name, args);
-    const stackTraceLimit = stackTracesOff();
-    try {
-      super(typeOf(className), name, registeredProperties(className, args), withSecretOutputs(className, opts));
-    } finally {
-      Error.stackTraceLimit = stackTraceLimit;
-    }
-  }
+export function nativeRegistration(
+  className: ResourceClass,
+  name: string,
+  args: object,
+  opts: pulumi.CustomResourceOptions | undefined,
+): NativeRegistration {
+  refuseUnknownArguments(className, name, args);
+  const registration = { type: typeOf(className), props: registeredProperties(className, args), opts: withSecretOutputs(className, opts) };
+  return { ...registration, stackTraceLimit: stackTracesOff() };
 }

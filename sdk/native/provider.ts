@@ -1,7 +1,7 @@
 // The native plugin's explicit provider: one Dynatrace environment (or a set of them) per provider resource, for
 // programs that manage several. Resources take it with the `provider` resource option.
 import * as pulumi from "@pulumi/pulumi";
-import { PROVIDER_INPUTS } from "../../provider/native/config";
+import { PROVIDER_INPUTS } from "../../provider/properties/config";
 import { PACKAGE } from "../../provider/resourceKinds";
 import { unknownPropertiesMessage } from "../../provider/validation/unknownProperties";
 import { DeclarationError } from "../declaration";

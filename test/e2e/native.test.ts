@@ -79,6 +79,9 @@ describe("native provider plugin on the real CLI: a TypeScript program on pulumi
     expect(ingest.type).toBe(typeToken("native", "ApiToken"));
     expect(ingest.inputs).toEqual({ name: "ingest", scopes: ["logs.ingest", "metrics.ingest"], enabled: true, personalAccessToken: false, expirationDate: "now+90d" });
     expect(ingest.outputs?.token).toMatchObject({ ciphertext: expect.any(String) });
+    // Pulumi records where each resource was declared: the program's line, not a line of this package's classes.
+    const tokens = resources.filter((r) => r.type.startsWith("dynatrace-tokens:index:"));
+    expect(tokens.map((r) => r.sourcePosition)).toEqual(tokens.map(() => expect.stringMatching(/^project:\/\/\/index\.ts#\d+,\d+$/)));
     expect(resources.map((r) => r.type).sort()).toEqual(
       ["PersonalAccessToken", "PaasToken", "ApiToken", "ActiveGateToken"].map((k) => typeToken("native", k)).concat("pulumi:providers:dynatrace-tokens", "pulumi:pulumi:Stack").sort(),
     );

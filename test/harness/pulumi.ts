@@ -38,6 +38,8 @@ export interface StateResource {
   id?: string;
   inputs?: Record<string, unknown>;
   outputs?: Record<string, unknown>;
+  /** Where the program declared the resource (`project:///index.ts#<line>,<column>`), as @pulumi/pulumi recorded it. */
+  sourcePosition?: string;
 }
 
 export type ProjectOptions = ProjectSource & {
