@@ -70,6 +70,29 @@ const resources: ResourceNames[] = RESOURCES.map((resource) => {
 const functions: FunctionNames[] = FUNCTIONS.map((fn) => ({ name: fn.name, inputs: members(fn.inputs), outputs: members(fn.outputs) }));
 const config = members(PROVIDER_CONFIG.fields);
 
+/** Every name a description may put in a code span that each language spells its own way: properties, functions, resource options. */
+const spelledNames: ReadonlySet<string> = new Set(
+  [
+    ...resources.flatMap((r) => [...r.inputs, ...r.outputs].map((m) => m.name)),
+    ...functions.flatMap((f) => [f.name, ...f.inputs.map((m) => m.name), ...f.outputs.map((m) => m.name)]),
+    ...config.map((m) => m.name),
+    "retainOnDelete",
+  ].filter((name) => name !== "id"),
+);
+
+/** A description in a language's spelling of names and literals. */
+function spelled(description: string, spell: (name: string) => string, literals: Readonly<Record<string, string>>): string {
+  return description.replace(/`([A-Za-z][A-Za-z0-9]*)`/g, (span, name: string) =>
+    literals[name] !== undefined ? `\`${literals[name]}\`` : spelledNames.has(name) ? `\`${spell(name)}\`` : span,
+  );
+}
+
+/** A description as the Python SDK must carry it: `expirationDate` → `expiration_date`, `null` → `None`. */
+const inPython = (description: string) => spelled(description, snakeCase, { null: "None", true: "True", false: "False" });
+
+/** A description as the Go SDK must carry it: `expirationDate` → `ExpirationDate`, `null` → `nil`. */
+const inGo = (description: string) => spelled(description, pascalCase, { null: "nil" });
+
 /** Every named object type the tables use (`Adopt`, `Environment`, the tenant-token secret's manifest parts). */
 const objectTypes: ObjectType[] = (() => {
   const found = new Map<string, ObjectType>();
@@ -104,6 +127,22 @@ describe("the generated SDKs name everything the property tables declare", () =>
     expect(pascalCase("tenantUUID")).toBe("TenantUUID");
   });
 
+  it("Python docstrings and Go comments name properties, functions and options as their language does, not as TypeScript does", () => {
+    const camelCase = [...spelledNames].filter((name) => /[A-Z]/.test(name));
+    const spans = (dir: string, ext: string) =>
+      fs
+        .readdirSync(dir, { recursive: true, encoding: "utf8" })
+        .filter((file) => file.endsWith(ext))
+        .flatMap((file) => [...fs.readFileSync(path.join(dir, file), "utf8").matchAll(/`([A-Za-z][A-Za-z0-9_]*)`/g)].map((m) => m[1]!));
+    const python = spans(path.join(repoRoot, "sdk", "python"), ".py");
+    const go = spans(path.join(repoRoot, "sdk", "go"), ".go");
+    expect(python.filter((name) => camelCase.includes(name) || name === "null")).toEqual([]);
+    expect(go.filter((name) => camelCase.includes(name))).toEqual([]);
+    // What they say instead.
+    expect(python).toEqual(expect.arrayContaining(["expiration_date", "rotate_before", "keep_previous_for", "retain_on_delete", "None"]));
+    expect(go).toEqual(expect.arrayContaining(["ExpirationDate", "RotateBefore", "KeepPreviousFor", "RetainOnDelete"]));
+  });
+
   it(
     "Python: the wheel built from sdk/python has each class, snake_case argument and output, function and config key, documented from the tables",
     async () => {
@@ -117,17 +156,17 @@ describe("the generated SDKs name everything the property tables declare", () =>
       const expected = {
         resources: resources.map((r) => ({
           cls: r.name,
-          inputs: r.inputs.map((m) => ({ name: snakeCase(m.name), doc: firstSentence(m.description) })),
-          outputs: r.outputs.map((m) => ({ name: snakeCase(m.name), doc: firstSentence(m.description) })),
+          inputs: r.inputs.map((m) => ({ name: snakeCase(m.name), doc: firstSentence(inPython(m.description)) })),
+          outputs: r.outputs.map((m) => ({ name: snakeCase(m.name), doc: firstSentence(inPython(m.description)) })),
         })),
         functions: functions.map((f) => ({
           fn: snakeCase(f.name),
           result: `${pascalCase(f.name)}Result`,
           inputs: f.inputs.map((m) => snakeCase(m.name)),
-          outputs: f.outputs.map((m) => ({ name: snakeCase(m.name), doc: firstSentence(m.description) })),
+          outputs: f.outputs.map((m) => ({ name: snakeCase(m.name), doc: firstSentence(inPython(m.description)) })),
         })),
         types: objectTypes.map((t) => ({ name: t.name, fields: Object.keys(t.fields).map(snakeCase) })),
-        config: config.map((m) => ({ name: snakeCase(m.name), doc: firstSentence(m.description) })),
+        config: config.map((m) => ({ name: snakeCase(m.name), doc: firstSentence(inPython(m.description)) })),
       };
       const probe = `
 import inspect, json, sys
@@ -255,7 +294,7 @@ print(json.dumps(missing))
         .replace(/\n\s*\/\//g, "")
         .replace(/\s+/g, "");
       const undocumented = [...resources.flatMap((r) => [...r.inputs, ...r.outputs]), ...functions.flatMap((f) => [...f.inputs, ...f.outputs])]
-        .map((m) => firstSentence(m.description))
+        .map((m) => firstSentence(inGo(m.description)))
         .filter((sentence) => !source.includes(sentence.replace(/\s+/g, "")));
       expect(undocumented).toEqual([]);
     },

@@ -11,7 +11,7 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
 
-// The line of an ActiveGate's `authorization.properties` (in the entry of the environment) that holds `token`: `authToken=<token>` for an ActiveGate token (`dt0g02.…`), `tenantToken=<token>` for a tenant token.
+// The line of an ActiveGate's `authorization.properties` (in the entry of the environment) that holds `Token`: `authToken=<token>` for an ActiveGate token (`dt0g02.…`), `tenantToken=<token>` for a tenant token.
 //
 // ## Example Usage
 func ActiveGateAuthorizationLine(ctx *pulumi.Context, args *ActiveGateAuthorizationLineArgs, opts ...pulumi.InvokeOption) (*ActiveGateAuthorizationLineResult, error) {

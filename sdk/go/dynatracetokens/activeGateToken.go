@@ -11,7 +11,7 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
 
-// A Dynatrace ActiveGate token (`/api/v2/activeGateTokens`). ActiveGate tokens cannot be modified, so any change (other than `rotateBefore`) creates a new token before deleting the old one — or, with `keepPreviousFor`, creates it in place and keeps the old one valid for that long (`previousToken`), while ActiveGates move to the new `authToken` line (`activeGateAuthorizationLine`).
+// A Dynatrace ActiveGate token (`/api/v2/activeGateTokens`). ActiveGate tokens cannot be modified, so any change (other than `RotateBefore`) creates a new token before deleting the old one — or, with `KeepPreviousFor`, creates it in place and keeps the old one valid for that long (`PreviousToken`), while ActiveGates move to the new `authToken` line (`ActiveGateAuthorizationLine`).
 //
 // ## Example Usage
 type ActiveGateToken struct {
@@ -23,19 +23,19 @@ type ActiveGateToken struct {
 	Adopted pulumi.StringPtrOutput `pulumi:"adopted"`
 	// When the token was created (ISO 8601, UTC).
 	CreationDate pulumi.StringPtrOutput `pulumi:"creationDate"`
-	// The name as Dynatrace shows it: `name` followed by the create marker `  ⟨pulumi <stack tag>.<nonce>⟩ ` that lets lost creates and a killed `pulumi up` be recovered exactly (docs/recovery.md). Set by create and refresh.
+	// The name as Dynatrace shows it: `Name` followed by the create marker `  ⟨pulumi <stack tag>.<nonce>⟩ ` that lets lost creates and a killed `pulumi up` be recovered exactly (docs/recovery.md). Set by create and refresh.
 	DynatraceName pulumi.StringPtrOutput `pulumi:"dynatraceName"`
 	// The entry of the `dynatrace-tokens:environments` stack config the token lives in.
 	Environment pulumi.StringPtrOutput `pulumi:"environment"`
-	// When the token expires. As Dynatrace resolved it (ISO 8601, UTC); absent = never. `requestedExpirationDate` keeps what was written.
+	// When the token expires. As Dynatrace resolved it (ISO 8601, UTC); absent = never. `RequestedExpirationDate` keeps what was written.
 	ExpirationDate pulumi.StringPtrOutput `pulumi:"expirationDate"`
-	// True once `expirationDate` has passed on the Dynatrace server's clock: the token no longer authenticates. Set at create and refresh, and by the first `up` after it expired (which also prints a warning saying how to get a new token); an expired token is never an error, so the rest of the stack still deploys. Use `rotateBefore` with a relative `expirationDate` to replace tokens before this happens.
+	// True once `ExpirationDate` has passed on the Dynatrace server's clock: the token no longer authenticates. Set at create and refresh, and by the first `up` after it expired (which also prints a warning saying how to get a new token); an expired token is never an error, so the rest of the stack still deploys. Use `RotateBefore` with a relative `ExpirationDate` to replace tokens before this happens.
 	Expired pulumi.BoolPtrOutput `pulumi:"expired"`
 	// How long the previous token stays valid after a rotation, e.g. `"24h"` (units m h d w M y).
 	KeepPreviousFor pulumi.StringPtrOutput `pulumi:"keepPreviousFor"`
 	// When the token was last used (ISO 8601, UTC), as of the last create or refresh.
 	LastUsedDate pulumi.StringPtrOutput `pulumi:"lastUsedDate"`
-	// The token's name in Dynatrace. As requested: Dynatrace shows it followed by the create marker (`dynatraceName`).
+	// The token's name in Dynatrace. As requested: Dynatrace shows it followed by the create marker (`DynatraceName`).
 	Name pulumi.StringOutput `pulumi:"name"`
 	// Owner of the token.
 	Owner pulumi.StringPtrOutput `pulumi:"owner"`
@@ -43,11 +43,11 @@ type ActiveGateToken struct {
 	PreviousToken pulumi.StringPtrOutput `pulumi:"previousToken"`
 	// `false` when `pulumi refresh` found the previous token disabled by hand (reported with a warning, never undone).
 	PreviousTokenEnabled pulumi.BoolPtrOutput `pulumi:"previousTokenEnabled"`
-	// The token in use before the last rotation in place, still valid until `previousTokenRemovalDate`; absent when none is kept.
+	// The token in use before the last rotation in place, still valid until `PreviousTokenRemovalDate`; absent when none is kept.
 	PreviousTokenId pulumi.StringPtrOutput `pulumi:"previousTokenId"`
 	// When the first `pulumi up` deletes the previous token (ISO 8601 UTC, on the Dynatrace server's clock).
 	PreviousTokenRemovalDate pulumi.StringPtrOutput `pulumi:"previousTokenRemovalDate"`
-	// `expirationDate` exactly as requested, e.g. `"now+90d"`, so that relative dates compare stably.
+	// `ExpirationDate` exactly as requested, e.g. `"now+90d"`, so that relative dates compare stably.
 	RequestedExpirationDate pulumi.AnyOutput `pulumi:"requestedExpirationDate"`
 	// The rotation window: the token is replaced automatically once it expires within it (units m h d w M y).
 	RotateBefore pulumi.StringPtrOutput `pulumi:"rotateBefore"`
@@ -57,7 +57,7 @@ type ActiveGateToken struct {
 	SeedToken pulumi.BoolOutput `pulumi:"seedToken"`
 	// The token's secret value (`dt0g02.….…`). Absent for a token adopted by id: Dynatrace returns a secret only when it creates the token (a replacement has one again). A Pulumi secret.
 	Token pulumi.StringPtrOutput `pulumi:"token"`
-	// The identifier of the token in use: the resource's `id` until a rotation in place (with `keepPreviousFor`) issues a new one. The dynamic classes store it once it differs from the `id` (or once `keepPreviousFor` is set) and show the `id` until then; the native plugin always returns it.
+	// The identifier of the token in use: the resource's `id` until a rotation in place (with `KeepPreviousFor`) issues a new one. The dynamic classes store it once it differs from the `id` (or once `KeepPreviousFor` is set) and show the `id` until then; the native plugin always returns it.
 	TokenId pulumi.StringOutput `pulumi:"tokenId"`
 }
 
@@ -114,9 +114,9 @@ func (ActiveGateTokenState) ElementType() reflect.Type {
 type activeGateTokenArgs struct {
 	// The kind of ActiveGate the token is for: `"ENVIRONMENT"` or `"CLUSTER"`.
 	//
-	// Default: "ENVIRONMENT". On change: replaces the token (the new one is created before the old one is deleted); with `keepPreviousFor`, rotates it in place and keeps the old one. Example: `"CLUSTER"`.
+	// Default: "ENVIRONMENT". On change: replaces the token (the new one is created before the old one is deleted); with `KeepPreviousFor`, rotates it in place and keeps the old one. Example: `"CLUSTER"`.
 	ActiveGateType *string `pulumi:"activeGateType"`
-	// Take over an existing ActiveGate token by its `id` instead of creating a new one. Nothing of an ActiveGate token can be changed, so `name` (default: the resource name), `activeGateType` and `seedToken` must match the token — the first `up` refuses to adopt it otherwise, saying what to write; `expirationDate` is kept as requested, for a replacement (the `expirationDate` output is the adopted token's). Only read on the first `up`: remove it afterwards (a replacement is refused at preview while it is set). The adopted token is deleted on `destroy` and when replaced, like any other (use the `retainOnDelete` resource option to keep it).
+	// Take over an existing ActiveGate token by its `id` instead of creating a new one. Nothing of an ActiveGate token can be changed, so `Name` (default: the resource name), `ActiveGateType` and `SeedToken` must match the token — the first `up` refuses to adopt it otherwise, saying what to write; `ExpirationDate` is kept as requested, for a replacement (the `ExpirationDate` output is the adopted token's). Only read on the first `up`: remove it afterwards (a replacement is refused at preview while it is set). The adopted token is deleted on `destroy` and when replaced, like any other (use the `RetainOnDelete` resource option to keep it).
 	//
 	// Default: create a new token. On change: nothing: only read on the first `up`. Example: `{ id: "dt0g02.ABC2DEFG" }`.
 	Adopt *ActiveGateAdopt `pulumi:"adopt"`
@@ -126,27 +126,27 @@ type activeGateTokenArgs struct {
 	Environment *string `pulumi:"environment"`
 	// When the token expires. At most two years ahead: `"now+6M"`, an ISO date, or Unix milliseconds; a relative date is resolved once, at creation. Recommended, since Dynatrace also deletes tokens unused for two years.
 	//
-	// Default: never expires. On change: replaces the token (the new one is created before the old one is deleted); with `keepPreviousFor`, rotates it in place and keeps the old one. Example: `"now+6M"`.
+	// Default: never expires. On change: replaces the token (the new one is created before the old one is deleted); with `KeepPreviousFor`, rotates it in place and keeps the old one. Example: `"now+6M"`.
 	ExpirationDate interface{} `pulumi:"expirationDate"`
-	// How long the previous token stays valid after a rotation, e.g. `"24h"` (units m h d w M y). Consumers that pick up the new secret later (an agent restarted with it, a secret synced by another pipeline) lose nothing: a rotation — a due `rotateBefore`, or a change of an input that needs a new token — then issues the new token **in place** (an update, not a replacement; the resource's `id` stays the first token's, the token in use is `tokenId`) and keeps the old one as `previousToken` until `previousTokenRemovalDate`; the first `pulumi up` after that (on the Dynatrace server's clock) deletes it. Refresh and a failed or killed `up` never delete it; `destroy` deletes both. A second rotation while a previous token is kept is refused (a due `rotateBefore` waits). A change of `environment` still replaces the resource.
+	// How long the previous token stays valid after a rotation, e.g. `"24h"` (units m h d w M y). Consumers that pick up the new secret later (an agent restarted with it, a secret synced by another pipeline) lose nothing: a rotation — a due `RotateBefore`, or a change of an input that needs a new token — then issues the new token **in place** (an update, not a replacement; the resource's `id` stays the first token's, the token in use is `TokenId`) and keeps the old one as `PreviousToken` until `PreviousTokenRemovalDate`; the first `pulumi up` after that (on the Dynatrace server's clock) deletes it. Refresh and a failed or killed `up` never delete it; `destroy` deletes both. A second rotation while a previous token is kept is refused (a due `RotateBefore` waits). A change of `Environment` still replaces the resource.
 	//
 	// Default: none: a rotation deletes the old token in the same `up`. On change: updates in place (kept in the state, no request); removing it deletes a kept previous token at the next `up`. Example: `"7d"`.
 	KeepPreviousFor *string `pulumi:"keepPreviousFor"`
 	// The token's name in Dynatrace.
 	//
-	// Default: the resource name. On change: replaces the token (the new one is created before the old one is deleted); with `keepPreviousFor`, rotates it in place and keeps the old one. Example: `"ag-frankfurt"`.
+	// Default: the resource name. On change: replaces the token (the new one is created before the old one is deleted); with `KeepPreviousFor`, rotates it in place and keeps the old one. Example: `"ag-frankfurt"`.
 	Name *string `pulumi:"name"`
-	// The rotation window: the token is replaced automatically once it expires within it (units m h d w M y). Judged at every preview on the Dynatrace server's clock; a token inside the window shows as a replacement. Needs a relative `expirationDate` such as `"now+6M"` (an absolute one would give the new token the same expiry, so that combination is refused).
+	// The rotation window: the token is replaced automatically once it expires within it (units m h d w M y). Judged at every preview on the Dynatrace server's clock; a token inside the window shows as a replacement. Needs a relative `ExpirationDate` such as `"now+6M"` (an absolute one would give the new token the same expiry, so that combination is refused).
 	//
 	// Default: no rotation. On change: updates in place (kept in the state, no request). Example: `"30d"`.
 	RotateBefore *string `pulumi:"rotateBefore"`
 	// Any value, e.g. a `@pulumi/random` `RandomId` or a date stamp: a new value rotates the token.
 	//
-	// Default: none. On change: replaces the token (the new one is created before the old one is deleted); with `keepPreviousFor`, rotates it in place and keeps the old one. Example: `"2027-q1"`.
+	// Default: none. On change: replaces the token (the new one is created before the old one is deleted); with `KeepPreviousFor`, rotates it in place and keeps the old one. Example: `"2027-q1"`.
 	RotationTrigger interface{} `pulumi:"rotationTrigger"`
 	// Whether this is a seed token (shared by many ActiveGates) instead of an individual one (recommended).
 	//
-	// Default: false. On change: replaces the token (the new one is created before the old one is deleted); with `keepPreviousFor`, rotates it in place and keeps the old one. Example: `true`.
+	// Default: false. On change: replaces the token (the new one is created before the old one is deleted); with `KeepPreviousFor`, rotates it in place and keeps the old one. Example: `true`.
 	SeedToken *bool `pulumi:"seedToken"`
 }
 
@@ -154,9 +154,9 @@ type activeGateTokenArgs struct {
 type ActiveGateTokenArgs struct {
 	// The kind of ActiveGate the token is for: `"ENVIRONMENT"` or `"CLUSTER"`.
 	//
-	// Default: "ENVIRONMENT". On change: replaces the token (the new one is created before the old one is deleted); with `keepPreviousFor`, rotates it in place and keeps the old one. Example: `"CLUSTER"`.
+	// Default: "ENVIRONMENT". On change: replaces the token (the new one is created before the old one is deleted); with `KeepPreviousFor`, rotates it in place and keeps the old one. Example: `"CLUSTER"`.
 	ActiveGateType pulumi.StringPtrInput
-	// Take over an existing ActiveGate token by its `id` instead of creating a new one. Nothing of an ActiveGate token can be changed, so `name` (default: the resource name), `activeGateType` and `seedToken` must match the token — the first `up` refuses to adopt it otherwise, saying what to write; `expirationDate` is kept as requested, for a replacement (the `expirationDate` output is the adopted token's). Only read on the first `up`: remove it afterwards (a replacement is refused at preview while it is set). The adopted token is deleted on `destroy` and when replaced, like any other (use the `retainOnDelete` resource option to keep it).
+	// Take over an existing ActiveGate token by its `id` instead of creating a new one. Nothing of an ActiveGate token can be changed, so `Name` (default: the resource name), `ActiveGateType` and `SeedToken` must match the token — the first `up` refuses to adopt it otherwise, saying what to write; `ExpirationDate` is kept as requested, for a replacement (the `ExpirationDate` output is the adopted token's). Only read on the first `up`: remove it afterwards (a replacement is refused at preview while it is set). The adopted token is deleted on `destroy` and when replaced, like any other (use the `RetainOnDelete` resource option to keep it).
 	//
 	// Default: create a new token. On change: nothing: only read on the first `up`. Example: `{ id: "dt0g02.ABC2DEFG" }`.
 	Adopt ActiveGateAdoptPtrInput
@@ -166,27 +166,27 @@ type ActiveGateTokenArgs struct {
 	Environment pulumi.StringPtrInput
 	// When the token expires. At most two years ahead: `"now+6M"`, an ISO date, or Unix milliseconds; a relative date is resolved once, at creation. Recommended, since Dynatrace also deletes tokens unused for two years.
 	//
-	// Default: never expires. On change: replaces the token (the new one is created before the old one is deleted); with `keepPreviousFor`, rotates it in place and keeps the old one. Example: `"now+6M"`.
+	// Default: never expires. On change: replaces the token (the new one is created before the old one is deleted); with `KeepPreviousFor`, rotates it in place and keeps the old one. Example: `"now+6M"`.
 	ExpirationDate pulumi.Input
-	// How long the previous token stays valid after a rotation, e.g. `"24h"` (units m h d w M y). Consumers that pick up the new secret later (an agent restarted with it, a secret synced by another pipeline) lose nothing: a rotation — a due `rotateBefore`, or a change of an input that needs a new token — then issues the new token **in place** (an update, not a replacement; the resource's `id` stays the first token's, the token in use is `tokenId`) and keeps the old one as `previousToken` until `previousTokenRemovalDate`; the first `pulumi up` after that (on the Dynatrace server's clock) deletes it. Refresh and a failed or killed `up` never delete it; `destroy` deletes both. A second rotation while a previous token is kept is refused (a due `rotateBefore` waits). A change of `environment` still replaces the resource.
+	// How long the previous token stays valid after a rotation, e.g. `"24h"` (units m h d w M y). Consumers that pick up the new secret later (an agent restarted with it, a secret synced by another pipeline) lose nothing: a rotation — a due `RotateBefore`, or a change of an input that needs a new token — then issues the new token **in place** (an update, not a replacement; the resource's `id` stays the first token's, the token in use is `TokenId`) and keeps the old one as `PreviousToken` until `PreviousTokenRemovalDate`; the first `pulumi up` after that (on the Dynatrace server's clock) deletes it. Refresh and a failed or killed `up` never delete it; `destroy` deletes both. A second rotation while a previous token is kept is refused (a due `RotateBefore` waits). A change of `Environment` still replaces the resource.
 	//
 	// Default: none: a rotation deletes the old token in the same `up`. On change: updates in place (kept in the state, no request); removing it deletes a kept previous token at the next `up`. Example: `"7d"`.
 	KeepPreviousFor pulumi.StringPtrInput
 	// The token's name in Dynatrace.
 	//
-	// Default: the resource name. On change: replaces the token (the new one is created before the old one is deleted); with `keepPreviousFor`, rotates it in place and keeps the old one. Example: `"ag-frankfurt"`.
+	// Default: the resource name. On change: replaces the token (the new one is created before the old one is deleted); with `KeepPreviousFor`, rotates it in place and keeps the old one. Example: `"ag-frankfurt"`.
 	Name pulumi.StringPtrInput
-	// The rotation window: the token is replaced automatically once it expires within it (units m h d w M y). Judged at every preview on the Dynatrace server's clock; a token inside the window shows as a replacement. Needs a relative `expirationDate` such as `"now+6M"` (an absolute one would give the new token the same expiry, so that combination is refused).
+	// The rotation window: the token is replaced automatically once it expires within it (units m h d w M y). Judged at every preview on the Dynatrace server's clock; a token inside the window shows as a replacement. Needs a relative `ExpirationDate` such as `"now+6M"` (an absolute one would give the new token the same expiry, so that combination is refused).
 	//
 	// Default: no rotation. On change: updates in place (kept in the state, no request). Example: `"30d"`.
 	RotateBefore pulumi.StringPtrInput
 	// Any value, e.g. a `@pulumi/random` `RandomId` or a date stamp: a new value rotates the token.
 	//
-	// Default: none. On change: replaces the token (the new one is created before the old one is deleted); with `keepPreviousFor`, rotates it in place and keeps the old one. Example: `"2027-q1"`.
+	// Default: none. On change: replaces the token (the new one is created before the old one is deleted); with `KeepPreviousFor`, rotates it in place and keeps the old one. Example: `"2027-q1"`.
 	RotationTrigger pulumi.Input
 	// Whether this is a seed token (shared by many ActiveGates) instead of an individual one (recommended).
 	//
-	// Default: false. On change: replaces the token (the new one is created before the old one is deleted); with `keepPreviousFor`, rotates it in place and keeps the old one. Example: `true`.
+	// Default: false. On change: replaces the token (the new one is created before the old one is deleted); with `KeepPreviousFor`, rotates it in place and keeps the old one. Example: `true`.
 	SeedToken pulumi.BoolPtrInput
 }
 
@@ -242,7 +242,7 @@ func (o ActiveGateTokenOutput) CreationDate() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v *ActiveGateToken) pulumi.StringPtrOutput { return v.CreationDate }).(pulumi.StringPtrOutput)
 }
 
-// The name as Dynatrace shows it: `name` followed by the create marker `  ⟨pulumi <stack tag>.<nonce>⟩ ` that lets lost creates and a killed `pulumi up` be recovered exactly (docs/recovery.md). Set by create and refresh.
+// The name as Dynatrace shows it: `Name` followed by the create marker `  ⟨pulumi <stack tag>.<nonce>⟩ ` that lets lost creates and a killed `pulumi up` be recovered exactly (docs/recovery.md). Set by create and refresh.
 func (o ActiveGateTokenOutput) DynatraceName() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v *ActiveGateToken) pulumi.StringPtrOutput { return v.DynatraceName }).(pulumi.StringPtrOutput)
 }
@@ -252,12 +252,12 @@ func (o ActiveGateTokenOutput) Environment() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v *ActiveGateToken) pulumi.StringPtrOutput { return v.Environment }).(pulumi.StringPtrOutput)
 }
 
-// When the token expires. As Dynatrace resolved it (ISO 8601, UTC); absent = never. `requestedExpirationDate` keeps what was written.
+// When the token expires. As Dynatrace resolved it (ISO 8601, UTC); absent = never. `RequestedExpirationDate` keeps what was written.
 func (o ActiveGateTokenOutput) ExpirationDate() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v *ActiveGateToken) pulumi.StringPtrOutput { return v.ExpirationDate }).(pulumi.StringPtrOutput)
 }
 
-// True once `expirationDate` has passed on the Dynatrace server's clock: the token no longer authenticates. Set at create and refresh, and by the first `up` after it expired (which also prints a warning saying how to get a new token); an expired token is never an error, so the rest of the stack still deploys. Use `rotateBefore` with a relative `expirationDate` to replace tokens before this happens.
+// True once `ExpirationDate` has passed on the Dynatrace server's clock: the token no longer authenticates. Set at create and refresh, and by the first `up` after it expired (which also prints a warning saying how to get a new token); an expired token is never an error, so the rest of the stack still deploys. Use `RotateBefore` with a relative `ExpirationDate` to replace tokens before this happens.
 func (o ActiveGateTokenOutput) Expired() pulumi.BoolPtrOutput {
 	return o.ApplyT(func(v *ActiveGateToken) pulumi.BoolPtrOutput { return v.Expired }).(pulumi.BoolPtrOutput)
 }
@@ -272,7 +272,7 @@ func (o ActiveGateTokenOutput) LastUsedDate() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v *ActiveGateToken) pulumi.StringPtrOutput { return v.LastUsedDate }).(pulumi.StringPtrOutput)
 }
 
-// The token's name in Dynatrace. As requested: Dynatrace shows it followed by the create marker (`dynatraceName`).
+// The token's name in Dynatrace. As requested: Dynatrace shows it followed by the create marker (`DynatraceName`).
 func (o ActiveGateTokenOutput) Name() pulumi.StringOutput {
 	return o.ApplyT(func(v *ActiveGateToken) pulumi.StringOutput { return v.Name }).(pulumi.StringOutput)
 }
@@ -292,7 +292,7 @@ func (o ActiveGateTokenOutput) PreviousTokenEnabled() pulumi.BoolPtrOutput {
 	return o.ApplyT(func(v *ActiveGateToken) pulumi.BoolPtrOutput { return v.PreviousTokenEnabled }).(pulumi.BoolPtrOutput)
 }
 
-// The token in use before the last rotation in place, still valid until `previousTokenRemovalDate`; absent when none is kept.
+// The token in use before the last rotation in place, still valid until `PreviousTokenRemovalDate`; absent when none is kept.
 func (o ActiveGateTokenOutput) PreviousTokenId() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v *ActiveGateToken) pulumi.StringPtrOutput { return v.PreviousTokenId }).(pulumi.StringPtrOutput)
 }
@@ -302,7 +302,7 @@ func (o ActiveGateTokenOutput) PreviousTokenRemovalDate() pulumi.StringPtrOutput
 	return o.ApplyT(func(v *ActiveGateToken) pulumi.StringPtrOutput { return v.PreviousTokenRemovalDate }).(pulumi.StringPtrOutput)
 }
 
-// `expirationDate` exactly as requested, e.g. `"now+90d"`, so that relative dates compare stably.
+// `ExpirationDate` exactly as requested, e.g. `"now+90d"`, so that relative dates compare stably.
 func (o ActiveGateTokenOutput) RequestedExpirationDate() pulumi.AnyOutput {
 	return o.ApplyT(func(v *ActiveGateToken) pulumi.AnyOutput { return v.RequestedExpirationDate }).(pulumi.AnyOutput)
 }
@@ -327,7 +327,7 @@ func (o ActiveGateTokenOutput) Token() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v *ActiveGateToken) pulumi.StringPtrOutput { return v.Token }).(pulumi.StringPtrOutput)
 }
 
-// The identifier of the token in use: the resource's `id` until a rotation in place (with `keepPreviousFor`) issues a new one. The dynamic classes store it once it differs from the `id` (or once `keepPreviousFor` is set) and show the `id` until then; the native plugin always returns it.
+// The identifier of the token in use: the resource's `id` until a rotation in place (with `KeepPreviousFor`) issues a new one. The dynamic classes store it once it differs from the `id` (or once `KeepPreviousFor` is set) and show the `id` until then; the native plugin always returns it.
 func (o ActiveGateTokenOutput) TokenId() pulumi.StringOutput {
 	return o.ApplyT(func(v *ActiveGateToken) pulumi.StringOutput { return v.TokenId }).(pulumi.StringOutput)
 }

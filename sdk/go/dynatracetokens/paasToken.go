@@ -21,15 +21,15 @@ type PaasToken struct {
 	Adopted pulumi.StringPtrOutput `pulumi:"adopted"`
 	// When the token was created (ISO 8601, UTC).
 	CreationDate pulumi.StringPtrOutput `pulumi:"creationDate"`
-	// The name as Dynatrace shows it: `name` followed by the create marker `  ⟨pulumi <stack tag>.<nonce>⟩ ` that lets lost creates and a killed `pulumi up` be recovered exactly (docs/recovery.md). Set by create and refresh.
+	// The name as Dynatrace shows it: `Name` followed by the create marker `  ⟨pulumi <stack tag>.<nonce>⟩ ` that lets lost creates and a killed `pulumi up` be recovered exactly (docs/recovery.md). Set by create and refresh.
 	DynatraceName pulumi.StringPtrOutput `pulumi:"dynatraceName"`
 	// Whether the token can be used.
 	Enabled pulumi.BoolOutput `pulumi:"enabled"`
 	// The entry of the `dynatrace-tokens:environments` stack config the token lives in.
 	Environment pulumi.StringPtrOutput `pulumi:"environment"`
-	// When the token expires. As Dynatrace resolved it (ISO 8601, UTC); absent = never. `requestedExpirationDate` keeps what was written.
+	// When the token expires. As Dynatrace resolved it (ISO 8601, UTC); absent = never. `RequestedExpirationDate` keeps what was written.
 	ExpirationDate pulumi.StringPtrOutput `pulumi:"expirationDate"`
-	// True once `expirationDate` has passed on the Dynatrace server's clock: the token no longer authenticates. Set at create and refresh, and by the first `up` after it expired (which also prints a warning saying how to get a new token); an expired token is never an error, so the rest of the stack still deploys. Use `rotateBefore` with a relative `expirationDate` to replace tokens before this happens.
+	// True once `ExpirationDate` has passed on the Dynatrace server's clock: the token no longer authenticates. Set at create and refresh, and by the first `up` after it expired (which also prints a warning saying how to get a new token); an expired token is never an error, so the rest of the stack still deploys. Use `RotateBefore` with a relative `ExpirationDate` to replace tokens before this happens.
 	Expired pulumi.BoolPtrOutput `pulumi:"expired"`
 	// How long the previous token stays valid after a rotation, e.g. `"24h"` (units m h d w M y).
 	KeepPreviousFor pulumi.StringPtrOutput `pulumi:"keepPreviousFor"`
@@ -39,7 +39,7 @@ type PaasToken struct {
 	LastUsedIpAddress pulumi.StringPtrOutput `pulumi:"lastUsedIpAddress"`
 	// When the token's name or scopes last changed (ISO 8601, UTC).
 	ModifiedDate pulumi.StringPtrOutput `pulumi:"modifiedDate"`
-	// The token's name in Dynatrace (names need not be unique). As requested: Dynatrace shows it followed by the create marker (`dynatraceName`).
+	// The token's name in Dynatrace (names need not be unique). As requested: Dynatrace shows it followed by the create marker (`DynatraceName`).
 	Name pulumi.StringOutput `pulumi:"name"`
 	// Owner of the token (the owner of the token the provider is configured with).
 	Owner pulumi.StringPtrOutput `pulumi:"owner"`
@@ -49,11 +49,11 @@ type PaasToken struct {
 	PreviousToken pulumi.StringPtrOutput `pulumi:"previousToken"`
 	// `false` when `pulumi refresh` found the previous token disabled by hand (reported with a warning, never undone).
 	PreviousTokenEnabled pulumi.BoolPtrOutput `pulumi:"previousTokenEnabled"`
-	// The token in use before the last rotation in place, still valid until `previousTokenRemovalDate`; absent when none is kept.
+	// The token in use before the last rotation in place, still valid until `PreviousTokenRemovalDate`; absent when none is kept.
 	PreviousTokenId pulumi.StringPtrOutput `pulumi:"previousTokenId"`
 	// When the first `pulumi up` deletes the previous token (ISO 8601 UTC, on the Dynatrace server's clock).
 	PreviousTokenRemovalDate pulumi.StringPtrOutput `pulumi:"previousTokenRemovalDate"`
-	// `expirationDate` exactly as requested, e.g. `"now+90d"`, so that relative dates compare stably.
+	// `ExpirationDate` exactly as requested, e.g. `"now+90d"`, so that relative dates compare stably.
 	RequestedExpirationDate pulumi.AnyOutput `pulumi:"requestedExpirationDate"`
 	// The rotation window: the token is replaced automatically once it expires within it (units m h d w M y).
 	RotateBefore pulumi.StringPtrOutput `pulumi:"rotateBefore"`
@@ -63,7 +63,7 @@ type PaasToken struct {
 	Scopes pulumi.StringArrayOutput `pulumi:"scopes"`
 	// The token's secret value (`dt0c01.….…`). Absent for a token adopted by id: Dynatrace returns a secret only when it creates the token. A Pulumi secret.
 	Token pulumi.StringPtrOutput `pulumi:"token"`
-	// The identifier of the token in use: the resource's `id` until a rotation in place (with `keepPreviousFor`) issues a new one. The dynamic classes store it once it differs from the `id` (or once `keepPreviousFor` is set) and show the `id` until then; the native plugin always returns it.
+	// The identifier of the token in use: the resource's `id` until a rotation in place (with `KeepPreviousFor`) issues a new one. The dynamic classes store it once it differs from the `id` (or once `KeepPreviousFor` is set) and show the `id` until then; the native plugin always returns it.
 	TokenId pulumi.StringOutput `pulumi:"tokenId"`
 }
 
@@ -115,7 +115,7 @@ func (PaasTokenState) ElementType() reflect.Type {
 }
 
 type paasTokenArgs struct {
-	// Take over an existing token, by `id` or by its secret `token`, instead of creating a new one. `name`, `scopes` and `enabled` are then applied to it. Remove it after the first `up`. The adopted token is deleted on `destroy` like any other (use the `retainOnDelete` resource option to keep it).
+	// Take over an existing token, by `id` or by its secret `Token`, instead of creating a new one. `Name`, `Scopes` and `Enabled` are then applied to it. Remove it after the first `up`. The adopted token is deleted on `destroy` like any other (use the `RetainOnDelete` resource option to keep it).
 	//
 	// Default: create a new token. On change: nothing: only read on the first `up`. Example: `{ id: "dt0c01.ABC2DEFGHIJ3KLMNOPQR4STU" }`.
 	Adopt *Adopt `pulumi:"adopt"`
@@ -129,9 +129,9 @@ type paasTokenArgs struct {
 	Environment *string `pulumi:"environment"`
 	// When the token expires. A relative date such as `"now+90d"` or `"now+6M"` (units m h d w M y), an ISO date such as `"2027-01-31T00:00:00Z"`, or Unix milliseconds. A relative date is resolved once, at creation, and does not cause a diff afterwards.
 	//
-	// Default: never expires. On change: replaces the token (the new one is created before the old one is deleted); with `keepPreviousFor`, rotates it in place and keeps the old one. Example: `"now+90d"`.
+	// Default: never expires. On change: replaces the token (the new one is created before the old one is deleted); with `KeepPreviousFor`, rotates it in place and keeps the old one. Example: `"now+90d"`.
 	ExpirationDate interface{} `pulumi:"expirationDate"`
-	// How long the previous token stays valid after a rotation, e.g. `"24h"` (units m h d w M y). Consumers that pick up the new secret later (an agent restarted with it, a secret synced by another pipeline) lose nothing: a rotation — a due `rotateBefore`, or a change of an input that needs a new token — then issues the new token **in place** (an update, not a replacement; the resource's `id` stays the first token's, the token in use is `tokenId`) and keeps the old one as `previousToken` until `previousTokenRemovalDate`; the first `pulumi up` after that (on the Dynatrace server's clock) deletes it. Refresh and a failed or killed `up` never delete it; `destroy` deletes both. A second rotation while a previous token is kept is refused (a due `rotateBefore` waits). A change of `environment` still replaces the resource.
+	// How long the previous token stays valid after a rotation, e.g. `"24h"` (units m h d w M y). Consumers that pick up the new secret later (an agent restarted with it, a secret synced by another pipeline) lose nothing: a rotation — a due `RotateBefore`, or a change of an input that needs a new token — then issues the new token **in place** (an update, not a replacement; the resource's `id` stays the first token's, the token in use is `TokenId`) and keeps the old one as `PreviousToken` until `PreviousTokenRemovalDate`; the first `pulumi up` after that (on the Dynatrace server's clock) deletes it. Refresh and a failed or killed `up` never delete it; `destroy` deletes both. A second rotation while a previous token is kept is refused (a due `RotateBefore` waits). A change of `Environment` still replaces the resource.
 	//
 	// Default: none: a rotation deletes the old token in the same `up`. On change: updates in place (kept in the state, no request); removing it deletes a kept previous token at the next `up`. Example: `"24h"`.
 	KeepPreviousFor *string `pulumi:"keepPreviousFor"`
@@ -139,13 +139,13 @@ type paasTokenArgs struct {
 	//
 	// Default: the resource name. On change: updates in place (one request). Example: `"otel-ingest"`.
 	Name *string `pulumi:"name"`
-	// The rotation window: the token is replaced automatically once it expires within it (units m h d w M y). Evaluated at every preview on the Dynatrace server's clock, from the stored expiration (one clock reading per environment, no request per token); a token inside the window shows as a replacement. Needs a relative `expirationDate` such as `"now+90d"`: with an absolute date the new token would get the same expiry, so that combination is refused.
+	// The rotation window: the token is replaced automatically once it expires within it (units m h d w M y). Evaluated at every preview on the Dynatrace server's clock, from the stored expiration (one clock reading per environment, no request per token); a token inside the window shows as a replacement. Needs a relative `ExpirationDate` such as `"now+90d"`: with an absolute date the new token would get the same expiry, so that combination is refused.
 	//
 	// Default: no rotation. On change: updates in place (kept in the state, no request). Example: `"14d"`.
 	RotateBefore *string `pulumi:"rotateBefore"`
 	// Any value, e.g. a `@pulumi/random` `RandomId` or a date stamp: a new value rotates the token.
 	//
-	// Default: none. On change: replaces the token (the new one is created before the old one is deleted); with `keepPreviousFor`, rotates it in place and keeps the old one. Example: `"2027-q1"`.
+	// Default: none. On change: replaces the token (the new one is created before the old one is deleted); with `KeepPreviousFor`, rotates it in place and keeps the old one. Example: `"2027-q1"`.
 	RotationTrigger interface{} `pulumi:"rotationTrigger"`
 	// Also grant `SupportAlert` (PaaS support alerts). A PaaS token's scopes follow from it: `InstallerDownload`, and `SupportAlert` when it is `true`.
 	//
@@ -155,7 +155,7 @@ type paasTokenArgs struct {
 
 // The set of arguments for constructing a PaasToken resource.
 type PaasTokenArgs struct {
-	// Take over an existing token, by `id` or by its secret `token`, instead of creating a new one. `name`, `scopes` and `enabled` are then applied to it. Remove it after the first `up`. The adopted token is deleted on `destroy` like any other (use the `retainOnDelete` resource option to keep it).
+	// Take over an existing token, by `id` or by its secret `Token`, instead of creating a new one. `Name`, `Scopes` and `Enabled` are then applied to it. Remove it after the first `up`. The adopted token is deleted on `destroy` like any other (use the `RetainOnDelete` resource option to keep it).
 	//
 	// Default: create a new token. On change: nothing: only read on the first `up`. Example: `{ id: "dt0c01.ABC2DEFGHIJ3KLMNOPQR4STU" }`.
 	Adopt AdoptPtrInput
@@ -169,9 +169,9 @@ type PaasTokenArgs struct {
 	Environment pulumi.StringPtrInput
 	// When the token expires. A relative date such as `"now+90d"` or `"now+6M"` (units m h d w M y), an ISO date such as `"2027-01-31T00:00:00Z"`, or Unix milliseconds. A relative date is resolved once, at creation, and does not cause a diff afterwards.
 	//
-	// Default: never expires. On change: replaces the token (the new one is created before the old one is deleted); with `keepPreviousFor`, rotates it in place and keeps the old one. Example: `"now+90d"`.
+	// Default: never expires. On change: replaces the token (the new one is created before the old one is deleted); with `KeepPreviousFor`, rotates it in place and keeps the old one. Example: `"now+90d"`.
 	ExpirationDate pulumi.Input
-	// How long the previous token stays valid after a rotation, e.g. `"24h"` (units m h d w M y). Consumers that pick up the new secret later (an agent restarted with it, a secret synced by another pipeline) lose nothing: a rotation — a due `rotateBefore`, or a change of an input that needs a new token — then issues the new token **in place** (an update, not a replacement; the resource's `id` stays the first token's, the token in use is `tokenId`) and keeps the old one as `previousToken` until `previousTokenRemovalDate`; the first `pulumi up` after that (on the Dynatrace server's clock) deletes it. Refresh and a failed or killed `up` never delete it; `destroy` deletes both. A second rotation while a previous token is kept is refused (a due `rotateBefore` waits). A change of `environment` still replaces the resource.
+	// How long the previous token stays valid after a rotation, e.g. `"24h"` (units m h d w M y). Consumers that pick up the new secret later (an agent restarted with it, a secret synced by another pipeline) lose nothing: a rotation — a due `RotateBefore`, or a change of an input that needs a new token — then issues the new token **in place** (an update, not a replacement; the resource's `id` stays the first token's, the token in use is `TokenId`) and keeps the old one as `PreviousToken` until `PreviousTokenRemovalDate`; the first `pulumi up` after that (on the Dynatrace server's clock) deletes it. Refresh and a failed or killed `up` never delete it; `destroy` deletes both. A second rotation while a previous token is kept is refused (a due `RotateBefore` waits). A change of `Environment` still replaces the resource.
 	//
 	// Default: none: a rotation deletes the old token in the same `up`. On change: updates in place (kept in the state, no request); removing it deletes a kept previous token at the next `up`. Example: `"24h"`.
 	KeepPreviousFor pulumi.StringPtrInput
@@ -179,13 +179,13 @@ type PaasTokenArgs struct {
 	//
 	// Default: the resource name. On change: updates in place (one request). Example: `"otel-ingest"`.
 	Name pulumi.StringPtrInput
-	// The rotation window: the token is replaced automatically once it expires within it (units m h d w M y). Evaluated at every preview on the Dynatrace server's clock, from the stored expiration (one clock reading per environment, no request per token); a token inside the window shows as a replacement. Needs a relative `expirationDate` such as `"now+90d"`: with an absolute date the new token would get the same expiry, so that combination is refused.
+	// The rotation window: the token is replaced automatically once it expires within it (units m h d w M y). Evaluated at every preview on the Dynatrace server's clock, from the stored expiration (one clock reading per environment, no request per token); a token inside the window shows as a replacement. Needs a relative `ExpirationDate` such as `"now+90d"`: with an absolute date the new token would get the same expiry, so that combination is refused.
 	//
 	// Default: no rotation. On change: updates in place (kept in the state, no request). Example: `"14d"`.
 	RotateBefore pulumi.StringPtrInput
 	// Any value, e.g. a `@pulumi/random` `RandomId` or a date stamp: a new value rotates the token.
 	//
-	// Default: none. On change: replaces the token (the new one is created before the old one is deleted); with `keepPreviousFor`, rotates it in place and keeps the old one. Example: `"2027-q1"`.
+	// Default: none. On change: replaces the token (the new one is created before the old one is deleted); with `KeepPreviousFor`, rotates it in place and keeps the old one. Example: `"2027-q1"`.
 	RotationTrigger pulumi.Input
 	// Also grant `SupportAlert` (PaaS support alerts). A PaaS token's scopes follow from it: `InstallerDownload`, and `SupportAlert` when it is `true`.
 	//
@@ -240,7 +240,7 @@ func (o PaasTokenOutput) CreationDate() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v *PaasToken) pulumi.StringPtrOutput { return v.CreationDate }).(pulumi.StringPtrOutput)
 }
 
-// The name as Dynatrace shows it: `name` followed by the create marker `  ⟨pulumi <stack tag>.<nonce>⟩ ` that lets lost creates and a killed `pulumi up` be recovered exactly (docs/recovery.md). Set by create and refresh.
+// The name as Dynatrace shows it: `Name` followed by the create marker `  ⟨pulumi <stack tag>.<nonce>⟩ ` that lets lost creates and a killed `pulumi up` be recovered exactly (docs/recovery.md). Set by create and refresh.
 func (o PaasTokenOutput) DynatraceName() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v *PaasToken) pulumi.StringPtrOutput { return v.DynatraceName }).(pulumi.StringPtrOutput)
 }
@@ -255,12 +255,12 @@ func (o PaasTokenOutput) Environment() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v *PaasToken) pulumi.StringPtrOutput { return v.Environment }).(pulumi.StringPtrOutput)
 }
 
-// When the token expires. As Dynatrace resolved it (ISO 8601, UTC); absent = never. `requestedExpirationDate` keeps what was written.
+// When the token expires. As Dynatrace resolved it (ISO 8601, UTC); absent = never. `RequestedExpirationDate` keeps what was written.
 func (o PaasTokenOutput) ExpirationDate() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v *PaasToken) pulumi.StringPtrOutput { return v.ExpirationDate }).(pulumi.StringPtrOutput)
 }
 
-// True once `expirationDate` has passed on the Dynatrace server's clock: the token no longer authenticates. Set at create and refresh, and by the first `up` after it expired (which also prints a warning saying how to get a new token); an expired token is never an error, so the rest of the stack still deploys. Use `rotateBefore` with a relative `expirationDate` to replace tokens before this happens.
+// True once `ExpirationDate` has passed on the Dynatrace server's clock: the token no longer authenticates. Set at create and refresh, and by the first `up` after it expired (which also prints a warning saying how to get a new token); an expired token is never an error, so the rest of the stack still deploys. Use `RotateBefore` with a relative `ExpirationDate` to replace tokens before this happens.
 func (o PaasTokenOutput) Expired() pulumi.BoolPtrOutput {
 	return o.ApplyT(func(v *PaasToken) pulumi.BoolPtrOutput { return v.Expired }).(pulumi.BoolPtrOutput)
 }
@@ -285,7 +285,7 @@ func (o PaasTokenOutput) ModifiedDate() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v *PaasToken) pulumi.StringPtrOutput { return v.ModifiedDate }).(pulumi.StringPtrOutput)
 }
 
-// The token's name in Dynatrace (names need not be unique). As requested: Dynatrace shows it followed by the create marker (`dynatraceName`).
+// The token's name in Dynatrace (names need not be unique). As requested: Dynatrace shows it followed by the create marker (`DynatraceName`).
 func (o PaasTokenOutput) Name() pulumi.StringOutput {
 	return o.ApplyT(func(v *PaasToken) pulumi.StringOutput { return v.Name }).(pulumi.StringOutput)
 }
@@ -310,7 +310,7 @@ func (o PaasTokenOutput) PreviousTokenEnabled() pulumi.BoolPtrOutput {
 	return o.ApplyT(func(v *PaasToken) pulumi.BoolPtrOutput { return v.PreviousTokenEnabled }).(pulumi.BoolPtrOutput)
 }
 
-// The token in use before the last rotation in place, still valid until `previousTokenRemovalDate`; absent when none is kept.
+// The token in use before the last rotation in place, still valid until `PreviousTokenRemovalDate`; absent when none is kept.
 func (o PaasTokenOutput) PreviousTokenId() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v *PaasToken) pulumi.StringPtrOutput { return v.PreviousTokenId }).(pulumi.StringPtrOutput)
 }
@@ -320,7 +320,7 @@ func (o PaasTokenOutput) PreviousTokenRemovalDate() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v *PaasToken) pulumi.StringPtrOutput { return v.PreviousTokenRemovalDate }).(pulumi.StringPtrOutput)
 }
 
-// `expirationDate` exactly as requested, e.g. `"now+90d"`, so that relative dates compare stably.
+// `ExpirationDate` exactly as requested, e.g. `"now+90d"`, so that relative dates compare stably.
 func (o PaasTokenOutput) RequestedExpirationDate() pulumi.AnyOutput {
 	return o.ApplyT(func(v *PaasToken) pulumi.AnyOutput { return v.RequestedExpirationDate }).(pulumi.AnyOutput)
 }
@@ -345,7 +345,7 @@ func (o PaasTokenOutput) Token() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v *PaasToken) pulumi.StringPtrOutput { return v.Token }).(pulumi.StringPtrOutput)
 }
 
-// The identifier of the token in use: the resource's `id` until a rotation in place (with `keepPreviousFor`) issues a new one. The dynamic classes store it once it differs from the `id` (or once `keepPreviousFor` is set) and show the `id` until then; the native plugin always returns it.
+// The identifier of the token in use: the resource's `id` until a rotation in place (with `KeepPreviousFor`) issues a new one. The dynamic classes store it once it differs from the `id` (or once `KeepPreviousFor` is set) and show the `id` until then; the native plugin always returns it.
 func (o PaasTokenOutput) TokenId() pulumi.StringOutput {
 	return o.ApplyT(func(v *PaasToken) pulumi.StringOutput { return v.TokenId }).(pulumi.StringOutput)
 }

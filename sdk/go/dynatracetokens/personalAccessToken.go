@@ -22,15 +22,15 @@ type PersonalAccessToken struct {
 	Adopted pulumi.StringPtrOutput `pulumi:"adopted"`
 	// When the token was created (ISO 8601, UTC).
 	CreationDate pulumi.StringPtrOutput `pulumi:"creationDate"`
-	// The name as Dynatrace shows it: `name` followed by the create marker `  ⟨pulumi <stack tag>.<nonce>⟩ ` that lets lost creates and a killed `pulumi up` be recovered exactly (docs/recovery.md). Set by create and refresh.
+	// The name as Dynatrace shows it: `Name` followed by the create marker `  ⟨pulumi <stack tag>.<nonce>⟩ ` that lets lost creates and a killed `pulumi up` be recovered exactly (docs/recovery.md). Set by create and refresh.
 	DynatraceName pulumi.StringPtrOutput `pulumi:"dynatraceName"`
 	// Whether the token can be used.
 	Enabled pulumi.BoolOutput `pulumi:"enabled"`
 	// The entry of the `dynatrace-tokens:environments` stack config the token lives in.
 	Environment pulumi.StringPtrOutput `pulumi:"environment"`
-	// When the token expires. As Dynatrace resolved it (ISO 8601, UTC); absent = never. `requestedExpirationDate` keeps what was written.
+	// When the token expires. As Dynatrace resolved it (ISO 8601, UTC); absent = never. `RequestedExpirationDate` keeps what was written.
 	ExpirationDate pulumi.StringPtrOutput `pulumi:"expirationDate"`
-	// True once `expirationDate` has passed on the Dynatrace server's clock: the token no longer authenticates. Set at create and refresh, and by the first `up` after it expired (which also prints a warning saying how to get a new token); an expired token is never an error, so the rest of the stack still deploys. Use `rotateBefore` with a relative `expirationDate` to replace tokens before this happens.
+	// True once `ExpirationDate` has passed on the Dynatrace server's clock: the token no longer authenticates. Set at create and refresh, and by the first `up` after it expired (which also prints a warning saying how to get a new token); an expired token is never an error, so the rest of the stack still deploys. Use `RotateBefore` with a relative `ExpirationDate` to replace tokens before this happens.
 	Expired pulumi.BoolPtrOutput `pulumi:"expired"`
 	// How long the previous token stays valid after a rotation, e.g. `"24h"` (units m h d w M y).
 	KeepPreviousFor pulumi.StringPtrOutput `pulumi:"keepPreviousFor"`
@@ -40,7 +40,7 @@ type PersonalAccessToken struct {
 	LastUsedIpAddress pulumi.StringPtrOutput `pulumi:"lastUsedIpAddress"`
 	// When the token's name or scopes last changed (ISO 8601, UTC).
 	ModifiedDate pulumi.StringPtrOutput `pulumi:"modifiedDate"`
-	// The token's name in Dynatrace (names need not be unique). As requested: Dynatrace shows it followed by the create marker (`dynatraceName`).
+	// The token's name in Dynatrace (names need not be unique). As requested: Dynatrace shows it followed by the create marker (`DynatraceName`).
 	Name pulumi.StringOutput `pulumi:"name"`
 	// Owner of the token (the owner of the token the provider is configured with).
 	Owner pulumi.StringPtrOutput `pulumi:"owner"`
@@ -50,11 +50,11 @@ type PersonalAccessToken struct {
 	PreviousToken pulumi.StringPtrOutput `pulumi:"previousToken"`
 	// `false` when `pulumi refresh` found the previous token disabled by hand (reported with a warning, never undone).
 	PreviousTokenEnabled pulumi.BoolPtrOutput `pulumi:"previousTokenEnabled"`
-	// The token in use before the last rotation in place, still valid until `previousTokenRemovalDate`; absent when none is kept.
+	// The token in use before the last rotation in place, still valid until `PreviousTokenRemovalDate`; absent when none is kept.
 	PreviousTokenId pulumi.StringPtrOutput `pulumi:"previousTokenId"`
 	// When the first `pulumi up` deletes the previous token (ISO 8601 UTC, on the Dynatrace server's clock).
 	PreviousTokenRemovalDate pulumi.StringPtrOutput `pulumi:"previousTokenRemovalDate"`
-	// `expirationDate` exactly as requested, e.g. `"now+90d"`, so that relative dates compare stably.
+	// `ExpirationDate` exactly as requested, e.g. `"now+90d"`, so that relative dates compare stably.
 	RequestedExpirationDate pulumi.AnyOutput `pulumi:"requestedExpirationDate"`
 	// The rotation window: the token is replaced automatically once it expires within it (units m h d w M y).
 	RotateBefore pulumi.StringPtrOutput `pulumi:"rotateBefore"`
@@ -64,7 +64,7 @@ type PersonalAccessToken struct {
 	Scopes pulumi.StringArrayOutput `pulumi:"scopes"`
 	// The token's secret value (`dt0c01.….…`). Absent for a token adopted by id: Dynatrace returns a secret only when it creates the token. A Pulumi secret.
 	Token pulumi.StringPtrOutput `pulumi:"token"`
-	// The identifier of the token in use: the resource's `id` until a rotation in place (with `keepPreviousFor`) issues a new one. The dynamic classes store it once it differs from the `id` (or once `keepPreviousFor` is set) and show the `id` until then; the native plugin always returns it.
+	// The identifier of the token in use: the resource's `id` until a rotation in place (with `KeepPreviousFor`) issues a new one. The dynamic classes store it once it differs from the `id` (or once `KeepPreviousFor` is set) and show the `id` until then; the native plugin always returns it.
 	TokenId pulumi.StringOutput `pulumi:"tokenId"`
 }
 
@@ -119,7 +119,7 @@ func (PersonalAccessTokenState) ElementType() reflect.Type {
 }
 
 type personalAccessTokenArgs struct {
-	// Take over an existing token, by `id` or by its secret `token`, instead of creating a new one. `name`, `scopes` and `enabled` are then applied to it. Remove it after the first `up`. The adopted token is deleted on `destroy` like any other (use the `retainOnDelete` resource option to keep it).
+	// Take over an existing token, by `id` or by its secret `Token`, instead of creating a new one. `Name`, `Scopes` and `Enabled` are then applied to it. Remove it after the first `up`. The adopted token is deleted on `destroy` like any other (use the `RetainOnDelete` resource option to keep it).
 	//
 	// Default: create a new token. On change: nothing: only read on the first `up`. Example: `{ id: "dt0c01.ABC2DEFGHIJ3KLMNOPQR4STU" }`.
 	Adopt *Adopt `pulumi:"adopt"`
@@ -133,9 +133,9 @@ type personalAccessTokenArgs struct {
 	Environment *string `pulumi:"environment"`
 	// When the token expires. A relative date such as `"now+90d"` or `"now+6M"` (units m h d w M y), an ISO date such as `"2027-01-31T00:00:00Z"`, or Unix milliseconds. A relative date is resolved once, at creation, and does not cause a diff afterwards.
 	//
-	// Default: never expires. On change: replaces the token (the new one is created before the old one is deleted); with `keepPreviousFor`, rotates it in place and keeps the old one. Example: `"now+90d"`.
+	// Default: never expires. On change: replaces the token (the new one is created before the old one is deleted); with `KeepPreviousFor`, rotates it in place and keeps the old one. Example: `"now+90d"`.
 	ExpirationDate interface{} `pulumi:"expirationDate"`
-	// How long the previous token stays valid after a rotation, e.g. `"24h"` (units m h d w M y). Consumers that pick up the new secret later (an agent restarted with it, a secret synced by another pipeline) lose nothing: a rotation — a due `rotateBefore`, or a change of an input that needs a new token — then issues the new token **in place** (an update, not a replacement; the resource's `id` stays the first token's, the token in use is `tokenId`) and keeps the old one as `previousToken` until `previousTokenRemovalDate`; the first `pulumi up` after that (on the Dynatrace server's clock) deletes it. Refresh and a failed or killed `up` never delete it; `destroy` deletes both. A second rotation while a previous token is kept is refused (a due `rotateBefore` waits). A change of `environment` still replaces the resource.
+	// How long the previous token stays valid after a rotation, e.g. `"24h"` (units m h d w M y). Consumers that pick up the new secret later (an agent restarted with it, a secret synced by another pipeline) lose nothing: a rotation — a due `RotateBefore`, or a change of an input that needs a new token — then issues the new token **in place** (an update, not a replacement; the resource's `id` stays the first token's, the token in use is `TokenId`) and keeps the old one as `PreviousToken` until `PreviousTokenRemovalDate`; the first `pulumi up` after that (on the Dynatrace server's clock) deletes it. Refresh and a failed or killed `up` never delete it; `destroy` deletes both. A second rotation while a previous token is kept is refused (a due `RotateBefore` waits). A change of `Environment` still replaces the resource.
 	//
 	// Default: none: a rotation deletes the old token in the same `up`. On change: updates in place (kept in the state, no request); removing it deletes a kept previous token at the next `up`. Example: `"24h"`.
 	KeepPreviousFor *string `pulumi:"keepPreviousFor"`
@@ -143,13 +143,13 @@ type personalAccessTokenArgs struct {
 	//
 	// Default: the resource name. On change: updates in place (one request). Example: `"otel-ingest"`.
 	Name *string `pulumi:"name"`
-	// The rotation window: the token is replaced automatically once it expires within it (units m h d w M y). Evaluated at every preview on the Dynatrace server's clock, from the stored expiration (one clock reading per environment, no request per token); a token inside the window shows as a replacement. Needs a relative `expirationDate` such as `"now+90d"`: with an absolute date the new token would get the same expiry, so that combination is refused.
+	// The rotation window: the token is replaced automatically once it expires within it (units m h d w M y). Evaluated at every preview on the Dynatrace server's clock, from the stored expiration (one clock reading per environment, no request per token); a token inside the window shows as a replacement. Needs a relative `ExpirationDate` such as `"now+90d"`: with an absolute date the new token would get the same expiry, so that combination is refused.
 	//
 	// Default: no rotation. On change: updates in place (kept in the state, no request). Example: `"14d"`.
 	RotateBefore *string `pulumi:"rotateBefore"`
 	// Any value, e.g. a `@pulumi/random` `RandomId` or a date stamp: a new value rotates the token.
 	//
-	// Default: none. On change: replaces the token (the new one is created before the old one is deleted); with `keepPreviousFor`, rotates it in place and keeps the old one. Example: `"2027-q1"`.
+	// Default: none. On change: replaces the token (the new one is created before the old one is deleted); with `KeepPreviousFor`, rotates it in place and keeps the old one. Example: `"2027-q1"`.
 	RotationTrigger interface{} `pulumi:"rotationTrigger"`
 	// What the token may do, bounded by the owner's permissions: v2 (dotted) Dynatrace scope names only. Compared as a set: order never causes a diff. A scope this release doesn't know passes with a warning, for Dynatrace to judge; a likely typo of a known one fails at preview with a did-you-mean. Known values: `syntheticExecutions.write`, `syntheticExecutions.read`, `auditLogs.read`, `metrics.read`, `metrics.write`, `entities.read`, `entities.write`, `problems.read`, `problems.write`, `events.read`, `events.ingest`, `openpipeline.events`, `openpipeline.events.custom`, `openpipeline.events_security`, `openpipeline.events_security.custom`, `openpipeline.events_sdlc`, `openpipeline.events_sdlc.custom`, `openpipeline.events_smartscape`, `bizevents.ingest`, `networkZones.read`, `networkZones.write`, `activeGates.read`, `activeGates.write`, `activeGateTokenManagement.read`, `activeGateTokenManagement.create`, `activeGateTokenManagement.write`, `agentTokenManagement.read`, `credentialVault.read`, `credentialVault.write`, `extensions.read`, `extensions.write`, `extensionConfigurations.read`, `extensionConfigurations.write`, `extensionEnvironment.read`, `extensionEnvironment.write`, `metrics.ingest`, `attacks.read`, `attacks.write`, `securityProblems.read`, `securityProblems.write`, `syntheticLocations.read`, `syntheticLocations.write`, `settings.read`, `settings.write`, `tenantTokenRotation.write`, `slo.read`, `slo.write`, `releases.read`, `apiTokens.read`, `apiTokens.write`, `openTelemetryTrace.ingest`, `logs.read`, `logs.ingest`, `geographicRegions.read`, `oneAgents.read`, `oneAgents.write`, `traces.lookup`, `unifiedAnalysis.read`, `hub.read`, `hub.write`, `hub.install`, `javaScriptMappingFiles.read`, `javaScriptMappingFiles.write`, `extensionConfigurationActions.write`, `rumCookieNames.read`, `adaptiveTrafficManagement.read`, `rumManualInsertionTags.read`, `extensionDiscoveryJmx.read`, `extensionDiscoveryPmi.read`; Dynatrace may add others, which are accepted too.
 	//
@@ -159,7 +159,7 @@ type personalAccessTokenArgs struct {
 
 // The set of arguments for constructing a PersonalAccessToken resource.
 type PersonalAccessTokenArgs struct {
-	// Take over an existing token, by `id` or by its secret `token`, instead of creating a new one. `name`, `scopes` and `enabled` are then applied to it. Remove it after the first `up`. The adopted token is deleted on `destroy` like any other (use the `retainOnDelete` resource option to keep it).
+	// Take over an existing token, by `id` or by its secret `Token`, instead of creating a new one. `Name`, `Scopes` and `Enabled` are then applied to it. Remove it after the first `up`. The adopted token is deleted on `destroy` like any other (use the `RetainOnDelete` resource option to keep it).
 	//
 	// Default: create a new token. On change: nothing: only read on the first `up`. Example: `{ id: "dt0c01.ABC2DEFGHIJ3KLMNOPQR4STU" }`.
 	Adopt AdoptPtrInput
@@ -173,9 +173,9 @@ type PersonalAccessTokenArgs struct {
 	Environment pulumi.StringPtrInput
 	// When the token expires. A relative date such as `"now+90d"` or `"now+6M"` (units m h d w M y), an ISO date such as `"2027-01-31T00:00:00Z"`, or Unix milliseconds. A relative date is resolved once, at creation, and does not cause a diff afterwards.
 	//
-	// Default: never expires. On change: replaces the token (the new one is created before the old one is deleted); with `keepPreviousFor`, rotates it in place and keeps the old one. Example: `"now+90d"`.
+	// Default: never expires. On change: replaces the token (the new one is created before the old one is deleted); with `KeepPreviousFor`, rotates it in place and keeps the old one. Example: `"now+90d"`.
 	ExpirationDate pulumi.Input
-	// How long the previous token stays valid after a rotation, e.g. `"24h"` (units m h d w M y). Consumers that pick up the new secret later (an agent restarted with it, a secret synced by another pipeline) lose nothing: a rotation — a due `rotateBefore`, or a change of an input that needs a new token — then issues the new token **in place** (an update, not a replacement; the resource's `id` stays the first token's, the token in use is `tokenId`) and keeps the old one as `previousToken` until `previousTokenRemovalDate`; the first `pulumi up` after that (on the Dynatrace server's clock) deletes it. Refresh and a failed or killed `up` never delete it; `destroy` deletes both. A second rotation while a previous token is kept is refused (a due `rotateBefore` waits). A change of `environment` still replaces the resource.
+	// How long the previous token stays valid after a rotation, e.g. `"24h"` (units m h d w M y). Consumers that pick up the new secret later (an agent restarted with it, a secret synced by another pipeline) lose nothing: a rotation — a due `RotateBefore`, or a change of an input that needs a new token — then issues the new token **in place** (an update, not a replacement; the resource's `id` stays the first token's, the token in use is `TokenId`) and keeps the old one as `PreviousToken` until `PreviousTokenRemovalDate`; the first `pulumi up` after that (on the Dynatrace server's clock) deletes it. Refresh and a failed or killed `up` never delete it; `destroy` deletes both. A second rotation while a previous token is kept is refused (a due `RotateBefore` waits). A change of `Environment` still replaces the resource.
 	//
 	// Default: none: a rotation deletes the old token in the same `up`. On change: updates in place (kept in the state, no request); removing it deletes a kept previous token at the next `up`. Example: `"24h"`.
 	KeepPreviousFor pulumi.StringPtrInput
@@ -183,13 +183,13 @@ type PersonalAccessTokenArgs struct {
 	//
 	// Default: the resource name. On change: updates in place (one request). Example: `"otel-ingest"`.
 	Name pulumi.StringPtrInput
-	// The rotation window: the token is replaced automatically once it expires within it (units m h d w M y). Evaluated at every preview on the Dynatrace server's clock, from the stored expiration (one clock reading per environment, no request per token); a token inside the window shows as a replacement. Needs a relative `expirationDate` such as `"now+90d"`: with an absolute date the new token would get the same expiry, so that combination is refused.
+	// The rotation window: the token is replaced automatically once it expires within it (units m h d w M y). Evaluated at every preview on the Dynatrace server's clock, from the stored expiration (one clock reading per environment, no request per token); a token inside the window shows as a replacement. Needs a relative `ExpirationDate` such as `"now+90d"`: with an absolute date the new token would get the same expiry, so that combination is refused.
 	//
 	// Default: no rotation. On change: updates in place (kept in the state, no request). Example: `"14d"`.
 	RotateBefore pulumi.StringPtrInput
 	// Any value, e.g. a `@pulumi/random` `RandomId` or a date stamp: a new value rotates the token.
 	//
-	// Default: none. On change: replaces the token (the new one is created before the old one is deleted); with `keepPreviousFor`, rotates it in place and keeps the old one. Example: `"2027-q1"`.
+	// Default: none. On change: replaces the token (the new one is created before the old one is deleted); with `KeepPreviousFor`, rotates it in place and keeps the old one. Example: `"2027-q1"`.
 	RotationTrigger pulumi.Input
 	// What the token may do, bounded by the owner's permissions: v2 (dotted) Dynatrace scope names only. Compared as a set: order never causes a diff. A scope this release doesn't know passes with a warning, for Dynatrace to judge; a likely typo of a known one fails at preview with a did-you-mean. Known values: `syntheticExecutions.write`, `syntheticExecutions.read`, `auditLogs.read`, `metrics.read`, `metrics.write`, `entities.read`, `entities.write`, `problems.read`, `problems.write`, `events.read`, `events.ingest`, `openpipeline.events`, `openpipeline.events.custom`, `openpipeline.events_security`, `openpipeline.events_security.custom`, `openpipeline.events_sdlc`, `openpipeline.events_sdlc.custom`, `openpipeline.events_smartscape`, `bizevents.ingest`, `networkZones.read`, `networkZones.write`, `activeGates.read`, `activeGates.write`, `activeGateTokenManagement.read`, `activeGateTokenManagement.create`, `activeGateTokenManagement.write`, `agentTokenManagement.read`, `credentialVault.read`, `credentialVault.write`, `extensions.read`, `extensions.write`, `extensionConfigurations.read`, `extensionConfigurations.write`, `extensionEnvironment.read`, `extensionEnvironment.write`, `metrics.ingest`, `attacks.read`, `attacks.write`, `securityProblems.read`, `securityProblems.write`, `syntheticLocations.read`, `syntheticLocations.write`, `settings.read`, `settings.write`, `tenantTokenRotation.write`, `slo.read`, `slo.write`, `releases.read`, `apiTokens.read`, `apiTokens.write`, `openTelemetryTrace.ingest`, `logs.read`, `logs.ingest`, `geographicRegions.read`, `oneAgents.read`, `oneAgents.write`, `traces.lookup`, `unifiedAnalysis.read`, `hub.read`, `hub.write`, `hub.install`, `javaScriptMappingFiles.read`, `javaScriptMappingFiles.write`, `extensionConfigurationActions.write`, `rumCookieNames.read`, `adaptiveTrafficManagement.read`, `rumManualInsertionTags.read`, `extensionDiscoveryJmx.read`, `extensionDiscoveryPmi.read`; Dynatrace may add others, which are accepted too.
 	//
@@ -244,7 +244,7 @@ func (o PersonalAccessTokenOutput) CreationDate() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v *PersonalAccessToken) pulumi.StringPtrOutput { return v.CreationDate }).(pulumi.StringPtrOutput)
 }
 
-// The name as Dynatrace shows it: `name` followed by the create marker `  ⟨pulumi <stack tag>.<nonce>⟩ ` that lets lost creates and a killed `pulumi up` be recovered exactly (docs/recovery.md). Set by create and refresh.
+// The name as Dynatrace shows it: `Name` followed by the create marker `  ⟨pulumi <stack tag>.<nonce>⟩ ` that lets lost creates and a killed `pulumi up` be recovered exactly (docs/recovery.md). Set by create and refresh.
 func (o PersonalAccessTokenOutput) DynatraceName() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v *PersonalAccessToken) pulumi.StringPtrOutput { return v.DynatraceName }).(pulumi.StringPtrOutput)
 }
@@ -259,12 +259,12 @@ func (o PersonalAccessTokenOutput) Environment() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v *PersonalAccessToken) pulumi.StringPtrOutput { return v.Environment }).(pulumi.StringPtrOutput)
 }
 
-// When the token expires. As Dynatrace resolved it (ISO 8601, UTC); absent = never. `requestedExpirationDate` keeps what was written.
+// When the token expires. As Dynatrace resolved it (ISO 8601, UTC); absent = never. `RequestedExpirationDate` keeps what was written.
 func (o PersonalAccessTokenOutput) ExpirationDate() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v *PersonalAccessToken) pulumi.StringPtrOutput { return v.ExpirationDate }).(pulumi.StringPtrOutput)
 }
 
-// True once `expirationDate` has passed on the Dynatrace server's clock: the token no longer authenticates. Set at create and refresh, and by the first `up` after it expired (which also prints a warning saying how to get a new token); an expired token is never an error, so the rest of the stack still deploys. Use `rotateBefore` with a relative `expirationDate` to replace tokens before this happens.
+// True once `ExpirationDate` has passed on the Dynatrace server's clock: the token no longer authenticates. Set at create and refresh, and by the first `up` after it expired (which also prints a warning saying how to get a new token); an expired token is never an error, so the rest of the stack still deploys. Use `RotateBefore` with a relative `ExpirationDate` to replace tokens before this happens.
 func (o PersonalAccessTokenOutput) Expired() pulumi.BoolPtrOutput {
 	return o.ApplyT(func(v *PersonalAccessToken) pulumi.BoolPtrOutput { return v.Expired }).(pulumi.BoolPtrOutput)
 }
@@ -289,7 +289,7 @@ func (o PersonalAccessTokenOutput) ModifiedDate() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v *PersonalAccessToken) pulumi.StringPtrOutput { return v.ModifiedDate }).(pulumi.StringPtrOutput)
 }
 
-// The token's name in Dynatrace (names need not be unique). As requested: Dynatrace shows it followed by the create marker (`dynatraceName`).
+// The token's name in Dynatrace (names need not be unique). As requested: Dynatrace shows it followed by the create marker (`DynatraceName`).
 func (o PersonalAccessTokenOutput) Name() pulumi.StringOutput {
 	return o.ApplyT(func(v *PersonalAccessToken) pulumi.StringOutput { return v.Name }).(pulumi.StringOutput)
 }
@@ -314,7 +314,7 @@ func (o PersonalAccessTokenOutput) PreviousTokenEnabled() pulumi.BoolPtrOutput {
 	return o.ApplyT(func(v *PersonalAccessToken) pulumi.BoolPtrOutput { return v.PreviousTokenEnabled }).(pulumi.BoolPtrOutput)
 }
 
-// The token in use before the last rotation in place, still valid until `previousTokenRemovalDate`; absent when none is kept.
+// The token in use before the last rotation in place, still valid until `PreviousTokenRemovalDate`; absent when none is kept.
 func (o PersonalAccessTokenOutput) PreviousTokenId() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v *PersonalAccessToken) pulumi.StringPtrOutput { return v.PreviousTokenId }).(pulumi.StringPtrOutput)
 }
@@ -324,7 +324,7 @@ func (o PersonalAccessTokenOutput) PreviousTokenRemovalDate() pulumi.StringPtrOu
 	return o.ApplyT(func(v *PersonalAccessToken) pulumi.StringPtrOutput { return v.PreviousTokenRemovalDate }).(pulumi.StringPtrOutput)
 }
 
-// `expirationDate` exactly as requested, e.g. `"now+90d"`, so that relative dates compare stably.
+// `ExpirationDate` exactly as requested, e.g. `"now+90d"`, so that relative dates compare stably.
 func (o PersonalAccessTokenOutput) RequestedExpirationDate() pulumi.AnyOutput {
 	return o.ApplyT(func(v *PersonalAccessToken) pulumi.AnyOutput { return v.RequestedExpirationDate }).(pulumi.AnyOutput)
 }
@@ -349,7 +349,7 @@ func (o PersonalAccessTokenOutput) Token() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v *PersonalAccessToken) pulumi.StringPtrOutput { return v.Token }).(pulumi.StringPtrOutput)
 }
 
-// The identifier of the token in use: the resource's `id` until a rotation in place (with `keepPreviousFor`) issues a new one. The dynamic classes store it once it differs from the `id` (or once `keepPreviousFor` is set) and show the `id` until then; the native plugin always returns it.
+// The identifier of the token in use: the resource's `id` until a rotation in place (with `KeepPreviousFor`) issues a new one. The dynamic classes store it once it differs from the `id` (or once `KeepPreviousFor` is set) and show the `id` until then; the native plugin always returns it.
 func (o PersonalAccessTokenOutput) TokenId() pulumi.StringOutput {
 	return o.ApplyT(func(v *PersonalAccessToken) pulumi.StringOutput { return v.TokenId }).(pulumi.StringOutput)
 }

@@ -38,9 +38,9 @@ func NewProvider(ctx *pulumi.Context,
 type providerArgs struct {
 	// The API token the provider manages tokens with: `apiTokens.read` and `apiTokens.write`, plus `activeGateTokenManagement.*` for ActiveGate tokens and `tenantTokenRotation.write` for rotations. Default: the `DYNATRACE_API_TOKEN` environment variable.
 	ApiToken *string `pulumi:"apiToken"`
-	// The address of the Dynatrace environment tokens are created in unless they name an `environment`. Default: the `DYNATRACE_ENV_URL` environment variable.
+	// The address of the Dynatrace environment tokens are created in unless they name an `Environment`. Default: the `DYNATRACE_ENV_URL` environment variable.
 	EnvUrl *string `pulumi:"envUrl"`
-	// Further environments by name, for resources that set `environment`. Default: no named environments.
+	// Further environments by name, for resources that set `Environment`. Default: no named environments.
 	Environments map[string]Environment `pulumi:"environments"`
 }
 
@@ -48,9 +48,9 @@ type providerArgs struct {
 type ProviderArgs struct {
 	// The API token the provider manages tokens with: `apiTokens.read` and `apiTokens.write`, plus `activeGateTokenManagement.*` for ActiveGate tokens and `tenantTokenRotation.write` for rotations. Default: the `DYNATRACE_API_TOKEN` environment variable.
 	ApiToken pulumi.StringPtrInput
-	// The address of the Dynatrace environment tokens are created in unless they name an `environment`. Default: the `DYNATRACE_ENV_URL` environment variable.
+	// The address of the Dynatrace environment tokens are created in unless they name an `Environment`. Default: the `DYNATRACE_ENV_URL` environment variable.
 	EnvUrl pulumi.StringPtrInput
-	// Further environments by name, for resources that set `environment`. Default: no named environments.
+	// Further environments by name, for resources that set `Environment`. Default: no named environments.
 	Environments EnvironmentMapInput
 }
 

@@ -14,11 +14,11 @@ type RotationPhase string
 
 const (
 	// a rotation this resource started is running; the old and the new tenant token are both valid
-	RotationPhaseROTATING = RotationPhase("rotating")
+	RotationPhaseRotating = RotationPhase("rotating")
 	// it was finished; only the new token is valid
-	RotationPhaseFINISHED = RotationPhase("finished")
+	RotationPhaseFinished = RotationPhase("finished")
 	// it was cancelled; the new token was discarded and the old one is still the valid one
-	RotationPhaseCANCELLED = RotationPhase("cancelled")
+	RotationPhaseCancelled = RotationPhase("cancelled")
 )
 
 func (RotationPhase) ElementType() reflect.Type {
@@ -143,9 +143,9 @@ func (o RotationPhasePtrOutput) ToStringPtrOutputWithContext(ctx context.Context
 // RotationPhaseInput is an input type that accepts values of the RotationPhase enum
 // A concrete instance of `RotationPhaseInput` can be one of the following:
 //
-//	RotationPhaseROTATING
-//	RotationPhaseFINISHED
-//	RotationPhaseCANCELLED
+//	RotationPhaseRotating
+//	RotationPhaseFinished
+//	RotationPhaseCancelled
 type RotationPhaseInput interface {
 	pulumi.Input
 

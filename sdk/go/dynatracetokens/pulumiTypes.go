@@ -15,7 +15,7 @@ var _ = internal.GetEnvOrDefault
 
 // Takes over an existing ActiveGate token instead of creating one, by its identifier.
 type ActiveGateAdopt struct {
-	// Identifier of the ActiveGate token to take over (`dt0g02.…`). The `token` output stays empty: Dynatrace never returns a secret again, and has no lookup by secret for ActiveGate tokens.
+	// Identifier of the ActiveGate token to take over (`dt0g02.…`). The `Token` output stays empty: Dynatrace never returns a secret again, and has no lookup by secret for ActiveGate tokens.
 	Id string `pulumi:"id"`
 }
 
@@ -32,7 +32,7 @@ type ActiveGateAdoptInput interface {
 
 // Takes over an existing ActiveGate token instead of creating one, by its identifier.
 type ActiveGateAdoptArgs struct {
-	// Identifier of the ActiveGate token to take over (`dt0g02.…`). The `token` output stays empty: Dynatrace never returns a secret again, and has no lookup by secret for ActiveGate tokens.
+	// Identifier of the ActiveGate token to take over (`dt0g02.…`). The `Token` output stays empty: Dynatrace never returns a secret again, and has no lookup by secret for ActiveGate tokens.
 	Id pulumi.StringInput `pulumi:"id"`
 }
 
@@ -114,7 +114,7 @@ func (o ActiveGateAdoptOutput) ToActiveGateAdoptPtrOutputWithContext(ctx context
 	}).(ActiveGateAdoptPtrOutput)
 }
 
-// Identifier of the ActiveGate token to take over (`dt0g02.…`). The `token` output stays empty: Dynatrace never returns a secret again, and has no lookup by secret for ActiveGate tokens.
+// Identifier of the ActiveGate token to take over (`dt0g02.…`). The `Token` output stays empty: Dynatrace never returns a secret again, and has no lookup by secret for ActiveGate tokens.
 func (o ActiveGateAdoptOutput) Id() pulumi.StringOutput {
 	return o.ApplyT(func(v ActiveGateAdopt) string { return v.Id }).(pulumi.StringOutput)
 }
@@ -143,7 +143,7 @@ func (o ActiveGateAdoptPtrOutput) Elem() ActiveGateAdoptOutput {
 	}).(ActiveGateAdoptOutput)
 }
 
-// Identifier of the ActiveGate token to take over (`dt0g02.…`). The `token` output stays empty: Dynatrace never returns a secret again, and has no lookup by secret for ActiveGate tokens.
+// Identifier of the ActiveGate token to take over (`dt0g02.…`). The `Token` output stays empty: Dynatrace never returns a secret again, and has no lookup by secret for ActiveGate tokens.
 func (o ActiveGateAdoptPtrOutput) Id() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v *ActiveGateAdopt) *string {
 		if v == nil {
@@ -155,9 +155,9 @@ func (o ActiveGateAdoptPtrOutput) Id() pulumi.StringPtrOutput {
 
 // Takes over an existing token instead of creating one, by its identifier or by its secret.
 type Adopt struct {
-	// Identifier of the token to take over (`dt0c01.…`). The `token` output stays empty: Dynatrace never returns a secret again.
+	// Identifier of the token to take over (`dt0c01.…`). The `Token` output stays empty: Dynatrace never returns a secret again.
 	Id *string `pulumi:"id"`
-	// The secret of the token to take over, resolved through the lookup endpoint; kept as the `token` output. Made a Pulumi secret by the resource, whatever you pass.
+	// The secret of the token to take over, resolved through the lookup endpoint; kept as the `Token` output. Made a Pulumi secret by the resource, whatever you pass.
 	Token *string `pulumi:"token"`
 }
 
@@ -174,9 +174,9 @@ type AdoptInput interface {
 
 // Takes over an existing token instead of creating one, by its identifier or by its secret.
 type AdoptArgs struct {
-	// Identifier of the token to take over (`dt0c01.…`). The `token` output stays empty: Dynatrace never returns a secret again.
+	// Identifier of the token to take over (`dt0c01.…`). The `Token` output stays empty: Dynatrace never returns a secret again.
 	Id pulumi.StringPtrInput `pulumi:"id"`
-	// The secret of the token to take over, resolved through the lookup endpoint; kept as the `token` output. Made a Pulumi secret by the resource, whatever you pass.
+	// The secret of the token to take over, resolved through the lookup endpoint; kept as the `Token` output. Made a Pulumi secret by the resource, whatever you pass.
 	Token pulumi.StringPtrInput `pulumi:"token"`
 }
 
@@ -258,12 +258,12 @@ func (o AdoptOutput) ToAdoptPtrOutputWithContext(ctx context.Context) AdoptPtrOu
 	}).(AdoptPtrOutput)
 }
 
-// Identifier of the token to take over (`dt0c01.…`). The `token` output stays empty: Dynatrace never returns a secret again.
+// Identifier of the token to take over (`dt0c01.…`). The `Token` output stays empty: Dynatrace never returns a secret again.
 func (o AdoptOutput) Id() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v Adopt) *string { return v.Id }).(pulumi.StringPtrOutput)
 }
 
-// The secret of the token to take over, resolved through the lookup endpoint; kept as the `token` output. Made a Pulumi secret by the resource, whatever you pass.
+// The secret of the token to take over, resolved through the lookup endpoint; kept as the `Token` output. Made a Pulumi secret by the resource, whatever you pass.
 func (o AdoptOutput) Token() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v Adopt) *string { return v.Token }).(pulumi.StringPtrOutput)
 }
@@ -292,7 +292,7 @@ func (o AdoptPtrOutput) Elem() AdoptOutput {
 	}).(AdoptOutput)
 }
 
-// Identifier of the token to take over (`dt0c01.…`). The `token` output stays empty: Dynatrace never returns a secret again.
+// Identifier of the token to take over (`dt0c01.…`). The `Token` output stays empty: Dynatrace never returns a secret again.
 func (o AdoptPtrOutput) Id() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v *Adopt) *string {
 		if v == nil {
@@ -302,7 +302,7 @@ func (o AdoptPtrOutput) Id() pulumi.StringPtrOutput {
 	}).(pulumi.StringPtrOutput)
 }
 
-// The secret of the token to take over, resolved through the lookup endpoint; kept as the `token` output. Made a Pulumi secret by the resource, whatever you pass.
+// The secret of the token to take over, resolved through the lookup endpoint; kept as the `Token` output. Made a Pulumi secret by the resource, whatever you pass.
 func (o AdoptPtrOutput) Token() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v *Adopt) *string {
 		if v == nil {
@@ -312,7 +312,7 @@ func (o AdoptPtrOutput) Token() pulumi.StringPtrOutput {
 	}).(pulumi.StringPtrOutput)
 }
 
-// A Dynatrace environment that resources name with their `environment` argument.
+// A Dynatrace environment that resources name with their `Environment` argument.
 type Environment struct {
 	// The API token the provider manages that environment's tokens with.
 	ApiToken string `pulumi:"apiToken"`
@@ -331,7 +331,7 @@ type EnvironmentInput interface {
 	ToEnvironmentOutputWithContext(context.Context) EnvironmentOutput
 }
 
-// A Dynatrace environment that resources name with their `environment` argument.
+// A Dynatrace environment that resources name with their `Environment` argument.
 type EnvironmentArgs struct {
 	// The API token the provider manages that environment's tokens with.
 	ApiToken pulumi.StringInput `pulumi:"apiToken"`
@@ -376,7 +376,7 @@ func (i EnvironmentMap) ToEnvironmentMapOutputWithContext(ctx context.Context) E
 	return pulumi.ToOutputWithContext(ctx, i).(EnvironmentMapOutput)
 }
 
-// A Dynatrace environment that resources name with their `environment` argument.
+// A Dynatrace environment that resources name with their `Environment` argument.
 type EnvironmentOutput struct{ *pulumi.OutputState }
 
 func (EnvironmentOutput) ElementType() reflect.Type {

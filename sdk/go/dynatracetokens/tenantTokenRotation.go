@@ -12,9 +12,9 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
 
-// The tenant token rotation of a Dynatrace environment, declared by phase and run by `pulumi up`: declare `phase: "rotating"`, hand `activeToken` to every ActiveGate and OneAgent (see `activeGateAuthorizationLine`, `oneAgentSetTenantTokenCommand`, `tenantTokenSecret`), then declare `phase: "finished"`. The configured API token needs `tenantTokenRotation.write` and `InstallerDownload`.
+// The tenant token rotation of a Dynatrace environment, declared by phase and run by `pulumi up`: declare `phase: "rotating"`, hand `ActiveToken` to every ActiveGate and OneAgent (see `ActiveGateAuthorizationLine`, `OneAgentSetTenantTokenCommand`, `TenantTokenSecret`), then declare `phase: "finished"`. The configured API token needs `tenantTokenRotation.write` and `InstallerDownload`.
 //
-// Deleting the resource never finishes or cancels a rotation: the environment is left as it is, with a warning when a rotation was still running. `pulumi refresh` records a rotation finished or cancelled by hand as a changed `phase`.
+// Deleting the resource never finishes or cancels a rotation: the environment is left as it is, with a warning when a rotation was still running. `pulumi refresh` records a rotation finished or cancelled by hand as a changed `Phase`.
 //
 // ## Example Usage
 type TenantTokenRotation struct {
@@ -26,7 +26,7 @@ type TenantTokenRotation struct {
 	Environment pulumi.StringPtrOutput `pulumi:"environment"`
 	// Which rotation this is.
 	Generation pulumi.IntOutput `pulumi:"generation"`
-	// The token being replaced, still valid while rotating; `null` once finished or cancelled. A Pulumi secret.
+	// The token being replaced, still valid while rotating; `nil` once finished or cancelled. A Pulumi secret.
 	OldToken pulumi.StringOutput `pulumi:"oldToken"`
 	// Where the environment's tenant token rotation is, or should be. As of the last `up` or `refresh`: a rotation finished or cancelled by hand shows here.
 	Phase RotationPhaseOutput `pulumi:"phase"`
@@ -169,7 +169,7 @@ func (o TenantTokenRotationOutput) Generation() pulumi.IntOutput {
 	return o.ApplyT(func(v *TenantTokenRotation) pulumi.IntOutput { return v.Generation }).(pulumi.IntOutput)
 }
 
-// The token being replaced, still valid while rotating; `null` once finished or cancelled. A Pulumi secret.
+// The token being replaced, still valid while rotating; `nil` once finished or cancelled. A Pulumi secret.
 func (o TenantTokenRotationOutput) OldToken() pulumi.StringOutput {
 	return o.ApplyT(func(v *TenantTokenRotation) pulumi.StringOutput { return v.OldToken }).(pulumi.StringOutput)
 }

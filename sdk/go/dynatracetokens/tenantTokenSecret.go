@@ -40,7 +40,7 @@ type TenantTokenSecretResult struct {
 	Kind string `pulumi:"kind"`
 	// The Secret's name and namespace, as given.
 	Metadata TenantTokenSecretMetadata `pulumi:"metadata"`
-	// The tenant token, under `tenantToken`. A Pulumi secret.
+	// The tenant token, under `TenantToken`. A Pulumi secret.
 	StringData TenantTokenSecretData `pulumi:"stringData"`
 	// Always `Opaque`.
 	Type string `pulumi:"type"`
@@ -93,7 +93,7 @@ func (o TenantTokenSecretResultOutput) Metadata() TenantTokenSecretMetadataOutpu
 	return o.ApplyT(func(v TenantTokenSecretResult) TenantTokenSecretMetadata { return v.Metadata }).(TenantTokenSecretMetadataOutput)
 }
 
-// The tenant token, under `tenantToken`. A Pulumi secret.
+// The tenant token, under `TenantToken`. A Pulumi secret.
 func (o TenantTokenSecretResultOutput) StringData() TenantTokenSecretDataOutput {
 	return o.ApplyT(func(v TenantTokenSecretResult) TenantTokenSecretData { return v.StringData }).(TenantTokenSecretDataOutput)
 }

@@ -34,8 +34,8 @@ class ActiveGateTokenArgs:
 
         :param pulumi.Input[_builtins.str] active_gate_type: The kind of ActiveGate the token is for: `"ENVIRONMENT"` or `"CLUSTER"`.
                
-               Default: "ENVIRONMENT". On change: replaces the token (the new one is created before the old one is deleted); with `keepPreviousFor`, rotates it in place and keeps the old one. Example: `"CLUSTER"`.
-        :param pulumi.Input['ActiveGateAdoptArgs'] adopt: Take over an existing ActiveGate token by its `id` instead of creating a new one. Nothing of an ActiveGate token can be changed, so `name` (default: the resource name), `activeGateType` and `seedToken` must match the token — the first `up` refuses to adopt it otherwise, saying what to write; `expirationDate` is kept as requested, for a replacement (the `expirationDate` output is the adopted token's). Only read on the first `up`: remove it afterwards (a replacement is refused at preview while it is set). The adopted token is deleted on `destroy` and when replaced, like any other (use the `retainOnDelete` resource option to keep it).
+               Default: "ENVIRONMENT". On change: replaces the token (the new one is created before the old one is deleted); with `keep_previous_for`, rotates it in place and keeps the old one. Example: `"CLUSTER"`.
+        :param pulumi.Input['ActiveGateAdoptArgs'] adopt: Take over an existing ActiveGate token by its `id` instead of creating a new one. Nothing of an ActiveGate token can be changed, so `name` (default: the resource name), `active_gate_type` and `seed_token` must match the token — the first `up` refuses to adopt it otherwise, saying what to write; `expiration_date` is kept as requested, for a replacement (the `expiration_date` output is the adopted token's). Only read on the first `up`: remove it afterwards (a replacement is refused at preview while it is set). The adopted token is deleted on `destroy` and when replaced, like any other (use the `retain_on_delete` resource option to keep it).
                
                Default: create a new token. On change: nothing: only read on the first `up`. Example: `{ id: "dt0g02.ABC2DEFG" }`.
         :param pulumi.Input[_builtins.str] environment: The entry of the `dynatrace-tokens:environments` stack config the token lives in.
@@ -43,22 +43,22 @@ class ActiveGateTokenArgs:
                Default: the environment of `dynatrace-tokens:envUrl`. On change: replaces the token (the new one is created before the old one is deleted). Example: `"prod"`.
         :param pulumi.Input[Union[_builtins.str, _builtins.float]] expiration_date: When the token expires. At most two years ahead: `"now+6M"`, an ISO date, or Unix milliseconds; a relative date is resolved once, at creation. Recommended, since Dynatrace also deletes tokens unused for two years.
                
-               Default: never expires. On change: replaces the token (the new one is created before the old one is deleted); with `keepPreviousFor`, rotates it in place and keeps the old one. Example: `"now+6M"`.
-        :param pulumi.Input[_builtins.str] keep_previous_for: How long the previous token stays valid after a rotation, e.g. `"24h"` (units m h d w M y). Consumers that pick up the new secret later (an agent restarted with it, a secret synced by another pipeline) lose nothing: a rotation — a due `rotateBefore`, or a change of an input that needs a new token — then issues the new token **in place** (an update, not a replacement; the resource's `id` stays the first token's, the token in use is `tokenId`) and keeps the old one as `previousToken` until `previousTokenRemovalDate`; the first `pulumi up` after that (on the Dynatrace server's clock) deletes it. Refresh and a failed or killed `up` never delete it; `destroy` deletes both. A second rotation while a previous token is kept is refused (a due `rotateBefore` waits). A change of `environment` still replaces the resource.
+               Default: never expires. On change: replaces the token (the new one is created before the old one is deleted); with `keep_previous_for`, rotates it in place and keeps the old one. Example: `"now+6M"`.
+        :param pulumi.Input[_builtins.str] keep_previous_for: How long the previous token stays valid after a rotation, e.g. `"24h"` (units m h d w M y). Consumers that pick up the new secret later (an agent restarted with it, a secret synced by another pipeline) lose nothing: a rotation — a due `rotate_before`, or a change of an input that needs a new token — then issues the new token **in place** (an update, not a replacement; the resource's `id` stays the first token's, the token in use is `token_id`) and keeps the old one as `previous_token` until `previous_token_removal_date`; the first `pulumi up` after that (on the Dynatrace server's clock) deletes it. Refresh and a failed or killed `up` never delete it; `destroy` deletes both. A second rotation while a previous token is kept is refused (a due `rotate_before` waits). A change of `environment` still replaces the resource.
                
                Default: none: a rotation deletes the old token in the same `up`. On change: updates in place (kept in the state, no request); removing it deletes a kept previous token at the next `up`. Example: `"7d"`.
         :param pulumi.Input[_builtins.str] name: The token's name in Dynatrace.
                
-               Default: the resource name. On change: replaces the token (the new one is created before the old one is deleted); with `keepPreviousFor`, rotates it in place and keeps the old one. Example: `"ag-frankfurt"`.
-        :param pulumi.Input[_builtins.str] rotate_before: The rotation window: the token is replaced automatically once it expires within it (units m h d w M y). Judged at every preview on the Dynatrace server's clock; a token inside the window shows as a replacement. Needs a relative `expirationDate` such as `"now+6M"` (an absolute one would give the new token the same expiry, so that combination is refused).
+               Default: the resource name. On change: replaces the token (the new one is created before the old one is deleted); with `keep_previous_for`, rotates it in place and keeps the old one. Example: `"ag-frankfurt"`.
+        :param pulumi.Input[_builtins.str] rotate_before: The rotation window: the token is replaced automatically once it expires within it (units m h d w M y). Judged at every preview on the Dynatrace server's clock; a token inside the window shows as a replacement. Needs a relative `expiration_date` such as `"now+6M"` (an absolute one would give the new token the same expiry, so that combination is refused).
                
                Default: no rotation. On change: updates in place (kept in the state, no request). Example: `"30d"`.
         :param Any rotation_trigger: Any value, e.g. a `@pulumi/random` `RandomId` or a date stamp: a new value rotates the token.
                
-               Default: none. On change: replaces the token (the new one is created before the old one is deleted); with `keepPreviousFor`, rotates it in place and keeps the old one. Example: `"2027-q1"`.
+               Default: none. On change: replaces the token (the new one is created before the old one is deleted); with `keep_previous_for`, rotates it in place and keeps the old one. Example: `"2027-q1"`.
         :param pulumi.Input[_builtins.bool] seed_token: Whether this is a seed token (shared by many ActiveGates) instead of an individual one (recommended).
                
-               Default: false. On change: replaces the token (the new one is created before the old one is deleted); with `keepPreviousFor`, rotates it in place and keeps the old one. Example: `true`.
+               Default: false. On change: replaces the token (the new one is created before the old one is deleted); with `keep_previous_for`, rotates it in place and keeps the old one. Example: `True`.
         """
         if active_gate_type is None:
             active_gate_type = 'ENVIRONMENT'
@@ -89,7 +89,7 @@ class ActiveGateTokenArgs:
         """
         The kind of ActiveGate the token is for: `"ENVIRONMENT"` or `"CLUSTER"`.
 
-        Default: "ENVIRONMENT". On change: replaces the token (the new one is created before the old one is deleted); with `keepPreviousFor`, rotates it in place and keeps the old one. Example: `"CLUSTER"`.
+        Default: "ENVIRONMENT". On change: replaces the token (the new one is created before the old one is deleted); with `keep_previous_for`, rotates it in place and keeps the old one. Example: `"CLUSTER"`.
         """
         return pulumi.get(self, "active_gate_type")
 
@@ -101,7 +101,7 @@ class ActiveGateTokenArgs:
     @pulumi.getter
     def adopt(self) -> pulumi.Input[Optional['ActiveGateAdoptArgs']]:
         """
-        Take over an existing ActiveGate token by its `id` instead of creating a new one. Nothing of an ActiveGate token can be changed, so `name` (default: the resource name), `activeGateType` and `seedToken` must match the token — the first `up` refuses to adopt it otherwise, saying what to write; `expirationDate` is kept as requested, for a replacement (the `expirationDate` output is the adopted token's). Only read on the first `up`: remove it afterwards (a replacement is refused at preview while it is set). The adopted token is deleted on `destroy` and when replaced, like any other (use the `retainOnDelete` resource option to keep it).
+        Take over an existing ActiveGate token by its `id` instead of creating a new one. Nothing of an ActiveGate token can be changed, so `name` (default: the resource name), `active_gate_type` and `seed_token` must match the token — the first `up` refuses to adopt it otherwise, saying what to write; `expiration_date` is kept as requested, for a replacement (the `expiration_date` output is the adopted token's). Only read on the first `up`: remove it afterwards (a replacement is refused at preview while it is set). The adopted token is deleted on `destroy` and when replaced, like any other (use the `retain_on_delete` resource option to keep it).
 
         Default: create a new token. On change: nothing: only read on the first `up`. Example: `{ id: "dt0g02.ABC2DEFG" }`.
         """
@@ -131,7 +131,7 @@ class ActiveGateTokenArgs:
         """
         When the token expires. At most two years ahead: `"now+6M"`, an ISO date, or Unix milliseconds; a relative date is resolved once, at creation. Recommended, since Dynatrace also deletes tokens unused for two years.
 
-        Default: never expires. On change: replaces the token (the new one is created before the old one is deleted); with `keepPreviousFor`, rotates it in place and keeps the old one. Example: `"now+6M"`.
+        Default: never expires. On change: replaces the token (the new one is created before the old one is deleted); with `keep_previous_for`, rotates it in place and keeps the old one. Example: `"now+6M"`.
         """
         return pulumi.get(self, "expiration_date")
 
@@ -143,7 +143,7 @@ class ActiveGateTokenArgs:
     @pulumi.getter(name="keepPreviousFor")
     def keep_previous_for(self) -> pulumi.Input[Optional[_builtins.str]]:
         """
-        How long the previous token stays valid after a rotation, e.g. `"24h"` (units m h d w M y). Consumers that pick up the new secret later (an agent restarted with it, a secret synced by another pipeline) lose nothing: a rotation — a due `rotateBefore`, or a change of an input that needs a new token — then issues the new token **in place** (an update, not a replacement; the resource's `id` stays the first token's, the token in use is `tokenId`) and keeps the old one as `previousToken` until `previousTokenRemovalDate`; the first `pulumi up` after that (on the Dynatrace server's clock) deletes it. Refresh and a failed or killed `up` never delete it; `destroy` deletes both. A second rotation while a previous token is kept is refused (a due `rotateBefore` waits). A change of `environment` still replaces the resource.
+        How long the previous token stays valid after a rotation, e.g. `"24h"` (units m h d w M y). Consumers that pick up the new secret later (an agent restarted with it, a secret synced by another pipeline) lose nothing: a rotation — a due `rotate_before`, or a change of an input that needs a new token — then issues the new token **in place** (an update, not a replacement; the resource's `id` stays the first token's, the token in use is `token_id`) and keeps the old one as `previous_token` until `previous_token_removal_date`; the first `pulumi up` after that (on the Dynatrace server's clock) deletes it. Refresh and a failed or killed `up` never delete it; `destroy` deletes both. A second rotation while a previous token is kept is refused (a due `rotate_before` waits). A change of `environment` still replaces the resource.
 
         Default: none: a rotation deletes the old token in the same `up`. On change: updates in place (kept in the state, no request); removing it deletes a kept previous token at the next `up`. Example: `"7d"`.
         """
@@ -159,7 +159,7 @@ class ActiveGateTokenArgs:
         """
         The token's name in Dynatrace.
 
-        Default: the resource name. On change: replaces the token (the new one is created before the old one is deleted); with `keepPreviousFor`, rotates it in place and keeps the old one. Example: `"ag-frankfurt"`.
+        Default: the resource name. On change: replaces the token (the new one is created before the old one is deleted); with `keep_previous_for`, rotates it in place and keeps the old one. Example: `"ag-frankfurt"`.
         """
         return pulumi.get(self, "name")
 
@@ -171,7 +171,7 @@ class ActiveGateTokenArgs:
     @pulumi.getter(name="rotateBefore")
     def rotate_before(self) -> pulumi.Input[Optional[_builtins.str]]:
         """
-        The rotation window: the token is replaced automatically once it expires within it (units m h d w M y). Judged at every preview on the Dynatrace server's clock; a token inside the window shows as a replacement. Needs a relative `expirationDate` such as `"now+6M"` (an absolute one would give the new token the same expiry, so that combination is refused).
+        The rotation window: the token is replaced automatically once it expires within it (units m h d w M y). Judged at every preview on the Dynatrace server's clock; a token inside the window shows as a replacement. Needs a relative `expiration_date` such as `"now+6M"` (an absolute one would give the new token the same expiry, so that combination is refused).
 
         Default: no rotation. On change: updates in place (kept in the state, no request). Example: `"30d"`.
         """
@@ -187,7 +187,7 @@ class ActiveGateTokenArgs:
         """
         Any value, e.g. a `@pulumi/random` `RandomId` or a date stamp: a new value rotates the token.
 
-        Default: none. On change: replaces the token (the new one is created before the old one is deleted); with `keepPreviousFor`, rotates it in place and keeps the old one. Example: `"2027-q1"`.
+        Default: none. On change: replaces the token (the new one is created before the old one is deleted); with `keep_previous_for`, rotates it in place and keeps the old one. Example: `"2027-q1"`.
         """
         return pulumi.get(self, "rotation_trigger")
 
@@ -201,7 +201,7 @@ class ActiveGateTokenArgs:
         """
         Whether this is a seed token (shared by many ActiveGates) instead of an individual one (recommended).
 
-        Default: false. On change: replaces the token (the new one is created before the old one is deleted); with `keepPreviousFor`, rotates it in place and keeps the old one. Example: `true`.
+        Default: false. On change: replaces the token (the new one is created before the old one is deleted); with `keep_previous_for`, rotates it in place and keeps the old one. Example: `True`.
         """
         return pulumi.get(self, "seed_token")
 
@@ -227,7 +227,7 @@ class ActiveGateToken(pulumi.CustomResource):
                  seed_token: pulumi.Input[Optional[_builtins.bool]] = None,
                  __props__=None):
         """
-        A Dynatrace ActiveGate token (`/api/v2/activeGateTokens`). ActiveGate tokens cannot be modified, so any change (other than `rotateBefore`) creates a new token before deleting the old one — or, with `keepPreviousFor`, creates it in place and keeps the old one valid for that long (`previousToken`), while ActiveGates move to the new `authToken` line (`activeGateAuthorizationLine`).
+        A Dynatrace ActiveGate token (`/api/v2/activeGateTokens`). ActiveGate tokens cannot be modified, so any change (other than `rotate_before`) creates a new token before deleting the old one — or, with `keep_previous_for`, creates it in place and keeps the old one valid for that long (`previous_token`), while ActiveGates move to the new `authToken` line (`active_gate_authorization_line`).
 
         ## Example Usage
 
@@ -235,8 +235,8 @@ class ActiveGateToken(pulumi.CustomResource):
         :param pulumi.ResourceOptions opts: Options for the resource.
         :param pulumi.Input[_builtins.str] active_gate_type: The kind of ActiveGate the token is for: `"ENVIRONMENT"` or `"CLUSTER"`.
                
-               Default: "ENVIRONMENT". On change: replaces the token (the new one is created before the old one is deleted); with `keepPreviousFor`, rotates it in place and keeps the old one. Example: `"CLUSTER"`.
-        :param pulumi.Input[Union['ActiveGateAdoptArgs', 'ActiveGateAdoptArgsDict']] adopt: Take over an existing ActiveGate token by its `id` instead of creating a new one. Nothing of an ActiveGate token can be changed, so `name` (default: the resource name), `activeGateType` and `seedToken` must match the token — the first `up` refuses to adopt it otherwise, saying what to write; `expirationDate` is kept as requested, for a replacement (the `expirationDate` output is the adopted token's). Only read on the first `up`: remove it afterwards (a replacement is refused at preview while it is set). The adopted token is deleted on `destroy` and when replaced, like any other (use the `retainOnDelete` resource option to keep it).
+               Default: "ENVIRONMENT". On change: replaces the token (the new one is created before the old one is deleted); with `keep_previous_for`, rotates it in place and keeps the old one. Example: `"CLUSTER"`.
+        :param pulumi.Input[Union['ActiveGateAdoptArgs', 'ActiveGateAdoptArgsDict']] adopt: Take over an existing ActiveGate token by its `id` instead of creating a new one. Nothing of an ActiveGate token can be changed, so `name` (default: the resource name), `active_gate_type` and `seed_token` must match the token — the first `up` refuses to adopt it otherwise, saying what to write; `expiration_date` is kept as requested, for a replacement (the `expiration_date` output is the adopted token's). Only read on the first `up`: remove it afterwards (a replacement is refused at preview while it is set). The adopted token is deleted on `destroy` and when replaced, like any other (use the `retain_on_delete` resource option to keep it).
                
                Default: create a new token. On change: nothing: only read on the first `up`. Example: `{ id: "dt0g02.ABC2DEFG" }`.
         :param pulumi.Input[_builtins.str] environment: The entry of the `dynatrace-tokens:environments` stack config the token lives in.
@@ -244,22 +244,22 @@ class ActiveGateToken(pulumi.CustomResource):
                Default: the environment of `dynatrace-tokens:envUrl`. On change: replaces the token (the new one is created before the old one is deleted). Example: `"prod"`.
         :param pulumi.Input[Union[_builtins.str, _builtins.float]] expiration_date: When the token expires. At most two years ahead: `"now+6M"`, an ISO date, or Unix milliseconds; a relative date is resolved once, at creation. Recommended, since Dynatrace also deletes tokens unused for two years.
                
-               Default: never expires. On change: replaces the token (the new one is created before the old one is deleted); with `keepPreviousFor`, rotates it in place and keeps the old one. Example: `"now+6M"`.
-        :param pulumi.Input[_builtins.str] keep_previous_for: How long the previous token stays valid after a rotation, e.g. `"24h"` (units m h d w M y). Consumers that pick up the new secret later (an agent restarted with it, a secret synced by another pipeline) lose nothing: a rotation — a due `rotateBefore`, or a change of an input that needs a new token — then issues the new token **in place** (an update, not a replacement; the resource's `id` stays the first token's, the token in use is `tokenId`) and keeps the old one as `previousToken` until `previousTokenRemovalDate`; the first `pulumi up` after that (on the Dynatrace server's clock) deletes it. Refresh and a failed or killed `up` never delete it; `destroy` deletes both. A second rotation while a previous token is kept is refused (a due `rotateBefore` waits). A change of `environment` still replaces the resource.
+               Default: never expires. On change: replaces the token (the new one is created before the old one is deleted); with `keep_previous_for`, rotates it in place and keeps the old one. Example: `"now+6M"`.
+        :param pulumi.Input[_builtins.str] keep_previous_for: How long the previous token stays valid after a rotation, e.g. `"24h"` (units m h d w M y). Consumers that pick up the new secret later (an agent restarted with it, a secret synced by another pipeline) lose nothing: a rotation — a due `rotate_before`, or a change of an input that needs a new token — then issues the new token **in place** (an update, not a replacement; the resource's `id` stays the first token's, the token in use is `token_id`) and keeps the old one as `previous_token` until `previous_token_removal_date`; the first `pulumi up` after that (on the Dynatrace server's clock) deletes it. Refresh and a failed or killed `up` never delete it; `destroy` deletes both. A second rotation while a previous token is kept is refused (a due `rotate_before` waits). A change of `environment` still replaces the resource.
                
                Default: none: a rotation deletes the old token in the same `up`. On change: updates in place (kept in the state, no request); removing it deletes a kept previous token at the next `up`. Example: `"7d"`.
         :param pulumi.Input[_builtins.str] name: The token's name in Dynatrace.
                
-               Default: the resource name. On change: replaces the token (the new one is created before the old one is deleted); with `keepPreviousFor`, rotates it in place and keeps the old one. Example: `"ag-frankfurt"`.
-        :param pulumi.Input[_builtins.str] rotate_before: The rotation window: the token is replaced automatically once it expires within it (units m h d w M y). Judged at every preview on the Dynatrace server's clock; a token inside the window shows as a replacement. Needs a relative `expirationDate` such as `"now+6M"` (an absolute one would give the new token the same expiry, so that combination is refused).
+               Default: the resource name. On change: replaces the token (the new one is created before the old one is deleted); with `keep_previous_for`, rotates it in place and keeps the old one. Example: `"ag-frankfurt"`.
+        :param pulumi.Input[_builtins.str] rotate_before: The rotation window: the token is replaced automatically once it expires within it (units m h d w M y). Judged at every preview on the Dynatrace server's clock; a token inside the window shows as a replacement. Needs a relative `expiration_date` such as `"now+6M"` (an absolute one would give the new token the same expiry, so that combination is refused).
                
                Default: no rotation. On change: updates in place (kept in the state, no request). Example: `"30d"`.
         :param Any rotation_trigger: Any value, e.g. a `@pulumi/random` `RandomId` or a date stamp: a new value rotates the token.
                
-               Default: none. On change: replaces the token (the new one is created before the old one is deleted); with `keepPreviousFor`, rotates it in place and keeps the old one. Example: `"2027-q1"`.
+               Default: none. On change: replaces the token (the new one is created before the old one is deleted); with `keep_previous_for`, rotates it in place and keeps the old one. Example: `"2027-q1"`.
         :param pulumi.Input[_builtins.bool] seed_token: Whether this is a seed token (shared by many ActiveGates) instead of an individual one (recommended).
                
-               Default: false. On change: replaces the token (the new one is created before the old one is deleted); with `keepPreviousFor`, rotates it in place and keeps the old one. Example: `true`.
+               Default: false. On change: replaces the token (the new one is created before the old one is deleted); with `keep_previous_for`, rotates it in place and keeps the old one. Example: `True`.
         """
         ...
     @overload
@@ -268,7 +268,7 @@ class ActiveGateToken(pulumi.CustomResource):
                  args: Optional[ActiveGateTokenArgs] = None,
                  opts: Optional[pulumi.ResourceOptions] = None):
         """
-        A Dynatrace ActiveGate token (`/api/v2/activeGateTokens`). ActiveGate tokens cannot be modified, so any change (other than `rotateBefore`) creates a new token before deleting the old one — or, with `keepPreviousFor`, creates it in place and keeps the old one valid for that long (`previousToken`), while ActiveGates move to the new `authToken` line (`activeGateAuthorizationLine`).
+        A Dynatrace ActiveGate token (`/api/v2/activeGateTokens`). ActiveGate tokens cannot be modified, so any change (other than `rotate_before`) creates a new token before deleting the old one — or, with `keep_previous_for`, creates it in place and keeps the old one valid for that long (`previous_token`), while ActiveGates move to the new `authToken` line (`active_gate_authorization_line`).
 
         ## Example Usage
 
@@ -422,7 +422,7 @@ class ActiveGateToken(pulumi.CustomResource):
     @pulumi.getter(name="expirationDate")
     def expiration_date(self) -> pulumi.Output[Optional[_builtins.str]]:
         """
-        When the token expires. As Dynatrace resolved it (ISO 8601, UTC); absent = never. `requestedExpirationDate` keeps what was written.
+        When the token expires. As Dynatrace resolved it (ISO 8601, UTC); absent = never. `requested_expiration_date` keeps what was written.
         """
         return pulumi.get(self, "expiration_date")
 
@@ -430,7 +430,7 @@ class ActiveGateToken(pulumi.CustomResource):
     @pulumi.getter
     def expired(self) -> pulumi.Output[Optional[_builtins.bool]]:
         """
-        True once `expirationDate` has passed on the Dynatrace server's clock: the token no longer authenticates. Set at create and refresh, and by the first `up` after it expired (which also prints a warning saying how to get a new token); an expired token is never an error, so the rest of the stack still deploys. Use `rotateBefore` with a relative `expirationDate` to replace tokens before this happens.
+        True once `expiration_date` has passed on the Dynatrace server's clock: the token no longer authenticates. Set at create and refresh, and by the first `up` after it expired (which also prints a warning saying how to get a new token); an expired token is never an error, so the rest of the stack still deploys. Use `rotate_before` with a relative `expiration_date` to replace tokens before this happens.
         """
         return pulumi.get(self, "expired")
 
@@ -454,7 +454,7 @@ class ActiveGateToken(pulumi.CustomResource):
     @pulumi.getter
     def name(self) -> pulumi.Output[_builtins.str]:
         """
-        The token's name in Dynatrace. As requested: Dynatrace shows it followed by the create marker (`dynatraceName`).
+        The token's name in Dynatrace. As requested: Dynatrace shows it followed by the create marker (`dynatrace_name`).
         """
         return pulumi.get(self, "name")
 
@@ -478,7 +478,7 @@ class ActiveGateToken(pulumi.CustomResource):
     @pulumi.getter(name="previousTokenEnabled")
     def previous_token_enabled(self) -> pulumi.Output[Optional[_builtins.bool]]:
         """
-        `false` when `pulumi refresh` found the previous token disabled by hand (reported with a warning, never undone).
+        `False` when `pulumi refresh` found the previous token disabled by hand (reported with a warning, never undone).
         """
         return pulumi.get(self, "previous_token_enabled")
 
@@ -486,7 +486,7 @@ class ActiveGateToken(pulumi.CustomResource):
     @pulumi.getter(name="previousTokenId")
     def previous_token_id(self) -> pulumi.Output[Optional[_builtins.str]]:
         """
-        The token in use before the last rotation in place, still valid until `previousTokenRemovalDate`; absent when none is kept.
+        The token in use before the last rotation in place, still valid until `previous_token_removal_date`; absent when none is kept.
         """
         return pulumi.get(self, "previous_token_id")
 
@@ -502,7 +502,7 @@ class ActiveGateToken(pulumi.CustomResource):
     @pulumi.getter(name="requestedExpirationDate")
     def requested_expiration_date(self) -> pulumi.Output[Optional[Any]]:
         """
-        `expirationDate` exactly as requested, e.g. `"now+90d"`, so that relative dates compare stably.
+        `expiration_date` exactly as requested, e.g. `"now+90d"`, so that relative dates compare stably.
         """
         return pulumi.get(self, "requested_expiration_date")
 
@@ -542,7 +542,7 @@ class ActiveGateToken(pulumi.CustomResource):
     @pulumi.getter(name="tokenId")
     def token_id(self) -> pulumi.Output[_builtins.str]:
         """
-        The identifier of the token in use: the resource's `id` until a rotation in place (with `keepPreviousFor`) issues a new one. The dynamic classes store it once it differs from the `id` (or once `keepPreviousFor` is set) and show the `id` until then; the native plugin always returns it.
+        The identifier of the token in use: the resource's `id` until a rotation in place (with `keep_previous_for`) issues a new one. The dynamic classes store it once it differs from the `id` (or once `keep_previous_for` is set) and show the `id` until then; the native plugin always returns it.
         """
         return pulumi.get(self, "token_id")
 

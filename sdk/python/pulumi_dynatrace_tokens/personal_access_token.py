@@ -35,30 +35,30 @@ class PersonalAccessTokenArgs:
         :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] scopes: What the token may do, bounded by the owner's permissions: v2 (dotted) Dynatrace scope names only. Compared as a set: order never causes a diff. A scope this release doesn't know passes with a warning, for Dynatrace to judge; a likely typo of a known one fails at preview with a did-you-mean. Known values: `syntheticExecutions.write`, `syntheticExecutions.read`, `auditLogs.read`, `metrics.read`, `metrics.write`, `entities.read`, `entities.write`, `problems.read`, `problems.write`, `events.read`, `events.ingest`, `openpipeline.events`, `openpipeline.events.custom`, `openpipeline.events_security`, `openpipeline.events_security.custom`, `openpipeline.events_sdlc`, `openpipeline.events_sdlc.custom`, `openpipeline.events_smartscape`, `bizevents.ingest`, `networkZones.read`, `networkZones.write`, `activeGates.read`, `activeGates.write`, `activeGateTokenManagement.read`, `activeGateTokenManagement.create`, `activeGateTokenManagement.write`, `agentTokenManagement.read`, `credentialVault.read`, `credentialVault.write`, `extensions.read`, `extensions.write`, `extensionConfigurations.read`, `extensionConfigurations.write`, `extensionEnvironment.read`, `extensionEnvironment.write`, `metrics.ingest`, `attacks.read`, `attacks.write`, `securityProblems.read`, `securityProblems.write`, `syntheticLocations.read`, `syntheticLocations.write`, `settings.read`, `settings.write`, `tenantTokenRotation.write`, `slo.read`, `slo.write`, `releases.read`, `apiTokens.read`, `apiTokens.write`, `openTelemetryTrace.ingest`, `logs.read`, `logs.ingest`, `geographicRegions.read`, `oneAgents.read`, `oneAgents.write`, `traces.lookup`, `unifiedAnalysis.read`, `hub.read`, `hub.write`, `hub.install`, `javaScriptMappingFiles.read`, `javaScriptMappingFiles.write`, `extensionConfigurationActions.write`, `rumCookieNames.read`, `adaptiveTrafficManagement.read`, `rumManualInsertionTags.read`, `extensionDiscoveryJmx.read`, `extensionDiscoveryPmi.read`; Dynatrace may add others, which are accepted too.
                
                Default: required. On change: updates in place (one request that sends the whole set). Example: `["metrics.ingest", "logs.ingest"]`.
-        :param pulumi.Input['AdoptArgs'] adopt: Take over an existing token, by `id` or by its secret `token`, instead of creating a new one. `name`, `scopes` and `enabled` are then applied to it. Remove it after the first `up`. The adopted token is deleted on `destroy` like any other (use the `retainOnDelete` resource option to keep it).
+        :param pulumi.Input['AdoptArgs'] adopt: Take over an existing token, by `id` or by its secret `token`, instead of creating a new one. `name`, `scopes` and `enabled` are then applied to it. Remove it after the first `up`. The adopted token is deleted on `destroy` like any other (use the `retain_on_delete` resource option to keep it).
                
                Default: create a new token. On change: nothing: only read on the first `up`. Example: `{ id: "dt0c01.ABC2DEFGHIJ3KLMNOPQR4STU" }`.
         :param pulumi.Input[_builtins.bool] enabled: Whether the token can be used.
                
-               Default: true. On change: updates in place (one request). Example: `false`.
+               Default: true. On change: updates in place (one request). Example: `False`.
         :param pulumi.Input[_builtins.str] environment: The entry of the `dynatrace-tokens:environments` stack config the token lives in.
                
                Default: the environment of `dynatrace-tokens:envUrl`. On change: replaces the token (the new one is created before the old one is deleted). Example: `"prod"`.
         :param pulumi.Input[Union[_builtins.str, _builtins.float]] expiration_date: When the token expires. A relative date such as `"now+90d"` or `"now+6M"` (units m h d w M y), an ISO date such as `"2027-01-31T00:00:00Z"`, or Unix milliseconds. A relative date is resolved once, at creation, and does not cause a diff afterwards.
                
-               Default: never expires. On change: replaces the token (the new one is created before the old one is deleted); with `keepPreviousFor`, rotates it in place and keeps the old one. Example: `"now+90d"`.
-        :param pulumi.Input[_builtins.str] keep_previous_for: How long the previous token stays valid after a rotation, e.g. `"24h"` (units m h d w M y). Consumers that pick up the new secret later (an agent restarted with it, a secret synced by another pipeline) lose nothing: a rotation — a due `rotateBefore`, or a change of an input that needs a new token — then issues the new token **in place** (an update, not a replacement; the resource's `id` stays the first token's, the token in use is `tokenId`) and keeps the old one as `previousToken` until `previousTokenRemovalDate`; the first `pulumi up` after that (on the Dynatrace server's clock) deletes it. Refresh and a failed or killed `up` never delete it; `destroy` deletes both. A second rotation while a previous token is kept is refused (a due `rotateBefore` waits). A change of `environment` still replaces the resource.
+               Default: never expires. On change: replaces the token (the new one is created before the old one is deleted); with `keep_previous_for`, rotates it in place and keeps the old one. Example: `"now+90d"`.
+        :param pulumi.Input[_builtins.str] keep_previous_for: How long the previous token stays valid after a rotation, e.g. `"24h"` (units m h d w M y). Consumers that pick up the new secret later (an agent restarted with it, a secret synced by another pipeline) lose nothing: a rotation — a due `rotate_before`, or a change of an input that needs a new token — then issues the new token **in place** (an update, not a replacement; the resource's `id` stays the first token's, the token in use is `token_id`) and keeps the old one as `previous_token` until `previous_token_removal_date`; the first `pulumi up` after that (on the Dynatrace server's clock) deletes it. Refresh and a failed or killed `up` never delete it; `destroy` deletes both. A second rotation while a previous token is kept is refused (a due `rotate_before` waits). A change of `environment` still replaces the resource.
                
                Default: none: a rotation deletes the old token in the same `up`. On change: updates in place (kept in the state, no request); removing it deletes a kept previous token at the next `up`. Example: `"24h"`.
         :param pulumi.Input[_builtins.str] name: The token's name in Dynatrace (names need not be unique).
                
                Default: the resource name. On change: updates in place (one request). Example: `"otel-ingest"`.
-        :param pulumi.Input[_builtins.str] rotate_before: The rotation window: the token is replaced automatically once it expires within it (units m h d w M y). Evaluated at every preview on the Dynatrace server's clock, from the stored expiration (one clock reading per environment, no request per token); a token inside the window shows as a replacement. Needs a relative `expirationDate` such as `"now+90d"`: with an absolute date the new token would get the same expiry, so that combination is refused.
+        :param pulumi.Input[_builtins.str] rotate_before: The rotation window: the token is replaced automatically once it expires within it (units m h d w M y). Evaluated at every preview on the Dynatrace server's clock, from the stored expiration (one clock reading per environment, no request per token); a token inside the window shows as a replacement. Needs a relative `expiration_date` such as `"now+90d"`: with an absolute date the new token would get the same expiry, so that combination is refused.
                
                Default: no rotation. On change: updates in place (kept in the state, no request). Example: `"14d"`.
         :param Any rotation_trigger: Any value, e.g. a `@pulumi/random` `RandomId` or a date stamp: a new value rotates the token.
                
-               Default: none. On change: replaces the token (the new one is created before the old one is deleted); with `keepPreviousFor`, rotates it in place and keeps the old one. Example: `"2027-q1"`.
+               Default: none. On change: replaces the token (the new one is created before the old one is deleted); with `keep_previous_for`, rotates it in place and keeps the old one. Example: `"2027-q1"`.
         """
         pulumi.set(__self__, "scopes", scopes)
         if adopt is not None:
@@ -98,7 +98,7 @@ class PersonalAccessTokenArgs:
     @pulumi.getter
     def adopt(self) -> pulumi.Input[Optional['AdoptArgs']]:
         """
-        Take over an existing token, by `id` or by its secret `token`, instead of creating a new one. `name`, `scopes` and `enabled` are then applied to it. Remove it after the first `up`. The adopted token is deleted on `destroy` like any other (use the `retainOnDelete` resource option to keep it).
+        Take over an existing token, by `id` or by its secret `token`, instead of creating a new one. `name`, `scopes` and `enabled` are then applied to it. Remove it after the first `up`. The adopted token is deleted on `destroy` like any other (use the `retain_on_delete` resource option to keep it).
 
         Default: create a new token. On change: nothing: only read on the first `up`. Example: `{ id: "dt0c01.ABC2DEFGHIJ3KLMNOPQR4STU" }`.
         """
@@ -114,7 +114,7 @@ class PersonalAccessTokenArgs:
         """
         Whether the token can be used.
 
-        Default: true. On change: updates in place (one request). Example: `false`.
+        Default: true. On change: updates in place (one request). Example: `False`.
         """
         return pulumi.get(self, "enabled")
 
@@ -142,7 +142,7 @@ class PersonalAccessTokenArgs:
         """
         When the token expires. A relative date such as `"now+90d"` or `"now+6M"` (units m h d w M y), an ISO date such as `"2027-01-31T00:00:00Z"`, or Unix milliseconds. A relative date is resolved once, at creation, and does not cause a diff afterwards.
 
-        Default: never expires. On change: replaces the token (the new one is created before the old one is deleted); with `keepPreviousFor`, rotates it in place and keeps the old one. Example: `"now+90d"`.
+        Default: never expires. On change: replaces the token (the new one is created before the old one is deleted); with `keep_previous_for`, rotates it in place and keeps the old one. Example: `"now+90d"`.
         """
         return pulumi.get(self, "expiration_date")
 
@@ -154,7 +154,7 @@ class PersonalAccessTokenArgs:
     @pulumi.getter(name="keepPreviousFor")
     def keep_previous_for(self) -> pulumi.Input[Optional[_builtins.str]]:
         """
-        How long the previous token stays valid after a rotation, e.g. `"24h"` (units m h d w M y). Consumers that pick up the new secret later (an agent restarted with it, a secret synced by another pipeline) lose nothing: a rotation — a due `rotateBefore`, or a change of an input that needs a new token — then issues the new token **in place** (an update, not a replacement; the resource's `id` stays the first token's, the token in use is `tokenId`) and keeps the old one as `previousToken` until `previousTokenRemovalDate`; the first `pulumi up` after that (on the Dynatrace server's clock) deletes it. Refresh and a failed or killed `up` never delete it; `destroy` deletes both. A second rotation while a previous token is kept is refused (a due `rotateBefore` waits). A change of `environment` still replaces the resource.
+        How long the previous token stays valid after a rotation, e.g. `"24h"` (units m h d w M y). Consumers that pick up the new secret later (an agent restarted with it, a secret synced by another pipeline) lose nothing: a rotation — a due `rotate_before`, or a change of an input that needs a new token — then issues the new token **in place** (an update, not a replacement; the resource's `id` stays the first token's, the token in use is `token_id`) and keeps the old one as `previous_token` until `previous_token_removal_date`; the first `pulumi up` after that (on the Dynatrace server's clock) deletes it. Refresh and a failed or killed `up` never delete it; `destroy` deletes both. A second rotation while a previous token is kept is refused (a due `rotate_before` waits). A change of `environment` still replaces the resource.
 
         Default: none: a rotation deletes the old token in the same `up`. On change: updates in place (kept in the state, no request); removing it deletes a kept previous token at the next `up`. Example: `"24h"`.
         """
@@ -182,7 +182,7 @@ class PersonalAccessTokenArgs:
     @pulumi.getter(name="rotateBefore")
     def rotate_before(self) -> pulumi.Input[Optional[_builtins.str]]:
         """
-        The rotation window: the token is replaced automatically once it expires within it (units m h d w M y). Evaluated at every preview on the Dynatrace server's clock, from the stored expiration (one clock reading per environment, no request per token); a token inside the window shows as a replacement. Needs a relative `expirationDate` such as `"now+90d"`: with an absolute date the new token would get the same expiry, so that combination is refused.
+        The rotation window: the token is replaced automatically once it expires within it (units m h d w M y). Evaluated at every preview on the Dynatrace server's clock, from the stored expiration (one clock reading per environment, no request per token); a token inside the window shows as a replacement. Needs a relative `expiration_date` such as `"now+90d"`: with an absolute date the new token would get the same expiry, so that combination is refused.
 
         Default: no rotation. On change: updates in place (kept in the state, no request). Example: `"14d"`.
         """
@@ -198,7 +198,7 @@ class PersonalAccessTokenArgs:
         """
         Any value, e.g. a `@pulumi/random` `RandomId` or a date stamp: a new value rotates the token.
 
-        Default: none. On change: replaces the token (the new one is created before the old one is deleted); with `keepPreviousFor`, rotates it in place and keeps the old one. Example: `"2027-q1"`.
+        Default: none. On change: replaces the token (the new one is created before the old one is deleted); with `keep_previous_for`, rotates it in place and keeps the old one. Example: `"2027-q1"`.
         """
         return pulumi.get(self, "rotation_trigger")
 
@@ -230,30 +230,30 @@ class PersonalAccessToken(pulumi.CustomResource):
 
         :param str resource_name: The name of the resource.
         :param pulumi.ResourceOptions opts: Options for the resource.
-        :param pulumi.Input[Union['AdoptArgs', 'AdoptArgsDict']] adopt: Take over an existing token, by `id` or by its secret `token`, instead of creating a new one. `name`, `scopes` and `enabled` are then applied to it. Remove it after the first `up`. The adopted token is deleted on `destroy` like any other (use the `retainOnDelete` resource option to keep it).
+        :param pulumi.Input[Union['AdoptArgs', 'AdoptArgsDict']] adopt: Take over an existing token, by `id` or by its secret `token`, instead of creating a new one. `name`, `scopes` and `enabled` are then applied to it. Remove it after the first `up`. The adopted token is deleted on `destroy` like any other (use the `retain_on_delete` resource option to keep it).
                
                Default: create a new token. On change: nothing: only read on the first `up`. Example: `{ id: "dt0c01.ABC2DEFGHIJ3KLMNOPQR4STU" }`.
         :param pulumi.Input[_builtins.bool] enabled: Whether the token can be used.
                
-               Default: true. On change: updates in place (one request). Example: `false`.
+               Default: true. On change: updates in place (one request). Example: `False`.
         :param pulumi.Input[_builtins.str] environment: The entry of the `dynatrace-tokens:environments` stack config the token lives in.
                
                Default: the environment of `dynatrace-tokens:envUrl`. On change: replaces the token (the new one is created before the old one is deleted). Example: `"prod"`.
         :param pulumi.Input[Union[_builtins.str, _builtins.float]] expiration_date: When the token expires. A relative date such as `"now+90d"` or `"now+6M"` (units m h d w M y), an ISO date such as `"2027-01-31T00:00:00Z"`, or Unix milliseconds. A relative date is resolved once, at creation, and does not cause a diff afterwards.
                
-               Default: never expires. On change: replaces the token (the new one is created before the old one is deleted); with `keepPreviousFor`, rotates it in place and keeps the old one. Example: `"now+90d"`.
-        :param pulumi.Input[_builtins.str] keep_previous_for: How long the previous token stays valid after a rotation, e.g. `"24h"` (units m h d w M y). Consumers that pick up the new secret later (an agent restarted with it, a secret synced by another pipeline) lose nothing: a rotation — a due `rotateBefore`, or a change of an input that needs a new token — then issues the new token **in place** (an update, not a replacement; the resource's `id` stays the first token's, the token in use is `tokenId`) and keeps the old one as `previousToken` until `previousTokenRemovalDate`; the first `pulumi up` after that (on the Dynatrace server's clock) deletes it. Refresh and a failed or killed `up` never delete it; `destroy` deletes both. A second rotation while a previous token is kept is refused (a due `rotateBefore` waits). A change of `environment` still replaces the resource.
+               Default: never expires. On change: replaces the token (the new one is created before the old one is deleted); with `keep_previous_for`, rotates it in place and keeps the old one. Example: `"now+90d"`.
+        :param pulumi.Input[_builtins.str] keep_previous_for: How long the previous token stays valid after a rotation, e.g. `"24h"` (units m h d w M y). Consumers that pick up the new secret later (an agent restarted with it, a secret synced by another pipeline) lose nothing: a rotation — a due `rotate_before`, or a change of an input that needs a new token — then issues the new token **in place** (an update, not a replacement; the resource's `id` stays the first token's, the token in use is `token_id`) and keeps the old one as `previous_token` until `previous_token_removal_date`; the first `pulumi up` after that (on the Dynatrace server's clock) deletes it. Refresh and a failed or killed `up` never delete it; `destroy` deletes both. A second rotation while a previous token is kept is refused (a due `rotate_before` waits). A change of `environment` still replaces the resource.
                
                Default: none: a rotation deletes the old token in the same `up`. On change: updates in place (kept in the state, no request); removing it deletes a kept previous token at the next `up`. Example: `"24h"`.
         :param pulumi.Input[_builtins.str] name: The token's name in Dynatrace (names need not be unique).
                
                Default: the resource name. On change: updates in place (one request). Example: `"otel-ingest"`.
-        :param pulumi.Input[_builtins.str] rotate_before: The rotation window: the token is replaced automatically once it expires within it (units m h d w M y). Evaluated at every preview on the Dynatrace server's clock, from the stored expiration (one clock reading per environment, no request per token); a token inside the window shows as a replacement. Needs a relative `expirationDate` such as `"now+90d"`: with an absolute date the new token would get the same expiry, so that combination is refused.
+        :param pulumi.Input[_builtins.str] rotate_before: The rotation window: the token is replaced automatically once it expires within it (units m h d w M y). Evaluated at every preview on the Dynatrace server's clock, from the stored expiration (one clock reading per environment, no request per token); a token inside the window shows as a replacement. Needs a relative `expiration_date` such as `"now+90d"`: with an absolute date the new token would get the same expiry, so that combination is refused.
                
                Default: no rotation. On change: updates in place (kept in the state, no request). Example: `"14d"`.
         :param Any rotation_trigger: Any value, e.g. a `@pulumi/random` `RandomId` or a date stamp: a new value rotates the token.
                
-               Default: none. On change: replaces the token (the new one is created before the old one is deleted); with `keepPreviousFor`, rotates it in place and keeps the old one. Example: `"2027-q1"`.
+               Default: none. On change: replaces the token (the new one is created before the old one is deleted); with `keep_previous_for`, rotates it in place and keeps the old one. Example: `"2027-q1"`.
         :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] scopes: What the token may do, bounded by the owner's permissions: v2 (dotted) Dynatrace scope names only. Compared as a set: order never causes a diff. A scope this release doesn't know passes with a warning, for Dynatrace to judge; a likely typo of a known one fails at preview with a did-you-mean. Known values: `syntheticExecutions.write`, `syntheticExecutions.read`, `auditLogs.read`, `metrics.read`, `metrics.write`, `entities.read`, `entities.write`, `problems.read`, `problems.write`, `events.read`, `events.ingest`, `openpipeline.events`, `openpipeline.events.custom`, `openpipeline.events_security`, `openpipeline.events_security.custom`, `openpipeline.events_sdlc`, `openpipeline.events_sdlc.custom`, `openpipeline.events_smartscape`, `bizevents.ingest`, `networkZones.read`, `networkZones.write`, `activeGates.read`, `activeGates.write`, `activeGateTokenManagement.read`, `activeGateTokenManagement.create`, `activeGateTokenManagement.write`, `agentTokenManagement.read`, `credentialVault.read`, `credentialVault.write`, `extensions.read`, `extensions.write`, `extensionConfigurations.read`, `extensionConfigurations.write`, `extensionEnvironment.read`, `extensionEnvironment.write`, `metrics.ingest`, `attacks.read`, `attacks.write`, `securityProblems.read`, `securityProblems.write`, `syntheticLocations.read`, `syntheticLocations.write`, `settings.read`, `settings.write`, `tenantTokenRotation.write`, `slo.read`, `slo.write`, `releases.read`, `apiTokens.read`, `apiTokens.write`, `openTelemetryTrace.ingest`, `logs.read`, `logs.ingest`, `geographicRegions.read`, `oneAgents.read`, `oneAgents.write`, `traces.lookup`, `unifiedAnalysis.read`, `hub.read`, `hub.write`, `hub.install`, `javaScriptMappingFiles.read`, `javaScriptMappingFiles.write`, `extensionConfigurationActions.write`, `rumCookieNames.read`, `adaptiveTrafficManagement.read`, `rumManualInsertionTags.read`, `extensionDiscoveryJmx.read`, `extensionDiscoveryPmi.read`; Dynatrace may add others, which are accepted too.
                
                Default: required. On change: updates in place (one request that sends the whole set). Example: `["metrics.ingest", "logs.ingest"]`.
@@ -425,7 +425,7 @@ class PersonalAccessToken(pulumi.CustomResource):
     @pulumi.getter(name="expirationDate")
     def expiration_date(self) -> pulumi.Output[Optional[_builtins.str]]:
         """
-        When the token expires. As Dynatrace resolved it (ISO 8601, UTC); absent = never. `requestedExpirationDate` keeps what was written.
+        When the token expires. As Dynatrace resolved it (ISO 8601, UTC); absent = never. `requested_expiration_date` keeps what was written.
         """
         return pulumi.get(self, "expiration_date")
 
@@ -433,7 +433,7 @@ class PersonalAccessToken(pulumi.CustomResource):
     @pulumi.getter
     def expired(self) -> pulumi.Output[Optional[_builtins.bool]]:
         """
-        True once `expirationDate` has passed on the Dynatrace server's clock: the token no longer authenticates. Set at create and refresh, and by the first `up` after it expired (which also prints a warning saying how to get a new token); an expired token is never an error, so the rest of the stack still deploys. Use `rotateBefore` with a relative `expirationDate` to replace tokens before this happens.
+        True once `expiration_date` has passed on the Dynatrace server's clock: the token no longer authenticates. Set at create and refresh, and by the first `up` after it expired (which also prints a warning saying how to get a new token); an expired token is never an error, so the rest of the stack still deploys. Use `rotate_before` with a relative `expiration_date` to replace tokens before this happens.
         """
         return pulumi.get(self, "expired")
 
@@ -473,7 +473,7 @@ class PersonalAccessToken(pulumi.CustomResource):
     @pulumi.getter
     def name(self) -> pulumi.Output[_builtins.str]:
         """
-        The token's name in Dynatrace (names need not be unique). As requested: Dynatrace shows it followed by the create marker (`dynatraceName`).
+        The token's name in Dynatrace (names need not be unique). As requested: Dynatrace shows it followed by the create marker (`dynatrace_name`).
         """
         return pulumi.get(self, "name")
 
@@ -489,7 +489,7 @@ class PersonalAccessToken(pulumi.CustomResource):
     @pulumi.getter(name="personalAccessToken")
     def personal_access_token(self) -> pulumi.Output[_builtins.bool]:
         """
-        Whether this is a personal access token. Set by the class: `true` for a `PersonalAccessToken`.
+        Whether this is a personal access token. Set by the class: `True` for a `PersonalAccessToken`.
         """
         return pulumi.get(self, "personal_access_token")
 
@@ -505,7 +505,7 @@ class PersonalAccessToken(pulumi.CustomResource):
     @pulumi.getter(name="previousTokenEnabled")
     def previous_token_enabled(self) -> pulumi.Output[Optional[_builtins.bool]]:
         """
-        `false` when `pulumi refresh` found the previous token disabled by hand (reported with a warning, never undone).
+        `False` when `pulumi refresh` found the previous token disabled by hand (reported with a warning, never undone).
         """
         return pulumi.get(self, "previous_token_enabled")
 
@@ -513,7 +513,7 @@ class PersonalAccessToken(pulumi.CustomResource):
     @pulumi.getter(name="previousTokenId")
     def previous_token_id(self) -> pulumi.Output[Optional[_builtins.str]]:
         """
-        The token in use before the last rotation in place, still valid until `previousTokenRemovalDate`; absent when none is kept.
+        The token in use before the last rotation in place, still valid until `previous_token_removal_date`; absent when none is kept.
         """
         return pulumi.get(self, "previous_token_id")
 
@@ -529,7 +529,7 @@ class PersonalAccessToken(pulumi.CustomResource):
     @pulumi.getter(name="requestedExpirationDate")
     def requested_expiration_date(self) -> pulumi.Output[Optional[Any]]:
         """
-        `expirationDate` exactly as requested, e.g. `"now+90d"`, so that relative dates compare stably.
+        `expiration_date` exactly as requested, e.g. `"now+90d"`, so that relative dates compare stably.
         """
         return pulumi.get(self, "requested_expiration_date")
 
@@ -569,7 +569,7 @@ class PersonalAccessToken(pulumi.CustomResource):
     @pulumi.getter(name="tokenId")
     def token_id(self) -> pulumi.Output[_builtins.str]:
         """
-        The identifier of the token in use: the resource's `id` until a rotation in place (with `keepPreviousFor`) issues a new one. The dynamic classes store it once it differs from the `id` (or once `keepPreviousFor` is set) and show the `id` until then; the native plugin always returns it.
+        The identifier of the token in use: the resource's `id` until a rotation in place (with `keep_previous_for`) issues a new one. The dynamic classes store it once it differs from the `id` (or once `keep_previous_for` is set) and show the `id` until then; the native plugin always returns it.
         """
         return pulumi.get(self, "token_id")
 

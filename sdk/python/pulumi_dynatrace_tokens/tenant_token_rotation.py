@@ -98,7 +98,7 @@ class TenantTokenRotation(pulumi.CustomResource):
                  phase: pulumi.Input[Optional['RotationPhase']] = None,
                  __props__=None):
         """
-        The tenant token rotation of a Dynatrace environment, declared by phase and run by `pulumi up`: declare `phase: "rotating"`, hand `activeToken` to every ActiveGate and OneAgent (see `activeGateAuthorizationLine`, `oneAgentSetTenantTokenCommand`, `tenantTokenSecret`), then declare `phase: "finished"`. The configured API token needs `tenantTokenRotation.write` and `InstallerDownload`.
+        The tenant token rotation of a Dynatrace environment, declared by phase and run by `pulumi up`: declare `phase: "rotating"`, hand `active_token` to every ActiveGate and OneAgent (see `active_gate_authorization_line`, `one_agent_set_tenant_token_command`, `tenant_token_secret`), then declare `phase: "finished"`. The configured API token needs `tenantTokenRotation.write` and `InstallerDownload`.
 
         Deleting the resource never finishes or cancels a rotation: the environment is left as it is, with a warning when a rotation was still running. `pulumi refresh` records a rotation finished or cancelled by hand as a changed `phase`.
 
@@ -123,7 +123,7 @@ class TenantTokenRotation(pulumi.CustomResource):
                  args: TenantTokenRotationArgs,
                  opts: Optional[pulumi.ResourceOptions] = None):
         """
-        The tenant token rotation of a Dynatrace environment, declared by phase and run by `pulumi up`: declare `phase: "rotating"`, hand `activeToken` to every ActiveGate and OneAgent (see `activeGateAuthorizationLine`, `oneAgentSetTenantTokenCommand`, `tenantTokenSecret`), then declare `phase: "finished"`. The configured API token needs `tenantTokenRotation.write` and `InstallerDownload`.
+        The tenant token rotation of a Dynatrace environment, declared by phase and run by `pulumi up`: declare `phase: "rotating"`, hand `active_token` to every ActiveGate and OneAgent (see `active_gate_authorization_line`, `one_agent_set_tenant_token_command`, `tenant_token_secret`), then declare `phase: "finished"`. The configured API token needs `tenantTokenRotation.write` and `InstallerDownload`.
 
         Deleting the resource never finishes or cancels a rotation: the environment is left as it is, with a warning when a rotation was still running. `pulumi refresh` records a rotation finished or cancelled by hand as a changed `phase`.
 
@@ -228,7 +228,7 @@ class TenantTokenRotation(pulumi.CustomResource):
     @pulumi.getter(name="oldToken")
     def old_token(self) -> pulumi.Output[_builtins.str]:
         """
-        The token being replaced, still valid while rotating; `null` once finished or cancelled. A Pulumi secret.
+        The token being replaced, still valid while rotating; `None` once finished or cancelled. A Pulumi secret.
         """
         return pulumi.get(self, "old_token")
 

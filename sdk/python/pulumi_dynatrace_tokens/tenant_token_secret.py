@@ -73,7 +73,7 @@ class TenantTokenSecretResult:
     @pulumi.getter(name="stringData")
     def string_data(self) -> 'outputs.TenantTokenSecretData':
         """
-        The tenant token, under `tenantToken`. A Pulumi secret.
+        The tenant token, under `tenant_token`. A Pulumi secret.
         """
         return pulumi.get(self, "string_data")
 

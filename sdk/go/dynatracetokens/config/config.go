@@ -16,12 +16,12 @@ func GetApiToken(ctx *pulumi.Context) string {
 	return config.Get(ctx, "dynatrace-tokens:apiToken")
 }
 
-// The address of the Dynatrace environment tokens are created in unless they name an `environment`. Default: the `DYNATRACE_ENV_URL` environment variable.
+// The address of the Dynatrace environment tokens are created in unless they name an `Environment`. Default: the `DYNATRACE_ENV_URL` environment variable.
 func GetEnvUrl(ctx *pulumi.Context) string {
 	return config.Get(ctx, "dynatrace-tokens:envUrl")
 }
 
-// Further environments by name, for resources that set `environment`. Default: no named environments.
+// Further environments by name, for resources that set `Environment`. Default: no named environments.
 func GetEnvironments(ctx *pulumi.Context) string {
 	return config.Get(ctx, "dynatrace-tokens:environments")
 }

@@ -57,11 +57,19 @@ func main() {
 }
 
 func run(schemaPath, pythonDir, goDir, goReadme string, goTidy bool) error {
-	pkg, err := bindSchema(schemaPath)
+	raw, err := os.ReadFile(schemaPath)
 	if err != nil {
 		return err
 	}
+	// Bound once as written, so that a schema the binder refuses is reported as it is on disk.
+	if _, err := bindSchema(raw, schemaPath, nil); err != nil {
+		return err
+	}
 	if pythonDir != "" {
+		pkg, err := bindSchema(raw, schemaPath, &pythonNames)
+		if err != nil {
+			return err
+		}
 		files, err := python.GeneratePackage(tool, pkg, nil, builtinOnlyLoader{})
 		if err != nil {
 			return fmt.Errorf("generating the Python SDK: %w", err)
@@ -81,6 +89,10 @@ func run(schemaPath, pythonDir, goDir, goReadme string, goTidy bool) error {
 		}
 	}
 	if goDir != "" {
+		pkg, err := bindSchema(raw, schemaPath, &goNames)
+		if err != nil {
+			return err
+		}
 		files, err := gogen.GeneratePackage(tool, pkg, nil)
 		if err != nil {
 			return fmt.Errorf("generating the Go SDK: %w", err)
@@ -107,11 +119,15 @@ func run(schemaPath, pythonDir, goDir, goReadme string, goTidy bool) error {
 	return nil
 }
 
-// bindSchema reads and validates schema.json; every problem the binder finds is an error.
-func bindSchema(path string) (*schema.Package, error) {
-	raw, err := os.ReadFile(path)
-	if err != nil {
-		return nil, err
+// bindSchema validates the schema raw read from path, with its descriptions in the spelling of
+// names (nil: as written); every problem the binder finds is an error.
+func bindSchema(raw []byte, path string, names *languageNames) (*schema.Package, error) {
+	if names != nil {
+		renamed, err := withLanguageNames(raw, *names)
+		if err != nil {
+			return nil, fmt.Errorf("%s is not a package schema: %w", path, err)
+		}
+		raw = renamed
 	}
 	var spec schema.PackageSpec
 	if err := json.Unmarshal(raw, &spec); err != nil {
