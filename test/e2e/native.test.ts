@@ -255,6 +255,13 @@ describe("native provider plugin found through Pulumi.yaml, with explicit provid
     await Promise.all([prod?.close(), staging?.close()]);
   });
 
+  it("previews a provider whose API token the program has yet to create, without refusing its unknown apiToken", async () => {
+    const preview = await project.pulumi(["preview", "--json"]);
+    const steps = (JSON.parse(preview.stdout) as { steps: Array<{ urn: string; op: string }> }).steps;
+    expect(steps.filter((s) => s.urn.endsWith("::delegated") || s.urn.endsWith("::made-by-delegated")).map((s) => s.op)).toEqual(["create", "create"]);
+    expect(preview.stdout + preview.stderr).not.toContain("does not look like");
+  });
+
   it("creates each token in its provider's environment, and a tenant token rotation step", async () => {
     const up = await project.up();
     expect(up.stdout + up.stderr).not.toContain("from $PATH");
@@ -262,6 +269,8 @@ describe("native provider plugin found through Pulumi.yaml, with explicit provid
     expect((await getApiToken(prod, outputs.prodId as string))?.name).toBe("ingest");
     expect((await getApiToken(staging, outputs.stagingId as string))?.name).toBe("ingest");
     expect(await getApiToken(prod, outputs.stagingId as string)).toBeUndefined();
+    // The delegated provider authenticated with the token this program made.
+    expect((await getApiToken(prod, outputs.delegatedId as string))?.name).toBe("made-by-delegated");
     expect(outputs.phase).toBe("rotating");
     expect(staging.tenantTokens().valid).toHaveLength(2);
     // The function answered through the staging provider: its tenant token, as a secret.
@@ -274,7 +283,7 @@ describe("native provider plugin found through Pulumi.yaml, with explicit provid
     expect(exported).not.toContain(prod.adminToken);
     expect(exported).not.toContain(staging.adminToken);
     const providers = (await project.resources()).filter((r) => r.type === "pulumi:providers:dynatrace-tokens");
-    expect(providers.map((p) => p.urn.split("::").pop()).sort()).toEqual(["prod", "staging"]);
+    expect(providers.map((p) => p.urn.split("::").pop()).sort()).toEqual(["delegated", "prod", "staging"]);
     for (const provider of providers) expect(provider.inputs?.apiToken).toMatchObject({ ciphertext: expect.any(String) });
   });
 
@@ -282,5 +291,14 @@ describe("native provider plugin found through Pulumi.yaml, with explicit provid
     await project.destroy();
     expect((await listApiTokens(prod)).map((t) => t.name)).toEqual(["emulator-admin"]);
     expect((await listApiTokens(staging)).map((t) => t.name)).toEqual(["emulator-admin"]);
+  });
+  it("refuses an explicit provider's bad argument at preview, naming that provider's argument rather than a stack config key", async () => {
+    await project.pulumi(["config", "set", "environments:stagingUrl", "ftp://staging.example"]);
+    staging.resetRequests();
+    const preview = await project.pulumi(["preview"], { allowFailure: true });
+    expect(preview.code).not.toBe(0);
+    expect(preview.stdout + preview.stderr).toContain(`Provider "staging"'s envUrl "ftp://staging.example" must use https. Pass the environment's address as Provider "staging"'s envUrl argument`);
+    expect(preview.stdout + preview.stderr).not.toContain("pulumi config set dynatrace-tokens:envUrl");
+    expect(staging.requests().total).toBe(0);
   });
 });
