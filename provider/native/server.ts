@@ -170,7 +170,7 @@ export function providerServer(): Partial<IResourceProviderServer> {
     }),
 
     configure: unary(async (req: proto.ConfigureRequest) => {
-      configure(providerConfigSource(reveal(decode(req.getArgs())), new Map(req.getVariablesMap().toArray())), settingsWordingOf(req.getUrn() ?? ""));
+      configure(providerConfigSource(reveal(decode(req.getArgs())), new Map(req.getVariablesMap().toArray())), settingsWordingOf(configureUrn(req)));
       return new providerProto.ConfigureResponse().setAcceptsecrets(true).setSupportspreview(true).setAcceptresources(false);
     }),
 
@@ -289,4 +289,13 @@ export async function startProviderServer(): Promise<{ server: grpcTypes.Server;
     server.bindAsync("127.0.0.1:0", grpc.ServerCredentials.createInsecure(), (error, bound) => (error ? reject(error) : resolve(bound))),
   );
   return { server, port };
+}
+
+/**
+ * The provider resource's URN from a ConfigureRequest, or "" where the plugin runs on an @pulumi/pulumi whose protocol
+ * stubs predate the field (3.139.0 has no getUrn): the stack config wording then, as for a default provider.
+ */
+function configureUrn(req: proto.ConfigureRequest): string {
+  const withUrn = req as proto.ConfigureRequest & { getUrn?: () => string | undefined };
+  return typeof withUrn.getUrn === "function" ? (withUrn.getUrn() ?? "") : "";
 }
