@@ -287,6 +287,21 @@ describe("native provider plugin found through Pulumi.yaml, with explicit provid
     for (const provider of providers) expect(provider.inputs?.apiToken).toMatchObject({ ciphertext: expect.any(String) });
   });
 
+  it("rotates the token a provider authenticates with once it nears expiry, and that provider's tokens stay", async () => {
+    const before = await project.outputs();
+    prod.clock.advance(25 * 24 * 60 * 60 * 1000); // 5 of 30 days left: inside rotateBefore's 7
+    await project.up();
+    const after = await project.outputs();
+    expect(after.managerId).not.toBe(before.managerId);
+    expect(await getApiToken(prod, before.managerId as string)).toBeUndefined();
+    // The delegated provider's apiToken changed: an update of the provider, never a replacement of its tokens.
+    expect(after.delegatedId).toBe(before.delegatedId);
+    expect((await getApiToken(prod, after.delegatedId as string))?.name).toBe("made-by-delegated");
+    // Refresh reads the delegated token with the new credential the provider recorded; nothing changes.
+    const refresh = await project.pulumi(["refresh", "--yes", "--expect-no-changes"]);
+    expect(refresh.code).toBe(0);
+  });
+
   it("destroys in both environments", async () => {
     await project.destroy();
     expect((await listApiTokens(prod)).map((t) => t.name)).toEqual(["emulator-admin"]);
