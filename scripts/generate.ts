@@ -11,7 +11,9 @@ import { generateLanguageSdks, GO_SDK_DIR, PYTHON_SDK_DIR } from "./generate/lan
 
 const root = path.resolve(__dirname, "..");
 
-for (const [file, text] of generatedFiles(root)) {
+const facts = packageFacts(root);
+const files = generatedFiles(root);
+for (const [file, text] of files) {
   const target = path.join(root, file);
   fs.mkdirSync(path.dirname(target), { recursive: true });
   const changed = !fs.existsSync(target) || fs.readFileSync(target, "utf8") !== text;
@@ -20,7 +22,7 @@ for (const [file, text] of generatedFiles(root)) {
 }
 // A declaration file the tables no longer make would linger: sdk/generated/ holds nothing else.
 const generatedDir = path.join(root, "sdk", "generated");
-const made = new Set([...generatedFiles(root).keys()]);
+const made = new Set(files.keys());
 for (const name of fs.readdirSync(generatedDir)) {
   const file = path.posix.join("sdk/generated", name);
   if (!made.has(file)) {
@@ -31,7 +33,7 @@ for (const name of fs.readdirSync(generatedDir)) {
 
 async function main(): Promise<void> {
   // `go mod tidy` writes the Go SDK's go.sum (from the module cache, or the Go module proxy for what it lacks).
-  await generateLanguageSdks(root, packageFacts(root), {
+  await generateLanguageSdks(root, facts, {
     schema: path.join(root, "schema.json"),
     python: path.join(root, PYTHON_SDK_DIR),
     go: path.join(root, GO_SDK_DIR),

@@ -1,6 +1,6 @@
 // Lists taken from a table: which properties a change replaces or updates (for `diff`), which outputs a resource
 // registers and which of them are secret (for the SDK's classes), which arguments a class takes.
-import type { OnChange, PropertyTable, ResourceSpec } from "./types";
+import type { OnChange, PropertySpec, PropertyTable, ResourceSpec } from "./types";
 import type { ChangedBy, OutputName } from "./values";
 
 /** The inputs whose change does one of `kinds`, in table order. */
@@ -18,12 +18,19 @@ export function secretOutputNames<T extends PropertyTable>(table: T): readonly O
   return outputNames(table).filter((name) => table[name]!.secret === true);
 }
 
+/** The public arguments of a resource (what a program may write), in table order. */
+export function publicArguments(resource: ResourceSpec): Array<[string, PropertySpec]> {
+  return Object.entries(resource.properties).filter(([, p]) => p.input !== undefined && p.internal !== "input");
+}
+
+/** The public outputs of a resource (what a program may read), in table order. */
+export function publicOutputs(resource: ResourceSpec): Array<[string, PropertySpec]> {
+  return Object.entries(resource.properties).filter(([, p]) => p.output !== undefined && p.internal !== "output");
+}
+
 /** The arguments a program may write: the public inputs. */
 export function argumentNames(resource: ResourceSpec): readonly string[] {
-  return Object.keys(resource.properties).filter((name) => {
-    const property = resource.properties[name]!;
-    return property.input !== undefined && property.internal !== "input";
-  });
+  return publicArguments(resource).map(([name]) => name);
 }
 
 /** Every output name set to `undefined`: what a resource registers so that its outputs exist on the object. */

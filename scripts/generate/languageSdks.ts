@@ -3,7 +3,6 @@
 // (into a scratch folder).
 import { execFile } from "node:child_process";
 import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
 import { promisify } from "node:util";
 import type { PackageFacts } from "./packageSchema";
@@ -27,29 +26,15 @@ export interface LanguageSdkTargets {
   readonly goTidy: boolean;
 }
 
-/** Writes both SDKs, each into a directory gen-sdk replaces as a whole. */
+/**
+ * Writes both SDKs, each into a directory gen-sdk replaces as a whole, and the Go SDK's README.md: Pulumi's Go
+ * generator writes none, and it is what GitHub shows in the folder and pkg.go.dev on the module's page.
+ */
 export async function generateLanguageSdks(root: string, facts: PackageFacts, targets: LanguageSdkTargets): Promise<void> {
-  const scratch = fs.mkdtempSync(path.join(os.tmpdir(), "pdt-gen-sdk-readme-"));
-  try {
-    const goReadme = path.join(scratch, "README.md");
-    fs.writeFileSync(goReadme, goSdkReadme(facts));
-    await run(
-      "bash",
-      [
-        path.join(root, "scripts", "gen-sdk.sh"),
-        "-schema",
-        targets.schema,
-        "-python",
-        targets.python,
-        "-go",
-        targets.go,
-        "-go-readme",
-        goReadme,
-        `-go-tidy=${targets.goTidy}`,
-      ],
-      { maxBuffer: 64 * 1024 * 1024 },
-    );
-  } finally {
-    fs.rmSync(scratch, { recursive: true, force: true });
-  }
+  await run(
+    "bash",
+    [path.join(root, "scripts", "gen-sdk.sh"), "-schema", targets.schema, "-python", targets.python, "-go", targets.go, `-go-tidy=${targets.goTidy}`],
+    { maxBuffer: 64 * 1024 * 1024 },
+  );
+  fs.writeFileSync(path.join(targets.go, "README.md"), goSdkReadme(facts));
 }

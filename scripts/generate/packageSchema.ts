@@ -9,8 +9,9 @@
 import { PROVIDER_CONFIG } from "../../provider/properties/config";
 import { FUNCTIONS } from "../../provider/properties/functions";
 import { RESOURCES } from "../../provider/properties/index";
+import { publicArguments, publicOutputs } from "../../provider/properties/names";
 import type { EnumType, FieldSpec, FunctionSpec, ObjectType, PropertySpec, PropertyType, ResourceSpec } from "../../provider/properties/types";
-import { pythonSdkReadme } from "./sdkReadmes";
+import { GO_PACKAGE, pythonSdkReadme } from "./sdkReadmes";
 import { defaultWords, inputText, knownValuesWords, onChangeWords, outputText, sentences } from "./words";
 
 export const PACKAGE_NAME = "dynatrace-tokens";
@@ -108,9 +109,8 @@ function withExample(description: string, example: string): string {
 }
 
 function resourceSpec(types: TypeRegistry, resource: ResourceSpec): Json {
-  const entries = Object.entries(resource.properties);
-  const inputs = entries.filter(([, p]) => p.input !== undefined && p.internal !== "input");
-  const outputs = entries.filter(([, p]) => p.output !== undefined && p.internal !== "output");
+  const inputs = publicArguments(resource);
+  const outputs = publicOutputs(resource);
   return compact({
     description: withExample(resource.description, resource.example),
     properties: Object.fromEntries(outputs.map(([name, p]) => [name, outputProperty(types, p)])),
@@ -149,7 +149,7 @@ export function packageSchema(facts: PackageFacts): Json {
     meta: { moduleFormat: "(.*)", supportPack: true },
     language: {
       go: {
-        importBasePath: "github.com/pulumi-dynatrace-tokens/pulumi-dynatrace-tokens/sdk/go/dynatracetokens",
+        importBasePath: GO_PACKAGE,
         respectSchemaVersion: true,
       },
       nodejs: { packageName: "pulumi-dynatrace-tokens", respectSchemaVersion: true },

@@ -1,6 +1,6 @@
 // The READMEs of the generated Python and Go SDKs (sdk/python/README.md, sdk/go/README.md): how a user of that
 // language installs the plugin and the SDK. Pulumi's Python generator writes the schema's `language.python.readme`
-// (it is also the wheel's long description); its Go generator writes none, so gen-sdk's -go-readme puts this one
+// (it is also the wheel's long description); its Go generator writes none, so npm run generate (languageSdks.ts) puts this one
 // beside the Go module's go.mod. The install facts are said once here for both; the repository README says the same
 // in its "Other languages" section.
 import type { PackageFacts } from "./packageSchema";

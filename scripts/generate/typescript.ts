@@ -8,6 +8,7 @@ import { GET_TENANT_TOKEN, TENANT_TOKEN_SECRET } from "../../provider/properties
 import { PAAS_TOKEN } from "../../provider/properties/paasToken";
 import { PERSONAL_ACCESS_TOKEN } from "../../provider/properties/personalAccessToken";
 import { TENANT_TOKEN_ROTATION } from "../../provider/properties/tenantTokenRotation";
+import { publicArguments, publicOutputs } from "../../provider/properties/names";
 import type { FieldSpec, ObjectType, PropertySpec, PropertyType, ResourceSpec } from "../../provider/properties/types";
 import { defaultWords, inputText, onChangeWords, outputText } from "./words";
 
@@ -162,21 +163,11 @@ function article(name: string): string {
   return /^[AEIOU]/.test(name) ? "an" : "a";
 }
 
-/** The public arguments of a resource, in table order. */
-function argumentsOf(resource: ResourceSpec): Array<[string, PropertySpec]> {
-  return Object.entries(resource.properties).filter(([, p]) => p.input !== undefined && p.internal !== "input");
-}
-
-/** The public outputs of a resource, in table order. */
-function outputsOf(resource: ResourceSpec): Array<[string, PropertySpec]> {
-  return Object.entries(resource.properties).filter(([, p]) => p.output !== undefined && p.internal !== "output");
-}
-
 function apiTokenFile(): string {
   const kinds = [API_TOKEN, PERSONAL_ACCESS_TOKEN, PAAS_TOKEN];
   // The arguments all three classes share, as the same table entry: CommonApiTokenArgs.
-  const common = argumentsOf(API_TOKEN).filter(([name, property]) => kinds.every((kind) => argumentsOf(kind).some(([n, p]) => n === name && p === property)));
-  const own = (kind: ResourceSpec) => argumentsOf(kind).filter(([name]) => !common.some(([n]) => n === name));
+  const common = publicArguments(API_TOKEN).filter(([name, property]) => kinds.every((kind) => publicArguments(kind).some(([n, p]) => n === name && p === property)));
+  const own = (kind: ResourceSpec) => publicArguments(kind).filter(([name]) => !common.some(([n]) => n === name));
   const file = new DeclarationFile(
     header("apiTokens.ts, apiToken.ts, personalAccessToken.ts, paasToken.ts"),
     new Map([[ADOPT, "AdoptArgs"]]),
@@ -186,22 +177,22 @@ function apiTokenFile(): string {
   for (const kind of kinds) {
     file.argsInterface(`${kind.name}Args`, `The inputs of ${article(kind.name)} {@link ${kind.name}}.`, own(kind), kind, " extends CommonApiTokenArgs");
   }
-  file.outputsInterface("ApiTokenOutputs", "The outputs of every API-token kind (ApiToken, PersonalAccessToken, PaasToken).", outputsOf(API_TOKEN));
+  file.outputsInterface("ApiTokenOutputs", "The outputs of every API-token kind (ApiToken, PersonalAccessToken, PaasToken).", publicOutputs(API_TOKEN));
   return file.text();
 }
 
 function activeGateTokenFile(): string {
   const file = new DeclarationFile(header("activeGateToken.ts"), new Map([[ACTIVE_GATE_ADOPT, "ActiveGateAdoptArgs"]]));
   file.argumentObject("ActiveGateAdoptArgs", ACTIVE_GATE_ADOPT);
-  file.argsInterface("ActiveGateTokenArgs", "The inputs of an {@link ActiveGateToken}.", argumentsOf(ACTIVE_GATE_TOKEN), ACTIVE_GATE_TOKEN);
-  file.outputsInterface("ActiveGateTokenOutputs", "The outputs of an ActiveGateToken.", outputsOf(ACTIVE_GATE_TOKEN));
+  file.argsInterface("ActiveGateTokenArgs", "The inputs of an {@link ActiveGateToken}.", publicArguments(ACTIVE_GATE_TOKEN), ACTIVE_GATE_TOKEN);
+  file.outputsInterface("ActiveGateTokenOutputs", "The outputs of an ActiveGateToken.", publicOutputs(ACTIVE_GATE_TOKEN));
   return file.text();
 }
 
 function tenantTokenRotationFile(): string {
   const file = new DeclarationFile(header("tenantTokenRotation.ts"));
-  file.argsInterface("TenantTokenRotationArgs", "The inputs of a {@link TenantTokenRotation}.", argumentsOf(TENANT_TOKEN_ROTATION), TENANT_TOKEN_ROTATION);
-  file.outputsInterface("TenantTokenRotationOutputs", "The outputs of a TenantTokenRotation.", outputsOf(TENANT_TOKEN_ROTATION));
+  file.argsInterface("TenantTokenRotationArgs", "The inputs of a {@link TenantTokenRotation}.", publicArguments(TENANT_TOKEN_ROTATION), TENANT_TOKEN_ROTATION);
+  file.outputsInterface("TenantTokenRotationOutputs", "The outputs of a TenantTokenRotation.", publicOutputs(TENANT_TOKEN_ROTATION));
   return file.text();
 }
 

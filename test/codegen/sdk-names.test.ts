@@ -12,6 +12,7 @@ import * as path from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { FUNCTIONS, PROVIDER_CONFIG, RESOURCES } from "../../provider/properties/index";
+import { publicArguments, publicOutputs } from "../../provider/properties/names";
 import type { FieldSpec, ObjectType, PropertyType } from "../../provider/properties/types";
 import { buildPythonSdk } from "../harness/codegen";
 import { downloadGoSdkRequirements, GO_MODULE, GO_PACKAGE, goEnvWithSdk, goSdkVersion, packageVersion, writeGoSdkProxy } from "../harness/goSdk";
@@ -59,14 +60,11 @@ interface FunctionNames {
 const members = (fields: Readonly<Record<string, { readonly description: string }>>): Member[] =>
   Object.entries(fields).map(([name, field]) => ({ name, description: field.description }));
 
-const resources: ResourceNames[] = RESOURCES.map((resource) => {
-  const entries = Object.entries(resource.properties);
-  return {
-    name: resource.name,
-    inputs: entries.filter(([, p]) => p.input !== undefined && p.internal !== "input").map(([name, p]) => ({ name, description: p.description })),
-    outputs: entries.filter(([, p]) => p.output !== undefined && p.internal !== "output").map(([name, p]) => ({ name, description: p.description })),
-  };
-});
+const resources: ResourceNames[] = RESOURCES.map((resource) => ({
+  name: resource.name,
+  inputs: publicArguments(resource).map(([name, p]) => ({ name, description: p.description })),
+  outputs: publicOutputs(resource).map(([name, p]) => ({ name, description: p.description })),
+}));
 const functions: FunctionNames[] = FUNCTIONS.map((fn) => ({ name: fn.name, inputs: members(fn.inputs), outputs: members(fn.outputs) }));
 const config = members(PROVIDER_CONFIG.fields);
 

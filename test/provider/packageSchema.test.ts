@@ -1,5 +1,5 @@
 // Issue 18.1: schema.json, the Pulumi package schema the native provider serves and the other languages' SDKs are
-// generated from. It is checked twice: by Pulumi's own binder (tools/check-schema, the `pkg/codegen/schema` of the
+// generated from. It is checked twice: by Pulumi's own binder (tools/pulumi/cmd/check-schema, the `pkg/codegen/schema` of the
 // Pulumi release the project builds its CLI from), and here for what the tables promise about it.
 import { execFile } from "node:child_process";
 import * as fs from "node:fs";
@@ -53,8 +53,8 @@ describe("schema.json", () => {
   it("binds with Pulumi's own schema binder, without a diagnostic", async () => {
     // Built from the Go module cache (the Pulumi CLI's own modules); Go's build cache makes later runs quick.
     const binary = path.join(scratch, "check-schema");
-    await run("go", ["build", "-trimpath", "-o", binary, "."], {
-      cwd: path.join(repoRoot, "tools", "check-schema"),
+    await run("go", ["build", "-trimpath", "-o", binary, "./cmd/check-schema"], {
+      cwd: path.join(repoRoot, "tools", "pulumi"),
       env: { ...process.env, CGO_ENABLED: "0", GOFLAGS: "-mod=readonly -buildvcs=false" },
     });
     const result = await run(binary, [path.join(repoRoot, "schema.json")]).catch((error: { stdout?: string; code?: number }) => error);

@@ -15,8 +15,7 @@
 // is generated); its go.sum is written by `go mod tidy` unless -go-tidy=false.
 //
 // Pulumi's Python generator writes a README (the schema's `language.python.readme`); its Go generator
-// writes none, so -go-readme names a Markdown file to put beside the Go SDK's go.mod as README.md —
-// what GitHub shows in the folder and pkg.go.dev on the module's page.
+// writes none, and `npm run generate` writes the Go SDK's README.md after this command.
 package main
 
 import (
@@ -43,20 +42,19 @@ func main() {
 	schemaPath := flag.String("schema", "", "the package's schema.json")
 	pythonDir := flag.String("python", "", "write the Python SDK into this directory (replacing it)")
 	goDir := flag.String("go", "", "write the Go SDK into this directory (replacing it)")
-	goReadme := flag.String("go-readme", "", "a Markdown file to write into the Go SDK as README.md")
 	goTidy := flag.Bool("go-tidy", true, "run `go mod tidy` in the Go SDK (writes go.sum) when it is a module")
 	flag.Parse()
-	if *schemaPath == "" || (*pythonDir == "" && *goDir == "") || (*goReadme != "" && *goDir == "") || flag.NArg() != 0 {
-		fmt.Fprintln(os.Stderr, "usage: gen-sdk -schema schema.json [-python DIR] [-go DIR [-go-readme FILE] [-go-tidy=false]]")
+	if *schemaPath == "" || (*pythonDir == "" && *goDir == "") || flag.NArg() != 0 {
+		fmt.Fprintln(os.Stderr, "usage: gen-sdk -schema schema.json [-python DIR] [-go DIR [-go-tidy=false]]")
 		os.Exit(2)
 	}
-	if err := run(*schemaPath, *pythonDir, *goDir, *goReadme, *goTidy); err != nil {
+	if err := run(*schemaPath, *pythonDir, *goDir, *goTidy); err != nil {
 		fmt.Fprintf(os.Stderr, "gen-sdk: %v\n", err)
 		os.Exit(1)
 	}
 }
 
-func run(schemaPath, pythonDir, goDir, goReadme string, goTidy bool) error {
+func run(schemaPath, pythonDir, goDir string, goTidy bool) error {
 	raw, err := os.ReadFile(schemaPath)
 	if err != nil {
 		return err
@@ -96,13 +94,6 @@ func run(schemaPath, pythonDir, goDir, goReadme string, goTidy bool) error {
 		files, err := gogen.GeneratePackage(tool, pkg, nil)
 		if err != nil {
 			return fmt.Errorf("generating the Go SDK: %w", err)
-		}
-		if goReadme != "" {
-			readme, err := os.ReadFile(goReadme)
-			if err != nil {
-				return err
-			}
-			files["README.md"] = readme
 		}
 		if err := replaceDir(goDir, files); err != nil {
 			return err

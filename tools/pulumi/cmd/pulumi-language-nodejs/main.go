@@ -84,10 +84,7 @@ type nodeOptions struct {
 
 func runtimeOptions(info *pulumirpc.ProgramInfo) nodeOptions {
 	opts := nodeOptions{typescript: true}
-	if info == nil || info.GetOptions() == nil {
-		return opts
-	}
-	m := info.GetOptions().AsMap()
+	m := langhost.RuntimeOptions(info)
 	if v, ok := m["typescript"].(bool); ok {
 		opts.typescript = v
 	}

@@ -30,18 +30,12 @@ type In struct {
 	Generate Generator
 }
 
-// GenerateProgram writes a program in the host's language from the engine's intermediate language,
-// e.g. the code `pulumi import` prints for the resources it adopted.
+// GenerateProgram writes a program in the host's language from the engine's intermediate language
+// (PCL), e.g. the code `pulumi import` prints for the resources it adopted: it binds req's sources
+// and writes them with the host's generator. Problems in the program come back as diagnostics,
+// which the engine shows; only a failure to bind or generate at all is an error.
 func (in In) GenerateProgram(
 	ctx context.Context, req *pulumirpc.GenerateProgramRequest,
-) (*pulumirpc.GenerateProgramResponse, error) {
-	return GenerateProgram(ctx, req, in.Generate)
-}
-
-// GenerateProgram binds req's PCL sources and writes them with generate. Problems in the program
-// come back as diagnostics, which the engine shows; only a failure to bind or generate at all is an error.
-func GenerateProgram(
-	ctx context.Context, req *pulumirpc.GenerateProgramRequest, generate Generator,
 ) (*pulumirpc.GenerateProgramResponse, error) {
 	loader, err := schema.NewLoaderClient(req.GetLoaderTarget())
 	if err != nil {
@@ -78,7 +72,7 @@ func GenerateProgram(
 		return &pulumirpc.GenerateProgramResponse{Diagnostics: plugin.HclDiagnosticsToRPCDiagnostics(diags)}, nil
 	}
 
-	files, genDiags, err := generate(program)
+	files, genDiags, err := in.Generate(program)
 	if err != nil {
 		return nil, err
 	}

@@ -3,7 +3,8 @@
 // decoded by the Go, Node.js and Python code generators' own types (unknown fields refused, so a misspelt option fails
 // here rather than being ignored). It prints every diagnostic, one a line, and exits 1 when there is any.
 //
-// Usage, in tools/check-schema: go run . ../../schema.json (test/provider/packageSchema.test.ts builds and runs it).
+// Usage, in tools/pulumi (whose go.mod pins the Pulumi release the CLI is built from): go run ./cmd/check-schema
+// ../../schema.json (test/provider/packageSchema.test.ts builds and runs it).
 package main
 
 import (
