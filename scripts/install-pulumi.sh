@@ -77,10 +77,13 @@ place() {
 }
 
 # install NAME STAMP MODULE PACKAGE LDFLAGS — makes bin_dir/NAME the build STAMP of PACKAGE (in MODULE).
+# A NAME-exec beside an external NAME comes along (Pulumi's own Python host runs programs through
+# pulumi-language-python-exec); our builds have none.
 install() {
   local name="$1" stamp="$2" module="$3" package="$4" ldflags="$5"
   if [ -n "$external_dir" ] && [ -x "$external_dir/$name" ]; then
     ln -sfn "$external_dir/$name" "$bin_dir/$name"
+    if [ -x "$external_dir/$name-exec" ]; then ln -sfn "$external_dir/$name-exec" "$bin_dir/$name-exec"; fi
     echo "path:$external_dir:$external_version" > "$stamp_dir/$name"
     say "$name: the one beside the Pulumi CLI on PATH ($external_dir, v$external_version)"
     return
@@ -112,6 +115,7 @@ install() {
   else
     say "$name: copied from the build cache ($entry)"
   fi
+  rm -f "$bin_dir/$name-exec"
   place "$name" "$entry/$name"
   echo "$stamp" > "$stamp_dir/$name"
 }
@@ -130,14 +134,6 @@ for language in nodejs python go; do
     "$version-$(fingerprint "${cli_inputs[@]}" $(sources "${host_sources[@]}"))" \
     "$cli_module" "./cmd/pulumi-language-$language" "$cli_ldflags"
 done
-
-# Pulumi's own Python host runs programs through this script, which ships beside it.
-if [ -n "$external_dir" ] && [ -x "$external_dir/pulumi-language-python-exec" ] \
-  && [ -L "$bin_dir/pulumi-language-python" ]; then
-  ln -sfn "$external_dir/pulumi-language-python-exec" "$bin_dir/pulumi-language-python-exec"
-else
-  rm -f "$bin_dir/pulumi-language-python-exec"
-fi
 
 install pulumi-language-yaml "$yaml_version-$(fingerprint "$yaml_module/go.mod" "$yaml_module/go.sum")" \
   "$yaml_module" github.com/pulumi/pulumi-yaml/cmd/pulumi-language-yaml \
