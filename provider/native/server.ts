@@ -16,7 +16,7 @@ import { packageRoot, packageVersion } from "../packageInfo";
 import { redact } from "../redact";
 import { kindOfToken, PACKAGE, presetInputs, RESOURCE_KINDS, type ResourceKind } from "../resourceKinds";
 import type { PropertyChanges } from "../resources/propertyChanges";
-import { InputError, isSentenceError } from "../sentenceErrors";
+import { asReadError, InputError, isSentenceError } from "../sentenceErrors";
 import { unknownPropertiesMessage } from "../validation/unknownProperties";
 import { changedConfig, checkProviderConfig, PROVIDER_INPUTS, providerConfigSource, settingsWordingOf } from "./config";
 import { diffResponse } from "./diff";
@@ -233,7 +233,10 @@ export function providerServer(): Partial<IResourceProviderServer> {
           .setInputs(encode(imported.inputs));
       }
       const oldInputs = decode(req.getInputs());
-      const result = await resourceProviders[kind.provider].read!(req.getId(), reveal(state));
+      // The refresh step, told as the dynamic face's wrapper tells it (provider/sentenceErrors.ts).
+      const result = await resourceProviders[kind.provider].read!(req.getId(), reveal(state)).catch((error: unknown) => {
+        throw asReadError(error);
+      });
       // No id: the resource is gone, and the engine drops it from the state.
       if (!result.id) return response;
       return response

@@ -383,6 +383,31 @@ describe("the native plugin's ResourceProvider service", () => {
     });
   });
 
+  describe("read (the refresh step)", () => {
+    async function configureWith(apiToken: string) {
+      const req = new providerProto.ConfigureRequest().setArgs(encode({ envUrl: emulator.url, apiToken: new Secret(apiToken) })).setAcceptsecrets(true);
+      await call<proto.ConfigureRequest, proto.ConfigureResponse>("configure", req);
+    }
+
+    // Issue 21: a refresh uses the credential recorded at the last `pulumi up`; the way out of its rejection is an up
+    // without --refresh, as the dynamic face says (test/provider/sentenceErrors.test.ts).
+    it("tells a rejected credential as the refresh step's, with `pulumi up` without --refresh as the way out", async () => {
+      const { id, outs } = await made("ApiToken", "refreshed", { scopes: ["metrics.read"] });
+      const stale = emulator.seedToken({ name: "stale admin", scopes: ["apiTokens.read", "apiTokens.write"], expirationDate: new Date(Date.now() - 24 * 3600 * 1000) });
+      await configureWith(stale.token);
+      try {
+        const req = new providerProto.ReadRequest().setUrn(urnOf("ApiToken", "refreshed")).setId(id).setProperties(encode(outs));
+        const error = (await call<proto.ReadRequest, proto.ReadResponse>("read", req).catch((e: unknown) => e)) as { details: string };
+        expect(error.details).toMatch(/rejected the API token/);
+        expect(error.details).toContain("This failed in a refresh (`pulumi refresh`, or the refresh step of `pulumi up --refresh`");
+        expect(error.details).toContain("run `pulumi up` without `--refresh` next, which records the current one (or `pulumi refresh --run-program` first)");
+        expect(error.details).not.toContain("    at ");
+      } finally {
+        await configureWith(emulator.adminToken);
+      }
+    });
+  });
+
   describe("functions", () => {
     async function invoke(tok: string, args: Props) {
       const res = await call<proto.InvokeRequest, proto.InvokeResponse>("invoke", new providerProto.InvokeRequest().setTok(tok).setArgs(encode(args)));
