@@ -120,9 +120,8 @@ type Unary<Req, Res> = (call: grpcTypes.ServerUnaryCall<Req, Res>, callback: grp
 /** A gRPC method from an async function, run as the work for the request's resource (its URN, for logging). */
 function unary<Req, Res>(handle: (request: Req) => Promise<Res>): Unary<Req, Res> {
   return (call, callback) => {
-    const request = call.request as Req & { getUrn?: () => string };
-    const urn = typeof request.getUrn === "function" ? request.getUrn() : "";
-    withResource(urn, () => handle(request)).then(
+    const request = call.request;
+    withResource(urnOf(request), () => handle(request)).then(
       (response) => callback(null, response),
       (error: unknown) => {
         const failure = serviceError(error);
@@ -170,7 +169,7 @@ export function providerServer(): Partial<IResourceProviderServer> {
     }),
 
     configure: unary(async (req: proto.ConfigureRequest) => {
-      configure(providerConfigSource(reveal(decode(req.getArgs())), new Map(req.getVariablesMap().toArray())), settingsWordingOf(configureUrn(req)));
+      configure(providerConfigSource(reveal(decode(req.getArgs())), new Map(req.getVariablesMap().toArray())), settingsWordingOf(urnOf(req)));
       return new providerProto.ConfigureResponse().setAcceptsecrets(true).setSupportspreview(true).setAcceptresources(false);
     }),
 
@@ -295,10 +294,11 @@ export async function startProviderServer(): Promise<{ server: grpcTypes.Server;
 }
 
 /**
- * The provider resource's URN from a ConfigureRequest, or "" where the plugin runs on an @pulumi/pulumi whose protocol
- * stubs predate the field (3.139.0 has no getUrn): the stack config wording then, as for a default provider.
+ * The URN a request is about, or "" where it has none: requests without a resource (GetSchema), and a ConfigureRequest
+ * on an @pulumi/pulumi whose protocol stubs predate the field (3.139.0 has no getUrn) — the stack config wording then,
+ * as for a default provider.
  */
-function configureUrn(req: proto.ConfigureRequest): string {
-  const withUrn = req as proto.ConfigureRequest & { getUrn?: () => string | undefined };
+function urnOf(request: unknown): string {
+  const withUrn = request as { getUrn?: () => string | undefined };
   return typeof withUrn.getUrn === "function" ? (withUrn.getUrn() ?? "") : "";
 }
