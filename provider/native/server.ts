@@ -50,6 +50,14 @@ function secretOutputs(kind: ResourceKind, outputs: Readonly<Record<string, unkn
   return carrySecrets(outputs, inputs, kind.secretOutputs, OUTPUT_SOURCES);
 }
 
+/**
+ * The outputs of the resource `id` as the engine stores them: with the id where the table says an absent output is
+ * the id (so the plugin always returns `tokenId`), and secrets as `secretOutputs` says.
+ */
+function storedOutputs(kind: ResourceKind, id: string, outputs: Readonly<Record<string, unknown>>, inputs: Properties): Record<string, unknown> {
+  return secretOutputs(kind, withIdFallbacks(kind, id, outputs), inputs);
+}
+
 /** The resource class a URN's type names, or an error saying this package has none such. */
 function kindOf(urn: ResourceUrn): ResourceKind {
   const kind = kindOfToken(urn.type);
@@ -89,7 +97,7 @@ function unknownArguments(kind: ResourceKind, name: string, args: Readonly<Recor
 function asInitFailure(error: unknown, kind: ResourceKind, inputs: Properties): unknown {
   const partial = error as Error & { id?: unknown; properties?: Record<string, unknown> };
   if (!(error instanceof Error) || typeof partial.id !== "string" || partial.properties === undefined) return error;
-  return new ResourceInitError(error.message, partial.id, secretOutputs(kind, partial.properties, inputs), inputs);
+  return new ResourceInitError(error.message, partial.id, storedOutputs(kind, partial.id, partial.properties, inputs), inputs);
 }
 
 /** What the engine is told when a call fails: the sentence for errors raised on purpose, the stack for bugs. */
@@ -210,7 +218,7 @@ export function providerServer(): Partial<IResourceProviderServer> {
       if (req.getPreview()) return response.setProperties(encode(secretOutputs(kind, previewCreateOutputs(kind, reveal(inputs)), inputs)));
       try {
         const { id, outs } = await resourceProviders[kind.provider].create(withStackOf(urn, reveal(inputs)));
-        return response.setId(id).setProperties(encode(secretOutputs(kind, withIdFallbacks(kind, id, outs ?? {}), inputs)));
+        return response.setId(id).setProperties(encode(storedOutputs(kind, id, outs ?? {}, inputs)));
       } catch (error) {
         throw asInitFailure(error, kind, inputs);
       }
@@ -228,7 +236,7 @@ export function providerServer(): Partial<IResourceProviderServer> {
         log.warn(imported.warning);
         return response
           .setId(req.getId())
-          .setProperties(encode(secretOutputs(kind, withIdFallbacks(kind, req.getId(), imported.outputs), {})))
+          .setProperties(encode(storedOutputs(kind, req.getId(), imported.outputs, {})))
           .setInputs(encode(imported.inputs));
       }
       const oldInputs = decode(req.getInputs());
@@ -240,7 +248,7 @@ export function providerServer(): Partial<IResourceProviderServer> {
       if (!result.id) return response;
       return response
         .setId(result.id)
-        .setProperties(encode(secretOutputs(kind, withIdFallbacks(kind, result.id, result.props ?? {}), { ...oldInputs, ...state })))
+        .setProperties(encode(storedOutputs(kind, result.id, result.props ?? {}, { ...oldInputs, ...state })))
         .setInputs(result.inputs === undefined ? req.getInputs() : encode(carrySecrets(result.inputs, oldInputs)));
     }),
 
@@ -255,7 +263,7 @@ export function providerServer(): Partial<IResourceProviderServer> {
       }
       try {
         const { outs } = await resourceProviders[kind.provider].update!(req.getId(), olds, withStackOf(urn, reveal(news)));
-        return response.setProperties(encode(secretOutputs(kind, withIdFallbacks(kind, req.getId(), outs ?? {}), news)));
+        return response.setProperties(encode(storedOutputs(kind, req.getId(), outs ?? {}, news)));
       } catch (error) {
         throw asInitFailure(error, kind, news);
       }

@@ -260,6 +260,8 @@ describe("the native plugin's ResourceProvider service", () => {
       expect(failed.getId()).toMatch(/^dt0c01\./);
       expect(outs.token).toBeInstanceOf(Secret);
       expect(reveal<Props>(outs)).toMatchObject({ name: "half", enabled: true });
+      // The plugin always returns tokenId, here too.
+      expect(reveal<Props>(outs).tokenId).toBe(failed.getId());
       expect(reveal<Props>(decode(failed.getInputs()))).toMatchObject({ enabled: false });
     });
 
