@@ -5,9 +5,9 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { DYNAMIC_MODULE, stackInput } from "../provider/resourceKinds";
-import { ACTIVE_GATE_TOKEN, ACTIVE_GATE_TOKEN_PROPERTIES } from "../provider/properties/activeGateToken";
-import { argumentNames, outputPlaceholders, registeredInputs, secretOutputNames } from "../provider/properties/names";
-import { adoptInstead, refuseImportOption, refuseUnknownArgs } from "./declaration";
+import { ACTIVE_GATE_TOKEN_PROPERTIES } from "../provider/properties/activeGateToken";
+import { outputPlaceholders, registeredInputs, secretOutputNames } from "../provider/properties/names";
+import { adoptInstead, refuseImportOption, refuseUnknownArguments } from "./declaration";
 import { DynatraceResource } from "./dynamicResource";
 import type { ActiveGateTokenArgs, ActiveGateTokenOutputs } from "./generated/activeGateToken";
 import { resolveTokenId } from "./previousToken";
@@ -17,8 +17,6 @@ export type { ActiveGateAdoptArgs, ActiveGateTokenArgs } from "./generated/activ
 
 const provider = providerStub("ActiveGateToken");
 
-/** What the class takes; anything else is refused (see declaration.ts). */
-const ARGS = argumentNames(ACTIVE_GATE_TOKEN);
 const OUTPUTS = outputPlaceholders(ACTIVE_GATE_TOKEN_PROPERTIES);
 const SECRET_OUTPUTS = [...secretOutputNames(ACTIVE_GATE_TOKEN_PROPERTIES)];
 
@@ -47,9 +45,8 @@ export interface ActiveGateToken extends ActiveGateTokenOutputs {}
 export class ActiveGateToken extends DynatraceResource {
   constructor(name: string, args: ActiveGateTokenArgs = {}, opts?: pulumi.CustomResourceOptions) {
     refuseImportOption("ActiveGateToken", name, opts, adoptInstead("ActiveGateToken", name));
-    refuseUnknownArgs("ActiveGateToken", name, args, ARGS);
-    // `token` passes, for check to say why an ActiveGate token can't be adopted by its secret.
-    refuseUnknownArgs("ActiveGateToken", name, args.adopt, ["id", "token"], "adopt");
+    // In `adopt`, `token` passes, for check to say why an ActiveGate token can't be adopted by its secret.
+    refuseUnknownArguments("ActiveGateToken", name, args);
     // A secret put in adopt.token by an untyped program (ActiveGate tokens are adopted by id) stays a Pulumi secret
     // on its way to check, which refuses it.
     const adopt = args.adopt as Record<string, unknown> | undefined;

@@ -6,9 +6,9 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { DYNAMIC_MODULE, stackInput } from "../provider/resourceKinds";
-import { ADOPT, API_TOKEN_PROPERTIES } from "../provider/properties/apiTokens";
+import { API_TOKEN_PROPERTIES } from "../provider/properties/apiTokens";
 import { outputPlaceholders, registeredInputs, secretOutputNames } from "../provider/properties/names";
-import { adoptInstead, refuseImportOption, refuseUnknownArgs, type ResourceClass } from "./declaration";
+import { adoptInstead, refuseImportOption, refuseUnknownArguments, type ResourceClass } from "./declaration";
 import { DynatraceResource } from "./dynamicResource";
 import type { ApiTokenOutputs, CommonApiTokenArgs } from "./generated/apiToken";
 import { installedProvider, providerStub } from "./providerStub";
@@ -17,9 +17,6 @@ import { resolveTokenId } from "./previousToken";
 const provider = providerStub("ApiToken");
 
 export type { AdoptArgs, CommonApiTokenArgs } from "./generated/apiToken";
-
-/** What `adopt` takes; anything else is refused (see declaration.ts). */
-const ADOPT_ARGS = Object.keys(ADOPT.fields);
 
 /**
  * @internal
@@ -31,11 +28,9 @@ export function refuseBadDeclaration(
   name: string,
   args: object | undefined,
   opts: pulumi.CustomResourceOptions | undefined,
-  known: readonly string[],
 ): void {
   refuseImportOption(kind, name, opts, adoptInstead(kind, name));
-  refuseUnknownArgs(kind, name, args, known);
-  refuseUnknownArgs(kind, name, (args as CommonApiTokenArgs | undefined)?.adopt, ADOPT_ARGS, "adopt");
+  refuseUnknownArguments(kind, name, args);
 }
 
 /** @internal What the SDK classes hand to the provider. */

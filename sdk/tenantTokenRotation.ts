@@ -5,10 +5,10 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import type { RotationPhase } from "../provider/schemas/rotationPhase";
-import { argumentNames, outputPlaceholders, registeredInputs, secretOutputNames } from "../provider/properties/names";
-import { TENANT_TOKEN_ROTATION, TENANT_TOKEN_ROTATION_PROPERTIES } from "../provider/properties/tenantTokenRotation";
+import { outputPlaceholders, registeredInputs, secretOutputNames } from "../provider/properties/names";
+import { TENANT_TOKEN_ROTATION_PROPERTIES } from "../provider/properties/tenantTokenRotation";
 import { DYNAMIC_MODULE } from "../provider/resourceKinds";
-import { refuseImportOption, refuseUnknownArgs } from "./declaration";
+import { refuseImportOption, refuseUnknownArguments } from "./declaration";
 import { DynatraceResource } from "./dynamicResource";
 import type { TenantTokenRotationArgs, TenantTokenRotationOutputs } from "./generated/tenantTokenRotation";
 import { installedProvider, providerStub } from "./providerStub";
@@ -18,8 +18,6 @@ export type { TenantTokenRotationArgs } from "./generated/tenantTokenRotation";
 
 const provider = providerStub("TenantTokenRotation");
 
-/** What the class takes; anything else is refused (see declaration.ts). */
-const ARGS = argumentNames(TENANT_TOKEN_ROTATION);
 const OUTPUTS = outputPlaceholders(TENANT_TOKEN_ROTATION_PROPERTIES);
 const SECRET_OUTPUTS = [...secretOutputNames(TENANT_TOKEN_ROTATION_PROPERTIES)];
 
@@ -53,7 +51,7 @@ export interface TenantTokenRotation extends TenantTokenRotationOutputs {}
 export class TenantTokenRotation extends DynatraceResource {
   constructor(name: string, args: TenantTokenRotationArgs, opts?: pulumi.CustomResourceOptions) {
     refuseImportOption("TenantTokenRotation", name, opts, NOTHING_TO_IMPORT);
-    refuseUnknownArgs("TenantTokenRotation", name, args, ARGS);
+    refuseUnknownArguments("TenantTokenRotation", name, args);
     super(
       installedProvider(provider),
       name,

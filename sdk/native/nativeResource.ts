@@ -3,7 +3,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { OUTPUT_NAMES } from "../../provider/native/properties";
 import { RESOURCE_KINDS, type ResourceClass } from "../../provider/resourceKinds";
-import { refuseUnknownArgs } from "../declaration";
+import { refuseUnknownArguments } from "../declaration";
 import { stackTracesOff } from "../dynamicResource";
 
 /**
@@ -18,16 +18,6 @@ export function registeredProperties(className: ResourceClass, args: object): pu
 /** @internal Options with the class's secret outputs declared, so that they are encrypted whatever the plugin says. */
 export function withSecretOutputs(className: ResourceClass, opts: pulumi.CustomResourceOptions | undefined): pulumi.CustomResourceOptions {
   return pulumi.mergeOptions(opts, { additionalSecretOutputs: [...RESOURCE_KINDS[className].secretOutputs] });
-}
-
-/**
- * @internal Refuses, when the resource is declared, arguments the class doesn't have (the plugin's check refuses them
- * too, for programs in other languages: the same sentence). Unlike the dynamic classes', the `import` option works.
- */
-export function refuseUnknownArguments(className: ResourceClass, name: string, args: object | undefined): void {
-  const kind = RESOURCE_KINDS[className];
-  refuseUnknownArgs(className, name, args, kind.inputs);
-  if (kind.adoptInputs) refuseUnknownArgs(className, name, (args as { adopt?: unknown } | undefined)?.adopt, kind.adoptInputs, "adopt");
 }
 
 /** The type token of `className`. */
@@ -60,6 +50,7 @@ export function nativeRegistration(
   args: object,
   opts: pulumi.CustomResourceOptions | undefined,
 ): NativeRegistration {
+  // Unlike the dynamic classes', the `import` option works.
   refuseUnknownArguments(className, name, args);
   const registration = { type: typeOf(className), props: registeredProperties(className, args), opts: withSecretOutputs(className, opts) };
   return { ...registration, stackTraceLimit: stackTracesOff() };
