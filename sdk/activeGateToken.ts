@@ -6,9 +6,10 @@
 import * as pulumi from "@pulumi/pulumi";
 import { DYNAMIC_MODULE, stackInput } from "../provider/resourceKinds";
 import { ACTIVE_GATE_TOKEN_PROPERTIES } from "../provider/properties/activeGateToken";
-import { outputPlaceholders, registeredInputs, secretOutputNames } from "../provider/properties/names";
+import { registeredInputs } from "../provider/properties/names";
 import { adoptInstead, refuseImportOption, refuseUnknownArguments } from "./declaration";
 import { DynatraceResource } from "./dynamicResource";
+import { outputPlaceholdersOf, withSecretOutputs } from "./registration";
 import type { ActiveGateTokenArgs, ActiveGateTokenOutputs } from "./generated/activeGateToken";
 import { resolveTokenId } from "./previousToken";
 import { installedProvider, providerStub } from "./providerStub";
@@ -17,8 +18,6 @@ export type { ActiveGateAdoptArgs, ActiveGateTokenArgs } from "./generated/activ
 
 const provider = providerStub("ActiveGateToken");
 
-const OUTPUTS = outputPlaceholders(ACTIVE_GATE_TOKEN_PROPERTIES);
-const SECRET_OUTPUTS = [...secretOutputNames(ACTIVE_GATE_TOKEN_PROPERTIES)];
 
 // The outputs, declared from the property table (sdk/generated/activeGateToken.ts) and merged into the class.
 export interface ActiveGateToken extends ActiveGateTokenOutputs {}
@@ -56,14 +55,14 @@ export class ActiveGateToken extends DynatraceResource {
       name,
       {
         // Every output, so that it exists on the object; then the inputs.
-        ...OUTPUTS,
+        ...outputPlaceholdersOf("ActiveGateToken"),
         ...registeredInputs(ACTIVE_GATE_TOKEN_PROPERTIES, args),
         name: args.name ?? name,
         adopt: adoptInput,
         // Which stack creates the token: its tag goes into the create marker (docs/recovery.md).
         ...stackInput(pulumi.getProject(), pulumi.getStack()),
       },
-      pulumi.mergeOptions(opts, { additionalSecretOutputs: SECRET_OUTPUTS }),
+      withSecretOutputs("ActiveGateToken", opts),
       DYNAMIC_MODULE,
       "ActiveGateToken",
     );

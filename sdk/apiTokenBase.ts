@@ -7,9 +7,10 @@
 import * as pulumi from "@pulumi/pulumi";
 import { DYNAMIC_MODULE, stackInput } from "../provider/resourceKinds";
 import { API_TOKEN_PROPERTIES } from "../provider/properties/apiTokens";
-import { outputPlaceholders, registeredInputs, secretOutputNames } from "../provider/properties/names";
+import { registeredInputs } from "../provider/properties/names";
 import { adoptInstead, refuseImportOption, refuseUnknownArguments, type ResourceClass } from "./declaration";
 import { DynatraceResource } from "./dynamicResource";
+import { outputPlaceholdersOf, withSecretOutputs } from "./registration";
 import type { ApiTokenOutputs, CommonApiTokenArgs } from "./generated/apiToken";
 import { installedProvider, providerStub } from "./providerStub";
 import { resolveTokenId } from "./previousToken";
@@ -41,15 +42,12 @@ export interface ApiTokenProps extends CommonApiTokenArgs {
   supportAlert?: pulumi.Input<boolean>;
 }
 
-const OUTPUTS = outputPlaceholders(API_TOKEN_PROPERTIES);
-const SECRET_OUTPUTS = [...secretOutputNames(API_TOKEN_PROPERTIES)];
-
 // The outputs, declared from the property table (sdk/generated/apiToken.ts) and merged into the class.
 export interface ApiTokenResource extends ApiTokenOutputs {}
 
 /** @internal The shared resource class; use ApiToken, PersonalAccessToken or PaasToken. */
 export abstract class ApiTokenResource extends DynatraceResource {
-  protected constructor(type: string, name: string, args: ApiTokenProps, opts?: pulumi.CustomResourceOptions) {
+  protected constructor(type: ResourceClass, name: string, args: ApiTokenProps, opts?: pulumi.CustomResourceOptions) {
     const adopt = args.adopt
       ? { id: args.adopt.id, token: args.adopt.token === undefined ? undefined : pulumi.secret(args.adopt.token) }
       : undefined;
@@ -58,14 +56,14 @@ export abstract class ApiTokenResource extends DynatraceResource {
       name,
       {
         // Every output, so that it exists on the object; then the inputs.
-        ...OUTPUTS,
+        ...outputPlaceholdersOf(type),
         ...registeredInputs(API_TOKEN_PROPERTIES, args),
         name: args.name ?? name,
         adopt,
         // Which stack creates the token: its tag goes into the create marker (docs/recovery.md).
         ...stackInput(pulumi.getProject(), pulumi.getStack()),
       },
-      pulumi.mergeOptions(opts, { additionalSecretOutputs: SECRET_OUTPUTS }),
+      withSecretOutputs(type, opts),
       DYNAMIC_MODULE,
       type,
     );

@@ -1,23 +1,17 @@
 // What the native classes share: registering a `dynatrace-tokens:index:*` resource, served by the
 // `pulumi-resource-dynatrace-tokens` plugin, with the same arguments and outputs as the dynamic class of that name.
 import * as pulumi from "@pulumi/pulumi";
-import { OUTPUT_NAMES } from "../../provider/native/properties";
 import { RESOURCE_KINDS, type ResourceClass } from "../../provider/resourceKinds";
 import { refuseUnknownArguments } from "../declaration";
 import { stackTracesOff } from "../dynamicResource";
+import { outputPlaceholdersOf, withSecretOutputs } from "../registration";
 
 /**
  * @internal The properties a native resource registers: every output, seeded so that it exists on the object, then the
  * arguments as the program gave them (the plugin's check applies defaults and the class's presets).
  */
 export function registeredProperties(className: ResourceClass, args: object): pulumi.Inputs {
-  const kind = RESOURCE_KINDS[className];
-  return { ...Object.fromEntries(OUTPUT_NAMES[kind.provider].map((name) => [name, undefined])), ...args };
-}
-
-/** @internal Options with the class's secret outputs declared, so that they are encrypted whatever the plugin says. */
-export function withSecretOutputs(className: ResourceClass, opts: pulumi.CustomResourceOptions | undefined): pulumi.CustomResourceOptions {
-  return pulumi.mergeOptions(opts, { additionalSecretOutputs: [...RESOURCE_KINDS[className].secretOutputs] });
+  return { ...outputPlaceholdersOf(className), ...args };
 }
 
 /** The type token of `className`. */
