@@ -4,19 +4,19 @@
 // `dt-tokens drift` use the copy taken at the last `pulumi up` — see docs/credentials.md.
 import { z } from "zod";
 import { EnvUrlError, normalizeEnvUrl } from "./envUrl";
-import { ENVIRONMENT_ENTRY } from "./properties/config";
+import { ENVIRONMENT_ENTRY, PROVIDER_CONFIG } from "./properties/config";
 import { fieldsSchema } from "./properties/zod";
 import { isUnknown } from "./validation/unknown";
 
 /** This package's stack config namespace (`dynatrace:` belongs to the `@pulumiverse/dynatrace` bridge). */
 export const CONFIG_NAMESPACE = "dynatrace-tokens";
 
-/** This package's stack config keys. */
-export const CONFIG_KEYS = {
-  envUrl: `${CONFIG_NAMESPACE}:envUrl`,
-  apiToken: `${CONFIG_NAMESPACE}:apiToken`,
-  environments: `${CONFIG_NAMESPACE}:environments`,
-} as const;
+type ProviderConfigKey = keyof typeof PROVIDER_CONFIG.fields;
+
+/** This package's stack config keys: `dynatrace-tokens:<key>` for each key of the provider's table (properties/config.ts). */
+export const CONFIG_KEYS = Object.fromEntries(Object.keys(PROVIDER_CONFIG.fields).map((key) => [key, `${CONFIG_NAMESPACE}:${key}`])) as {
+  readonly [K in ProviderConfigKey]: `${typeof CONFIG_NAMESPACE}:${K}`;
+};
 
 /** The `@pulumiverse/dynatrace` bridge's keys, read after ours so a stack configured for the bridge needs nothing more. */
 export const BRIDGE_CONFIG_KEYS = { envUrl: "dynatrace:dtEnvUrl", apiToken: "dynatrace:dtApiToken" } as const;

@@ -37,6 +37,14 @@ export function sentenceOnly<E extends Error>(error: E): E {
   return error;
 }
 
+/**
+ * `error` as told by a `read`, the refresh step of either face (`pulumi refresh`, `up --refresh`): a rejected
+ * credential's way out differs there (see PulumiStep); any other error is itself.
+ */
+export function asReadError(error: unknown): unknown {
+  return error instanceof DynatraceApiError ? error.in("refresh") : error;
+}
+
 /** `provider` with the stack cut from the sentence errors its methods throw, and `read`'s told as a refresh's. */
 export function withSentenceErrors<P extends dynamic.ResourceProvider>(
   provider: P,
@@ -51,7 +59,7 @@ export function withSentenceErrors<P extends dynamic.ResourceProvider>(
               return await (method as (...a: unknown[]) => unknown).apply(provider, args);
             } catch (error) {
               // `read` is the refresh step, whose way out of a rejected credential differs (see PulumiStep).
-              const told = name === "read" && error instanceof DynatraceApiError ? error.in("refresh") : error;
+              const told = name === "read" ? asReadError(error) : error;
               throw isSentenceError(told, extra) ? sentenceOnly(told) : told;
             }
           }

@@ -5,10 +5,11 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { DYNAMIC_MODULE, stackInput } from "../provider/resourceKinds";
-import { ACTIVE_GATE_TOKEN, ACTIVE_GATE_TOKEN_PROPERTIES } from "../provider/properties/activeGateToken";
-import { argumentNames, outputPlaceholders, registeredInputs, secretOutputNames } from "../provider/properties/names";
-import { adoptInstead, refuseImportOption, refuseUnknownArgs } from "./declaration";
+import { ACTIVE_GATE_TOKEN_PROPERTIES } from "../provider/properties/activeGateToken";
+import { registeredInputs } from "../provider/properties/names";
+import { adoptInstead, adoptWithSecretToken, refuseImportOption, refuseUnknownArguments } from "./declaration";
 import { DynatraceResource } from "./dynamicResource";
+import { outputPlaceholdersOf, withSecretOutputs } from "./registration";
 import type { ActiveGateTokenArgs, ActiveGateTokenOutputs } from "./generated/activeGateToken";
 import { resolveTokenId } from "./previousToken";
 import { installedProvider, providerStub } from "./providerStub";
@@ -17,10 +18,6 @@ export type { ActiveGateAdoptArgs, ActiveGateTokenArgs } from "./generated/activ
 
 const provider = providerStub("ActiveGateToken");
 
-/** What the class takes; anything else is refused (see declaration.ts). */
-const ARGS = argumentNames(ACTIVE_GATE_TOKEN);
-const OUTPUTS = outputPlaceholders(ACTIVE_GATE_TOKEN_PROPERTIES);
-const SECRET_OUTPUTS = [...secretOutputNames(ACTIVE_GATE_TOKEN_PROPERTIES)];
 
 // The outputs, declared from the property table (sdk/generated/activeGateToken.ts) and merged into the class.
 export interface ActiveGateToken extends ActiveGateTokenOutputs {}
@@ -47,26 +44,22 @@ export interface ActiveGateToken extends ActiveGateTokenOutputs {}
 export class ActiveGateToken extends DynatraceResource {
   constructor(name: string, args: ActiveGateTokenArgs = {}, opts?: pulumi.CustomResourceOptions) {
     refuseImportOption("ActiveGateToken", name, opts, adoptInstead("ActiveGateToken", name));
-    refuseUnknownArgs("ActiveGateToken", name, args, ARGS);
-    // `token` passes, for check to say why an ActiveGate token can't be adopted by its secret.
-    refuseUnknownArgs("ActiveGateToken", name, args.adopt, ["id", "token"], "adopt");
-    // A secret put in adopt.token by an untyped program (ActiveGate tokens are adopted by id) stays a Pulumi secret
-    // on its way to check, which refuses it.
-    const adopt = args.adopt as Record<string, unknown> | undefined;
-    const adoptInput = adopt !== null && typeof adopt === "object" && "token" in adopt ? { ...adopt, token: pulumi.secret(adopt.token) } : adopt;
+    // In `adopt`, `token` passes, for check to say why an ActiveGate token can't be adopted by its secret.
+    refuseUnknownArguments("ActiveGateToken", name, args);
     super(
       installedProvider(provider),
       name,
       {
         // Every output, so that it exists on the object; then the inputs.
-        ...OUTPUTS,
+        ...outputPlaceholdersOf("ActiveGateToken"),
         ...registeredInputs(ACTIVE_GATE_TOKEN_PROPERTIES, args),
         name: args.name ?? name,
-        adopt: adoptInput,
+        // A secret an untyped program puts in adopt.token stays a Pulumi secret on its way to check, which refuses it.
+        adopt: adoptWithSecretToken(args.adopt),
         // Which stack creates the token: its tag goes into the create marker (docs/recovery.md).
         ...stackInput(pulumi.getProject(), pulumi.getStack()),
       },
-      pulumi.mergeOptions(opts, { additionalSecretOutputs: SECRET_OUTPUTS }),
+      withSecretOutputs("ActiveGateToken", opts),
       DYNAMIC_MODULE,
       "ActiveGateToken",
     );

@@ -4,16 +4,11 @@
  * @module ApiToken
  */
 import type * as pulumi from "@pulumi/pulumi";
-import { API_TOKEN } from "../provider/properties/apiToken";
-import { argumentNames } from "../provider/properties/names";
 import { personalAccessTokenOf } from "../provider/resourceKinds";
 import { ApiTokenResource, refuseBadDeclaration } from "./apiTokenBase";
 import type { ApiTokenArgs } from "./generated/apiToken";
 
 export type { ApiTokenArgs } from "./generated/apiToken";
-
-/** What the class takes; anything else is refused (see declaration.ts). */
-const ARGS = argumentNames(API_TOKEN);
 
 /**
  * A Dynatrace API access token (`/api/v2/apiTokens`).
@@ -37,7 +32,7 @@ const ARGS = argumentNames(API_TOKEN);
  */
 export class ApiToken extends ApiTokenResource {
   constructor(name: string, args: ApiTokenArgs, opts?: pulumi.CustomResourceOptions) {
-    refuseBadDeclaration("ApiToken", name, args, opts, ARGS);
+    refuseBadDeclaration("ApiToken", name, args, opts);
     super("ApiToken", name, { ...args, personalAccessToken: personalAccessTokenOf("ApiToken")! }, opts);
   }
 }

@@ -6,10 +6,11 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { DYNAMIC_MODULE, stackInput } from "../provider/resourceKinds";
-import { ADOPT, API_TOKEN_PROPERTIES } from "../provider/properties/apiTokens";
-import { outputPlaceholders, registeredInputs, secretOutputNames } from "../provider/properties/names";
-import { adoptInstead, refuseImportOption, refuseUnknownArgs, type ResourceClass } from "./declaration";
+import { API_TOKEN_PROPERTIES } from "../provider/properties/apiTokens";
+import { registeredInputs } from "../provider/properties/names";
+import { adoptInstead, adoptWithSecretToken, refuseImportOption, refuseUnknownArguments, type ResourceClass } from "./declaration";
 import { DynatraceResource } from "./dynamicResource";
+import { outputPlaceholdersOf, withSecretOutputs } from "./registration";
 import type { ApiTokenOutputs, CommonApiTokenArgs } from "./generated/apiToken";
 import { installedProvider, providerStub } from "./providerStub";
 import { resolveTokenId } from "./previousToken";
@@ -17,9 +18,6 @@ import { resolveTokenId } from "./previousToken";
 const provider = providerStub("ApiToken");
 
 export type { AdoptArgs, CommonApiTokenArgs } from "./generated/apiToken";
-
-/** What `adopt` takes; anything else is refused (see declaration.ts). */
-const ADOPT_ARGS = Object.keys(ADOPT.fields);
 
 /**
  * @internal
@@ -31,11 +29,9 @@ export function refuseBadDeclaration(
   name: string,
   args: object | undefined,
   opts: pulumi.CustomResourceOptions | undefined,
-  known: readonly string[],
 ): void {
   refuseImportOption(kind, name, opts, adoptInstead(kind, name));
-  refuseUnknownArgs(kind, name, args, known);
-  refuseUnknownArgs(kind, name, (args as CommonApiTokenArgs | undefined)?.adopt, ADOPT_ARGS, "adopt");
+  refuseUnknownArguments(kind, name, args);
 }
 
 /** @internal What the SDK classes hand to the provider. */
@@ -46,31 +42,25 @@ export interface ApiTokenProps extends CommonApiTokenArgs {
   supportAlert?: pulumi.Input<boolean>;
 }
 
-const OUTPUTS = outputPlaceholders(API_TOKEN_PROPERTIES);
-const SECRET_OUTPUTS = [...secretOutputNames(API_TOKEN_PROPERTIES)];
-
 // The outputs, declared from the property table (sdk/generated/apiToken.ts) and merged into the class.
 export interface ApiTokenResource extends ApiTokenOutputs {}
 
 /** @internal The shared resource class; use ApiToken, PersonalAccessToken or PaasToken. */
 export abstract class ApiTokenResource extends DynatraceResource {
-  protected constructor(type: string, name: string, args: ApiTokenProps, opts?: pulumi.CustomResourceOptions) {
-    const adopt = args.adopt
-      ? { id: args.adopt.id, token: args.adopt.token === undefined ? undefined : pulumi.secret(args.adopt.token) }
-      : undefined;
+  protected constructor(type: ResourceClass, name: string, args: ApiTokenProps, opts?: pulumi.CustomResourceOptions) {
     super(
       installedProvider(provider),
       name,
       {
         // Every output, so that it exists on the object; then the inputs.
-        ...OUTPUTS,
+        ...outputPlaceholdersOf(type),
         ...registeredInputs(API_TOKEN_PROPERTIES, args),
         name: args.name ?? name,
-        adopt,
+        adopt: args.adopt ? adoptWithSecretToken(args.adopt) : undefined,
         // Which stack creates the token: its tag goes into the create marker (docs/recovery.md).
         ...stackInput(pulumi.getProject(), pulumi.getStack()),
       },
-      pulumi.mergeOptions(opts, { additionalSecretOutputs: SECRET_OUTPUTS }),
+      withSecretOutputs(type, opts),
       DYNAMIC_MODULE,
       type,
     );

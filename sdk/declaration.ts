@@ -5,7 +5,7 @@
 // "Cannot read properties of undefined (reading 'toJavaScript')"). Both are refused when the resource is declared,
 // so at `pulumi preview`, before any API call.
 import * as pulumi from "@pulumi/pulumi";
-import type { ResourceClass } from "../provider/resourceKinds";
+import { RESOURCE_KINDS, type ResourceClass } from "../provider/resourceKinds";
 import { redact } from "../provider/redact";
 import { identifierOf } from "../provider/tokenFormat";
 import { unknownPropertiesMessage } from "../provider/validation/unknownProperties";
@@ -34,6 +34,28 @@ export function refuseUnknownArgs(kind: ResourceClass, name: string, args: unkno
   if (args === null || typeof args !== "object" || Array.isArray(args) || pulumi.Output.isInstance(args) || args instanceof Promise) return;
   const refused = unknownPropertiesMessage(kind, name, args as Record<string, unknown>, known, within);
   if (refused) throw new DeclarationError(refused.message);
+}
+
+/**
+ * Refuses, when the resource is declared, arguments class `kind` doesn't have, and in `adopt` properties it doesn't
+ * take: the lists of provider/resourceKinds.ts, which the native plugin's check refuses with the same sentence (for
+ * programs in other languages). Both faces' classes call this.
+ */
+export function refuseUnknownArguments(kind: ResourceClass, name: string, args: object | undefined): void {
+  const { inputs, adoptInputs } = RESOURCE_KINDS[kind];
+  refuseUnknownArgs(kind, name, args, inputs);
+  if (adoptInputs) refuseUnknownArgs(kind, name, (args as { adopt?: unknown } | undefined)?.adopt, adoptInputs, "adopt");
+}
+
+/**
+ * `adopt` with its `token`, when one is given, made a Pulumi secret whatever the program passed: an API token's
+ * secret stays one on its way to the provider, and so does a secret an untyped program puts in an ActiveGate
+ * token's `adopt` (adopted by id only) on its way to check, which refuses it. Anything else is returned as it is.
+ */
+export function adoptWithSecretToken<A>(adopt: A): A {
+  if (adopt === null || typeof adopt !== "object" || !("token" in adopt)) return adopt;
+  const token = (adopt as { token?: unknown }).token;
+  return { ...adopt, token: token === undefined ? undefined : pulumi.secret(token) };
 }
 
 /** What to write instead of the `import` option: a sentence, given the import ID as the program wrote it. */

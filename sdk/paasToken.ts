@@ -5,16 +5,11 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import type { Scope } from "../provider/catalog/scopes";
-import { argumentNames } from "../provider/properties/names";
 import { paasTokenScopes, personalAccessTokenOf } from "../provider/resourceKinds";
-import { PAAS_TOKEN } from "../provider/properties/paasToken";
 import { ApiTokenResource, refuseBadDeclaration } from "./apiTokenBase";
 import type { PaasTokenArgs } from "./generated/apiToken";
 
 export type { PaasTokenArgs } from "./generated/apiToken";
-
-/** What the class takes; anything else is refused (see declaration.ts). */
-const ARGS = argumentNames(PAAS_TOKEN);
 
 /**
  * A PaaS token: an API token with the `InstallerDownload` scope (and optionally `SupportAlert`), used to download
@@ -31,7 +26,7 @@ const ARGS = argumentNames(PAAS_TOKEN);
 export class PaasToken extends ApiTokenResource {
   constructor(name: string, args: PaasTokenArgs = {}, opts?: pulumi.CustomResourceOptions) {
     // Its scopes follow from supportAlert, so `scopes` is refused here rather than silently replaced.
-    refuseBadDeclaration("PaasToken", name, args, opts, ARGS);
+    refuseBadDeclaration("PaasToken", name, args, opts);
     const { supportAlert, ...rest } = args;
     // supportAlert is passed along too, for the provider's check to refuse a value that is not a boolean.
     const scopes = pulumi.output(supportAlert).apply((alert) => paasTokenScopes(alert) as Scope[]);

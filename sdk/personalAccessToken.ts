@@ -4,17 +4,12 @@
  * @module PersonalAccessToken
  */
 import type * as pulumi from "@pulumi/pulumi";
-import { argumentNames } from "../provider/properties/names";
 import { personalAccessTokenOf } from "../provider/resourceKinds";
-import { PERSONAL_ACCESS_TOKEN } from "../provider/properties/personalAccessToken";
 import { ApiTokenResource, refuseBadDeclaration } from "./apiTokenBase";
 import type { PersonalAccessTokenArgs } from "./generated/apiToken";
 
 export type { PersonalAccessTokenScope } from "../provider/properties/enums";
 export type { PersonalAccessTokenArgs } from "./generated/apiToken";
-
-/** What the class takes; anything else is refused (see declaration.ts). */
-const ARGS = argumentNames(PERSONAL_ACCESS_TOKEN);
 
 /**
  * A Dynatrace personal access token: an API token bound to its owner's permissions.
@@ -32,7 +27,7 @@ const ARGS = argumentNames(PERSONAL_ACCESS_TOKEN);
  */
 export class PersonalAccessToken extends ApiTokenResource {
   constructor(name: string, args: PersonalAccessTokenArgs, opts?: pulumi.CustomResourceOptions) {
-    refuseBadDeclaration("PersonalAccessToken", name, args, opts, ARGS);
+    refuseBadDeclaration("PersonalAccessToken", name, args, opts);
     super("PersonalAccessToken", name, { ...args, personalAccessToken: personalAccessTokenOf("PersonalAccessToken")! }, opts);
   }
 }

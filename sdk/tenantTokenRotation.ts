@@ -5,11 +5,12 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import type { RotationPhase } from "../provider/schemas/rotationPhase";
-import { argumentNames, outputPlaceholders, registeredInputs, secretOutputNames } from "../provider/properties/names";
-import { TENANT_TOKEN_ROTATION, TENANT_TOKEN_ROTATION_PROPERTIES } from "../provider/properties/tenantTokenRotation";
+import { registeredInputs } from "../provider/properties/names";
+import { TENANT_TOKEN_ROTATION_PROPERTIES } from "../provider/properties/tenantTokenRotation";
 import { DYNAMIC_MODULE } from "../provider/resourceKinds";
-import { refuseImportOption, refuseUnknownArgs } from "./declaration";
+import { refuseImportOption, refuseUnknownArguments } from "./declaration";
 import { DynatraceResource } from "./dynamicResource";
+import { outputPlaceholdersOf, withSecretOutputs } from "./registration";
 import type { TenantTokenRotationArgs, TenantTokenRotationOutputs } from "./generated/tenantTokenRotation";
 import { installedProvider, providerStub } from "./providerStub";
 
@@ -18,10 +19,6 @@ export type { TenantTokenRotationArgs } from "./generated/tenantTokenRotation";
 
 const provider = providerStub("TenantTokenRotation");
 
-/** What the class takes; anything else is refused (see declaration.ts). */
-const ARGS = argumentNames(TENANT_TOKEN_ROTATION);
-const OUTPUTS = outputPlaceholders(TENANT_TOKEN_ROTATION_PROPERTIES);
-const SECRET_OUTPUTS = [...secretOutputNames(TENANT_TOKEN_ROTATION_PROPERTIES)];
 
 /** A rotation is not a thing to import: declaring the resource is all it takes. */
 const NOTHING_TO_IMPORT =
@@ -53,13 +50,13 @@ export interface TenantTokenRotation extends TenantTokenRotationOutputs {}
 export class TenantTokenRotation extends DynatraceResource {
   constructor(name: string, args: TenantTokenRotationArgs, opts?: pulumi.CustomResourceOptions) {
     refuseImportOption("TenantTokenRotation", name, opts, NOTHING_TO_IMPORT);
-    refuseUnknownArgs("TenantTokenRotation", name, args, ARGS);
+    refuseUnknownArguments("TenantTokenRotation", name, args);
     super(
       installedProvider(provider),
       name,
       // Every output, so that it exists on the object; then the inputs.
-      { ...OUTPUTS, ...registeredInputs(TENANT_TOKEN_ROTATION_PROPERTIES, args) },
-      pulumi.mergeOptions(opts, { additionalSecretOutputs: SECRET_OUTPUTS }),
+      { ...outputPlaceholdersOf("TenantTokenRotation"), ...registeredInputs(TENANT_TOKEN_ROTATION_PROPERTIES, args) },
+      withSecretOutputs("TenantTokenRotation", opts),
       DYNAMIC_MODULE,
       "TenantTokenRotation",
     );

@@ -9,6 +9,7 @@
 import { CONFIG_NAMESPACE, configProblems, providerArgumentsWording, STACK_CONFIG_WORDING, type ConfigSource, type SettingsWording } from "../config";
 import { PROVIDER_INPUTS } from "../properties/config";
 import { closestMatch } from "../validation/didYouMean";
+import { parseUrn } from "./urn";
 
 export { PROVIDER_INPUTS };
 
@@ -61,7 +62,7 @@ function unknownKeyMessage(key: string): string {
  * that sends no URN gets the stack config wording.
  */
 export function settingsWordingOf(urn: string): SettingsWording {
-  const name = urn === "" ? "default" : urn.slice(urn.lastIndexOf("::") + 2);
+  const name = parseUrn(urn).name || "default";
   return /^default(_|$)/.test(name) ? STACK_CONFIG_WORDING : providerArgumentsWording(name);
 }
 

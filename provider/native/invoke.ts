@@ -7,7 +7,7 @@ import { connect } from "../connection";
 import { FUNCTIONS as FUNCTION_SPECS } from "../properties";
 import type { FunctionSpec } from "../properties/types";
 import { checkEnvironment } from "../validation/fields";
-import { Secret, type Value } from "./marshal";
+import { carrySecrets } from "./marshal";
 
 export interface InvokeFailure {
   readonly property: string;
@@ -61,13 +61,11 @@ const IMPLEMENTATIONS: Readonly<Record<string, (args: Readonly<Record<string, un
 function invokeOf(spec: FunctionSpec): Invoke {
   const implementation = IMPLEMENTATIONS[spec.name];
   if (!implementation) throw new Error(`function ${spec.name} has no implementation in provider/native/invoke.ts`);
+  const secretResults = Object.keys(spec.outputs).filter((name) => spec.outputs[name]!.secret === true);
   return async (args) => {
     const outcome = await implementation(args);
     if (Array.isArray(outcome)) return { failures: outcome };
-    const result = Object.fromEntries(
-      Object.entries(outcome).map(([name, value]) => [name, spec.outputs[name]?.secret === true ? new Secret(value as Value) : value]),
-    );
-    return { result };
+    return { result: carrySecrets(outcome, {}, secretResults) };
   };
 }
 

@@ -7,19 +7,23 @@ import { ACTIVE_GATE_TOKEN_PROPERTIES, API_TOKEN_PROPERTIES, TENANT_TOKEN_ROTATI
 import { outputNames } from "../properties/names";
 import type { PropertyTable } from "../properties/types";
 
-/** The inputs of each provider's resources, as `check` leaves them (presets included: `personalAccessToken`, PaaS `scopes`). */
-export const INPUT_NAMES: Readonly<Record<ProviderKind, ReadonlySet<string>>> = {
-  ApiToken: inputNames(API_TOKEN_PROPERTIES),
-  ActiveGateToken: inputNames(ACTIVE_GATE_TOKEN_PROPERTIES),
-  TenantTokenRotation: inputNames(TENANT_TOKEN_ROTATION_PROPERTIES),
+/** Each provider's property table (provider/properties/), which every per-provider list below is made from. */
+const PROVIDER_PROPERTIES: Readonly<Record<ProviderKind, PropertyTable>> = {
+  ApiToken: API_TOKEN_PROPERTIES,
+  ActiveGateToken: ACTIVE_GATE_TOKEN_PROPERTIES,
+  TenantTokenRotation: TENANT_TOKEN_ROTATION_PROPERTIES,
 };
 
+/** `of` applied to each provider's table. */
+function byProvider<T>(of: (table: PropertyTable) => T): Readonly<Record<ProviderKind, T>> {
+  return Object.fromEntries(Object.entries(PROVIDER_PROPERTIES).map(([provider, table]) => [provider, of(table)])) as Record<ProviderKind, T>;
+}
+
+/** The inputs of each provider's resources, as `check` leaves them (presets included: `personalAccessToken`, PaaS `scopes`). */
+export const INPUT_NAMES: Readonly<Record<ProviderKind, ReadonlySet<string>>> = byProvider(inputNames);
+
 /** The outputs of each provider's resources. */
-export const OUTPUT_NAMES: Readonly<Record<ProviderKind, readonly string[]>> = {
-  ApiToken: outputNames(API_TOKEN_PROPERTIES),
-  ActiveGateToken: outputNames(ACTIVE_GATE_TOKEN_PROPERTIES),
-  TenantTokenRotation: outputNames(TENANT_TOKEN_ROTATION_PROPERTIES),
-};
+export const OUTPUT_NAMES: Readonly<Record<ProviderKind, readonly string[]>> = byProvider(outputNames);
 
 /** Every input of a table, internal ones (`personalAccessToken`, a PaaS token's `scopes`) included. */
 function inputNames(table: PropertyTable): ReadonlySet<string> {
@@ -27,11 +31,7 @@ function inputNames(table: PropertyTable): ReadonlySet<string> {
 }
 
 /** The outputs of each provider's resources that are the resource's id when the provider leaves them out (`tokenId`). */
-const ID_FALLBACKS: Readonly<Record<ProviderKind, readonly string[]>> = {
-  ApiToken: idFallbacks(API_TOKEN_PROPERTIES),
-  ActiveGateToken: idFallbacks(ACTIVE_GATE_TOKEN_PROPERTIES),
-  TenantTokenRotation: idFallbacks(TENANT_TOKEN_ROTATION_PROPERTIES),
-};
+const ID_FALLBACKS: Readonly<Record<ProviderKind, readonly string[]>> = byProvider(idFallbacks);
 
 function idFallbacks(table: PropertyTable): readonly string[] {
   return Object.keys(table).filter((name) => table[name]!.outputFallback === "id");

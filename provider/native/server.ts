@@ -16,7 +16,7 @@ import { packageRoot, packageVersion } from "../packageInfo";
 import { redact } from "../redact";
 import { kindOfToken, PACKAGE, presetInputs, RESOURCE_KINDS, type ResourceKind } from "../resourceKinds";
 import type { PropertyChanges } from "../resources/propertyChanges";
-import { InputError, isSentenceError } from "../sentenceErrors";
+import { asReadError, InputError, isSentenceError } from "../sentenceErrors";
 import { unknownPropertiesMessage } from "../validation/unknownProperties";
 import { changedConfig, checkProviderConfig, PROVIDER_INPUTS, providerConfigSource, settingsWordingOf } from "./config";
 import { diffResponse } from "./diff";
@@ -48,6 +48,14 @@ class ResourceInitError extends Error {
 /** `outputs` as the engine gets them: the class's secret outputs, and whatever repeats a secret input, as secrets. */
 function secretOutputs(kind: ResourceKind, outputs: Readonly<Record<string, unknown>>, inputs: Properties): Record<string, unknown> {
   return carrySecrets(outputs, inputs, kind.secretOutputs, OUTPUT_SOURCES);
+}
+
+/**
+ * The outputs of the resource `id` as the engine stores them: with the id where the table says an absent output is
+ * the id (so the plugin always returns `tokenId`), and secrets as `secretOutputs` says.
+ */
+function storedOutputs(kind: ResourceKind, id: string, outputs: Readonly<Record<string, unknown>>, inputs: Properties): Record<string, unknown> {
+  return secretOutputs(kind, withIdFallbacks(kind, id, outputs), inputs);
 }
 
 /** The resource class a URN's type names, or an error saying this package has none such. */
@@ -89,7 +97,7 @@ function unknownArguments(kind: ResourceKind, name: string, args: Readonly<Recor
 function asInitFailure(error: unknown, kind: ResourceKind, inputs: Properties): unknown {
   const partial = error as Error & { id?: unknown; properties?: Record<string, unknown> };
   if (!(error instanceof Error) || typeof partial.id !== "string" || partial.properties === undefined) return error;
-  return new ResourceInitError(error.message, partial.id, secretOutputs(kind, partial.properties, inputs), inputs);
+  return new ResourceInitError(error.message, partial.id, storedOutputs(kind, partial.id, partial.properties, inputs), inputs);
 }
 
 /** What the engine is told when a call fails: the sentence for errors raised on purpose, the stack for bugs. */
@@ -120,9 +128,8 @@ type Unary<Req, Res> = (call: grpcTypes.ServerUnaryCall<Req, Res>, callback: grp
 /** A gRPC method from an async function, run as the work for the request's resource (its URN, for logging). */
 function unary<Req, Res>(handle: (request: Req) => Promise<Res>): Unary<Req, Res> {
   return (call, callback) => {
-    const request = call.request as Req & { getUrn?: () => string };
-    const urn = typeof request.getUrn === "function" ? request.getUrn() : "";
-    withResource(urn, () => handle(request)).then(
+    const request = call.request;
+    withResource(urnOf(request), () => handle(request)).then(
       (response) => callback(null, response),
       (error: unknown) => {
         const failure = serviceError(error);
@@ -170,7 +177,7 @@ export function providerServer(): Partial<IResourceProviderServer> {
     }),
 
     configure: unary(async (req: proto.ConfigureRequest) => {
-      configure(providerConfigSource(reveal(decode(req.getArgs())), new Map(req.getVariablesMap().toArray())), settingsWordingOf(configureUrn(req)));
+      configure(providerConfigSource(reveal(decode(req.getArgs())), new Map(req.getVariablesMap().toArray())), settingsWordingOf(urnOf(req)));
       return new providerProto.ConfigureResponse().setAcceptsecrets(true).setSupportspreview(true).setAcceptresources(false);
     }),
 
@@ -211,7 +218,7 @@ export function providerServer(): Partial<IResourceProviderServer> {
       if (req.getPreview()) return response.setProperties(encode(secretOutputs(kind, previewCreateOutputs(kind, reveal(inputs)), inputs)));
       try {
         const { id, outs } = await resourceProviders[kind.provider].create(withStackOf(urn, reveal(inputs)));
-        return response.setId(id).setProperties(encode(secretOutputs(kind, withIdFallbacks(kind, id, outs ?? {}), inputs)));
+        return response.setId(id).setProperties(encode(storedOutputs(kind, id, outs ?? {}, inputs)));
       } catch (error) {
         throw asInitFailure(error, kind, inputs);
       }
@@ -229,16 +236,19 @@ export function providerServer(): Partial<IResourceProviderServer> {
         log.warn(imported.warning);
         return response
           .setId(req.getId())
-          .setProperties(encode(secretOutputs(kind, withIdFallbacks(kind, req.getId(), imported.outputs), {})))
+          .setProperties(encode(storedOutputs(kind, req.getId(), imported.outputs, {})))
           .setInputs(encode(imported.inputs));
       }
       const oldInputs = decode(req.getInputs());
-      const result = await resourceProviders[kind.provider].read!(req.getId(), reveal(state));
+      // The refresh step, told as the dynamic face's wrapper tells it (provider/sentenceErrors.ts).
+      const result = await resourceProviders[kind.provider].read!(req.getId(), reveal(state)).catch((error: unknown) => {
+        throw asReadError(error);
+      });
       // No id: the resource is gone, and the engine drops it from the state.
       if (!result.id) return response;
       return response
         .setId(result.id)
-        .setProperties(encode(secretOutputs(kind, withIdFallbacks(kind, result.id, result.props ?? {}), { ...oldInputs, ...state })))
+        .setProperties(encode(storedOutputs(kind, result.id, result.props ?? {}, { ...oldInputs, ...state })))
         .setInputs(result.inputs === undefined ? req.getInputs() : encode(carrySecrets(result.inputs, oldInputs)));
     }),
 
@@ -253,7 +263,7 @@ export function providerServer(): Partial<IResourceProviderServer> {
       }
       try {
         const { outs } = await resourceProviders[kind.provider].update!(req.getId(), olds, withStackOf(urn, reveal(news)));
-        return response.setProperties(encode(secretOutputs(kind, withIdFallbacks(kind, req.getId(), outs ?? {}), news)));
+        return response.setProperties(encode(storedOutputs(kind, req.getId(), outs ?? {}, news)));
       } catch (error) {
         throw asInitFailure(error, kind, news);
       }
@@ -292,10 +302,11 @@ export async function startProviderServer(): Promise<{ server: grpcTypes.Server;
 }
 
 /**
- * The provider resource's URN from a ConfigureRequest, or "" where the plugin runs on an @pulumi/pulumi whose protocol
- * stubs predate the field (3.139.0 has no getUrn): the stack config wording then, as for a default provider.
+ * The URN a request is about, or "" where it has none: requests without a resource (GetSchema), and a ConfigureRequest
+ * on an @pulumi/pulumi whose protocol stubs predate the field (3.139.0 has no getUrn) — the stack config wording then,
+ * as for a default provider.
  */
-function configureUrn(req: proto.ConfigureRequest): string {
-  const withUrn = req as proto.ConfigureRequest & { getUrn?: () => string | undefined };
+function urnOf(request: unknown): string {
+  const withUrn = request as { getUrn?: () => string | undefined };
   return typeof withUrn.getUrn === "function" ? (withUrn.getUrn() ?? "") : "";
 }

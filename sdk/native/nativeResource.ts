@@ -1,33 +1,23 @@
 // What the native classes share: registering a `dynatrace-tokens:index:*` resource, served by the
 // `pulumi-resource-dynatrace-tokens` plugin, with the same arguments and outputs as the dynamic class of that name.
 import * as pulumi from "@pulumi/pulumi";
-import { OUTPUT_NAMES } from "../../provider/native/properties";
 import { RESOURCE_KINDS, type ResourceClass } from "../../provider/resourceKinds";
-import { refuseUnknownArgs } from "../declaration";
+import { adoptWithSecretToken, refuseUnknownArguments } from "../declaration";
 import { stackTracesOff } from "../dynamicResource";
+import { outputPlaceholdersOf, withSecretOutputs } from "../registration";
 
 /**
  * @internal The properties a native resource registers: every output, seeded so that it exists on the object, then the
  * arguments as the program gave them (the plugin's check applies defaults and the class's presets).
  */
 export function registeredProperties(className: ResourceClass, args: object): pulumi.Inputs {
-  const kind = RESOURCE_KINDS[className];
-  return { ...Object.fromEntries(OUTPUT_NAMES[kind.provider].map((name) => [name, undefined])), ...args };
+  return { ...outputPlaceholdersOf(className), ...args };
 }
 
-/** @internal Options with the class's secret outputs declared, so that they are encrypted whatever the plugin says. */
-export function withSecretOutputs(className: ResourceClass, opts: pulumi.CustomResourceOptions | undefined): pulumi.CustomResourceOptions {
-  return pulumi.mergeOptions(opts, { additionalSecretOutputs: [...RESOURCE_KINDS[className].secretOutputs] });
-}
-
-/**
- * @internal Refuses, when the resource is declared, arguments the class doesn't have (the plugin's check refuses them
- * too, for programs in other languages: the same sentence). Unlike the dynamic classes', the `import` option works.
- */
-export function refuseUnknownArguments(className: ResourceClass, name: string, args: object | undefined): void {
-  const kind = RESOURCE_KINDS[className];
-  refuseUnknownArgs(className, name, args, kind.inputs);
-  if (kind.adoptInputs) refuseUnknownArgs(className, name, (args as { adopt?: unknown } | undefined)?.adopt, kind.adoptInputs, "adopt");
+/** @internal The arguments as the plugin gets them: `adopt.token`, when given, made a Pulumi secret (sdk/declaration.ts). */
+export function withSecretAdoptToken<A extends { adopt?: unknown }>(args: A): A {
+  const adopt = adoptWithSecretToken(args.adopt);
+  return adopt === args.adopt ? args : { ...args, adopt };
 }
 
 /** The type token of `className`. */
@@ -60,6 +50,7 @@ export function nativeRegistration(
   args: object,
   opts: pulumi.CustomResourceOptions | undefined,
 ): NativeRegistration {
+  // Unlike the dynamic classes', the `import` option works.
   refuseUnknownArguments(className, name, args);
   const registration = { type: typeOf(className), props: registeredProperties(className, args), opts: withSecretOutputs(className, opts) };
   return { ...registration, stackTraceLimit: stackTracesOff() };

@@ -260,6 +260,8 @@ describe("the native plugin's ResourceProvider service", () => {
       expect(failed.getId()).toMatch(/^dt0c01\./);
       expect(outs.token).toBeInstanceOf(Secret);
       expect(reveal<Props>(outs)).toMatchObject({ name: "half", enabled: true });
+      // The plugin always returns tokenId, here too.
+      expect(reveal<Props>(outs).tokenId).toBe(failed.getId());
       expect(reveal<Props>(decode(failed.getInputs()))).toMatchObject({ enabled: false });
     });
 
@@ -380,6 +382,31 @@ describe("the native plugin's ResourceProvider service", () => {
     it("answers no id for a token that doesn't exist, and a sentence for a tenant token rotation", async () => {
       expect((await read("ApiToken", "gone", "dt0c01.AAAAAAAAAAAAAAAAAAAAAAAA")).id).toBe("");
       await expect(read("TenantTokenRotation", "r", "x")).rejects.toMatchObject({ details: expect.stringMatching(/a tenant token rotation has nothing to import/) });
+    });
+  });
+
+  describe("read (the refresh step)", () => {
+    async function configureWith(apiToken: string) {
+      const req = new providerProto.ConfigureRequest().setArgs(encode({ envUrl: emulator.url, apiToken: new Secret(apiToken) })).setAcceptsecrets(true);
+      await call<proto.ConfigureRequest, proto.ConfigureResponse>("configure", req);
+    }
+
+    // Issue 21: a refresh uses the credential recorded at the last `pulumi up`; the way out of its rejection is an up
+    // without --refresh, as the dynamic face says (test/provider/sentenceErrors.test.ts).
+    it("tells a rejected credential as the refresh step's, with `pulumi up` without --refresh as the way out", async () => {
+      const { id, outs } = await made("ApiToken", "refreshed", { scopes: ["metrics.read"] });
+      const stale = emulator.seedToken({ name: "stale admin", scopes: ["apiTokens.read", "apiTokens.write"], expirationDate: new Date(Date.now() - 24 * 3600 * 1000) });
+      await configureWith(stale.token);
+      try {
+        const req = new providerProto.ReadRequest().setUrn(urnOf("ApiToken", "refreshed")).setId(id).setProperties(encode(outs));
+        const error = (await call<proto.ReadRequest, proto.ReadResponse>("read", req).catch((e: unknown) => e)) as { details: string };
+        expect(error.details).toMatch(/rejected the API token/);
+        expect(error.details).toContain("This failed in a refresh (`pulumi refresh`, or the refresh step of `pulumi up --refresh`");
+        expect(error.details).toContain("run `pulumi up` without `--refresh` next, which records the current one (or `pulumi refresh --run-program` first)");
+        expect(error.details).not.toContain("    at ");
+      } finally {
+        await configureWith(emulator.adminToken);
+      }
     });
   });
 
