@@ -25,9 +25,9 @@ import { BRIDGE_CONFIG_KEYS, CONFIG_NAMESPACE } from "../../provider/config";
 import { PROVIDER_INPUTS } from "../../provider/native/config";
 import { stackInput, type ProviderKind, type ResourceClass } from "../../provider/resourceKinds";
 import { CliError } from "../errors";
-import { tokenResourceKind } from "../pulumi/tokenResources";
+import { tokenResourceKind, typeTokenOf } from "../pulumi/tokenResources";
 import type { StackExport, StateResource } from "./deployment";
-import { claimsPackage, classOfType, DEFAULT_PROVIDER_NAME, isDefaultProviderName, otherFace, providerType, takesStackInput, typeIn, type Face } from "./faces";
+import { claimsPackage, classOfType, DEFAULT_PROVIDER_NAME, isDefaultProviderName, otherFace, providerType, takesStackInput, type Face } from "./faces";
 import { makeUrn, parseProviderReference, parseUrn, providerReference, urnWithType } from "./urns";
 
 export interface MoveOptions {
@@ -121,7 +121,7 @@ export function moveState(exported: StackExport, options: MoveOptions): StateMov
   };
   const targetReference = providerReference(target.urn, target.id!);
 
-  const renamed = new Map(moving.map((r) => [r.urn, urnWithType(r.urn, typeIn(classOfType(r.type)!.kind, to))]));
+  const renamed = new Map(moving.map((r) => [r.urn, urnWithType(r.urn, typeTokenOf(classOfType(r.type)!.kind.className, to))]));
   const rename = (urn: string) => renamed.get(urn) ?? urn;
 
   const moved: MovedResource[] = [];
@@ -145,7 +145,7 @@ export function moveState(exported: StackExport, options: MoveOptions): StateMov
     return {
       ...resource,
       urn: toUrn,
-      type: typeIn(owner.kind, to),
+      type: typeTokenOf(owner.kind.className, to),
       provider: targetReference,
       ...faceProperties,
       ...(resource.propertyDependencies === undefined ? {} : { propertyDependencies: faceDependencies(resource.propertyDependencies, to, takesStackInput(owner.kind)) }),

@@ -4,7 +4,6 @@ import { markerOf, withoutMarker } from "../../provider/client/createMarker";
 import { paasTokenScopes } from "../../provider/resourceKinds";
 import { checkName, checkScopes } from "../../provider/validation/fields";
 import type { AuditedToken } from "../audit/classify";
-import { typeTokenOf } from "../pulumi/tokenResources";
 import { resourceNames } from "./resourceNames";
 
 /** What `--kind` names: the resource class a token is brought in as. */
@@ -219,7 +218,3 @@ function refusalOf(inputs: DescribedInputs, resourceClass: OnboardingClass): str
   return failures[0]?.reason;
 }
 
-/** The Pulumi type token of a class in a face. */
-export function typeToken(resourceClass: OnboardingClass, face: "dynamic" | "native"): string {
-  return typeTokenOf(resourceClass, face);
-}

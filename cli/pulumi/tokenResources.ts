@@ -7,6 +7,8 @@ export type TokenResourceClass = ResourceClass;
 /** The two ways a program declares these resources (DESIGN: "faces"). */
 export type Face = "dynamic" | "native";
 
+export const FACES: readonly Face[] = ["dynamic", "native"];
+
 /** What the reports call each class. */
 const KINDS: Readonly<Record<TokenResourceClass, TokenResourceKind>> = {
   ApiToken: "API token",
@@ -27,16 +29,21 @@ export function typeTokenOf(resourceClass: TokenResourceClass, face: Face): stri
   return face === "native" ? kind.token : kind.dynamicToken;
 }
 
-interface TypeOwner {
+export interface TypeOwner {
   readonly resourceClass: TokenResourceClass;
   readonly face: Face;
 }
 
 const BY_TYPE: ReadonlyMap<string, TypeOwner> = new Map(
   (Object.keys(RESOURCE_KINDS) as TokenResourceClass[]).flatMap((resourceClass): Array<[string, TypeOwner]> =>
-    (["dynamic", "native"] as const).map((face) => [typeTokenOf(resourceClass, face), { resourceClass, face }]),
+    FACES.map((face) => [typeTokenOf(resourceClass, face), { resourceClass, face }]),
   ),
 );
+
+/** The class and face of a resource type, or undefined for a type that is not one of this release's classes. */
+export function typeOwner(type: string): TypeOwner | undefined {
+  return BY_TYPE.get(type);
+}
 
 /** Before the resources had types of their own, every dynamic resource was `pulumi-nodejs:dynamic:Resource`. */
 const GENERIC_DYNAMIC_TYPE = "pulumi-nodejs:dynamic:Resource";
@@ -52,7 +59,7 @@ export type TokenResourceKind =
 /** The kind of token `state` is, or `undefined` when it isn't one of this package's token resources. */
 export function tokenResourceKind(state: Pick<ResourceState, "type" | "inputs"> | null | undefined): TokenResourceKind | undefined {
   if (!state) return undefined;
-  const known = BY_TYPE.get(state.type);
+  const known = typeOwner(state.type);
   if (known) return KINDS[known.resourceClass];
   if (state.type === GENERIC_DYNAMIC_TYPE && Array.isArray(state.inputs?.scopes)) {
     return state.inputs?.personalAccessToken === true ? "personal access token" : "token";
