@@ -30,15 +30,8 @@ export function claimsPackage(type: string): boolean {
  */
 export const PROVIDER_PACKAGE: Readonly<Record<Face, string>> = { dynamic: "pulumi-nodejs", native: PACKAGE };
 
-export const DEFAULT_PROVIDER_NAME = "default";
-
 export function providerType(face: Face): string {
   return `pulumi:providers:${PROVIDER_PACKAGE[face]}`;
-}
-
-/** Whether a provider resource's name is one Pulumi gives a default provider (`default`, `default_0_4_0`). */
-export function isDefaultProviderName(name: string): boolean {
-  return name === DEFAULT_PROVIDER_NAME || name.startsWith(`${DEFAULT_PROVIDER_NAME}_`);
 }
 
 /**
