@@ -1,7 +1,7 @@
 // Which of an environment's unmanaged tokens to bring under a stack, as which resource class, under which resource
 // name, with which inputs describing it as it is. Nothing here talks to the API, writes a file or prints.
 import { markerOf, withoutMarker } from "../../provider/client/createMarker";
-import { paasTokenScopes } from "../../provider/resourceKinds";
+import { supportAlertOfScopes } from "../../provider/resourceKinds";
 import { checkName, checkScopes } from "../../provider/validation/fields";
 import type { AuditedToken } from "../audit/classify";
 import { resourceNames } from "./resourceNames";
@@ -104,10 +104,9 @@ export function onboardingClass(token: AuditedToken, paas: boolean): OnboardingC
   return paas && paasSupportAlert(token.scopes) !== undefined ? "PaasToken" : "ApiToken";
 }
 
-/** The `supportAlert` that makes a PaasToken's scopes (paasTokenScopes) exactly `scopes`; undefined when none does. */
+/** The `supportAlert` that makes a PaasToken's scopes exactly `scopes`, duplicates aside; undefined when none does. */
 function paasSupportAlert(scopes: readonly string[]): boolean | undefined {
-  const granted = [...new Set(scopes)].sort().join(" ");
-  return [false, true].find((alert) => paasTokenScopes(alert).sort().join(" ") === granted);
+  return supportAlertOfScopes([...new Set(scopes)]);
 }
 
 /**
