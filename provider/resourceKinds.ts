@@ -95,13 +95,16 @@ export function personalAccessTokenOf(className: ResourceClass): boolean | undef
   return className === "ApiToken" || className === "PaasToken" ? false : undefined;
 }
 
+/** The name of the input `stackInput` sets. */
+export const STACK_INPUT = "pulumiStack";
+
 /**
  * The input naming the stack a token is created for, whose tag goes into the create marker (provider/client/
  * createMarker.ts, read by `stackTagOf`): the dynamic SDK sets it from the program's project and stack, the native
  * plugin from the resource's URN, for each create and update.
  */
 export function stackInput(project: string, stack: string): { pulumiStack: string } {
-  return { pulumiStack: `${project}/${stack}` };
+  return { [STACK_INPUT]: `${project}/${stack}` };
 }
 
 /**

@@ -24,9 +24,9 @@
 import { BRIDGE_CONFIG_KEYS, CONFIG_NAMESPACE } from "../../provider/config";
 import { PROVIDER_INPUTS } from "../../provider/native/config";
 import { DEFAULT_PROVIDER_NAME, isDefaultProviderName, tryParseUrn } from "../../provider/native/urn";
-import { stackInput, type ProviderKind, type ResourceClass } from "../../provider/resourceKinds";
+import { STACK_INPUT, stackInput, type ProviderKind, type ResourceClass } from "../../provider/resourceKinds";
 import { CliError } from "../errors";
-import { tokenResourceKind, typeTokenOf } from "../pulumi/tokenResources";
+import { DYNAMIC_ONLY_INPUTS, PROVIDER_STUB, tokenResourceKind, typeTokenOf } from "../pulumi/tokenResources";
 import type { StackExport, StateResource } from "./deployment";
 import { claimsPackage, classOfType, otherFace, providerType, takesStackInput, type Face } from "./faces";
 import { makeUrn, parseProviderReference, providerReference, urnWithType } from "./urns";
@@ -76,10 +76,6 @@ export interface StateMove {
 }
 
 type Properties = Record<string, unknown>;
-
-/** Input and output keys only the dynamic face has. */
-const PROVIDER_STUB = "__provider";
-const STACK_INPUT = Object.keys(stackInput("", ""))[0]!;
 
 /**
  * Moves every token resource of `exported` to `options.to`. Throws a CliError (code STATE) naming what stands in the
@@ -141,7 +137,7 @@ export function moveState(exported: StackExport, options: MoveOptions): StateMov
     });
     const faceProperties =
       to === "native"
-        ? { inputs: without(resource.inputs, [PROVIDER_STUB, STACK_INPUT]), outputs: without(resource.outputs, [PROVIDER_STUB]) }
+        ? { inputs: without(resource.inputs, DYNAMIC_ONLY_INPUTS), outputs: without(resource.outputs, [PROVIDER_STUB]) }
         : dynamicProperties(resource, owner.kind.provider, takesStackInput(owner.kind), options);
     return {
       ...resource,
@@ -275,7 +271,7 @@ function dynamicProperties(resource: StateResource, provider: ProviderKind, stac
 
 /** Property dependencies without (or with) the dynamic face's own inputs. */
 function faceDependencies(dependencies: Readonly<Record<string, string[]>>, to: Face, stackInputToo: boolean): Record<string, string[]> {
-  if (to === "native") return without(dependencies, [PROVIDER_STUB, STACK_INPUT]) as Record<string, string[]>;
+  if (to === "native") return without(dependencies, DYNAMIC_ONLY_INPUTS) as Record<string, string[]>;
   return sortedKeys({ ...dependencies, [PROVIDER_STUB]: [], ...(stackInputToo ? { [STACK_INPUT]: [] } : {}) }) as Record<string, string[]>;
 }
 

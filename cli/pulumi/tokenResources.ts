@@ -1,5 +1,5 @@
 // Which Pulumi resources are Dynatrace tokens, and the few of their properties the reports read.
-import { RESOURCE_KINDS, type ResourceClass } from "../../provider/resourceKinds";
+import { RESOURCE_KINDS, STACK_INPUT, type ResourceClass } from "../../provider/resourceKinds";
 import type { ResourceState } from "./schemas";
 
 export type TokenResourceClass = ResourceClass;
@@ -8,6 +8,15 @@ export type TokenResourceClass = ResourceClass;
 export type Face = "dynamic" | "native";
 
 export const FACES: readonly Face[] = ["dynamic", "native"];
+
+/** The serialized provider (sdk/providerStub.ts) @pulumi/pulumi stores in a dynamic resource's inputs and outputs. */
+export const PROVIDER_STUB = "__provider";
+
+/**
+ * Inputs that carry no meaning for the token and that only the dynamic face has: its serialized provider, and the stack
+ * its creates are marked for (the native plugin reads that from the URN).
+ */
+export const DYNAMIC_ONLY_INPUTS: readonly string[] = [PROVIDER_STUB, STACK_INPUT];
 
 /** What the reports call each class. */
 const KINDS: Readonly<Record<TokenResourceClass, TokenResourceKind>> = {
