@@ -2,11 +2,8 @@
 // describes it: the import path, how Pulumi finds the plugin, and the stack config the native provider reads.
 import { BRIDGE_CONFIG_KEYS, CONFIG_KEYS, copyConfigCommand } from "../../provider/config";
 import { PACKAGE } from "../../provider/resourceKinds";
+import { FACE_MODULE } from "../pulumi/tokenResources";
 import type { StateMove } from "./rewrite";
-
-/** The npm package and the module path of each face. */
-const NPM_PACKAGE = "pulumi-dynatrace-tokens";
-export const FACE_MODULE = { dynamic: NPM_PACKAGE, native: `${NPM_PACKAGE}/native` } as const;
 
 /** The `Pulumi.yaml` lines that let Pulumi find the plugin the package installs (docs/native.md). */
 export const PLUGIN_ENTRY = `plugins:\n  providers:\n    - name: ${PACKAGE}\n      path: ./node_modules/.bin\n`;

@@ -9,6 +9,9 @@ export type Face = "dynamic" | "native";
 
 export const FACES: readonly Face[] = ["dynamic", "native"];
 
+/** The npm module a program imports each face's classes from. */
+export const FACE_MODULE: Readonly<Record<Face, string>> = { dynamic: "pulumi-dynatrace-tokens", native: "pulumi-dynatrace-tokens/native" };
+
 /** The serialized provider (sdk/providerStub.ts) @pulumi/pulumi stores in a dynamic resource's inputs and outputs. */
 export const PROVIDER_STUB = "__provider";
 

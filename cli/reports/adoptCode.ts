@@ -6,8 +6,8 @@
 // metadata only).
 import type { Onboarding } from "../commands/audit";
 import type { LeftOutReason, LeftOutToken, OnboardedToken } from "../onboard/plan";
+import { FACE_MODULE } from "../pulumi/tokenResources";
 
-const MODULES = { dynamic: "pulumi-dynatrace-tokens", native: "pulumi-dynatrace-tokens/native" } as const;
 /** Lines longer than this put one scope per line. */
 const LINE_WIDTH = 120;
 
@@ -32,7 +32,7 @@ export function adoptCode(onboarding: Onboarding, envUrl: string): string {
     ...leftOutComments(onboarding.leftOut, expired),
   ];
   const declarations = declared.map((t) => declaration(t, face, onboarding.environment));
-  return [...header, "", `import * as dt from "${MODULES[face]}";`, "", ...declarations].join("\n") + "\n";
+  return [...header, "", `import * as dt from "${FACE_MODULE[face]}";`, "", ...declarations].join("\n") + "\n";
 }
 
 function declaration(token: OnboardedToken, face: "dynamic" | "native", environment: string | undefined): string {
