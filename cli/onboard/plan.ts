@@ -61,6 +61,14 @@ export type LeftOutReason =
   /** Its name or scopes are ones the provider refuses, so no program can declare it as it is. */
   | "refused";
 
+/** The order the reports list left-out tokens in: those that need the user's action first. */
+export const LEFT_OUT_ORDER: readonly LeftOutReason[] = ["refused", "marked", "credential", "filtered"];
+
+/** The tokens of `leftOut` by reason, in LEFT_OUT_ORDER; a reason no token was left out for is not there. */
+export function leftOutByReason(leftOut: readonly LeftOutToken[]): Array<readonly [LeftOutReason, LeftOutToken[]]> {
+  return LEFT_OUT_ORDER.map((reason) => [reason, leftOut.filter((t) => t.reason === reason)] as const).filter(([, tokens]) => tokens.length > 0);
+}
+
 export interface LeftOutToken {
   readonly id: string;
   readonly name?: string;

@@ -5,7 +5,7 @@
 // token name can break out of it, in code or in a comment; there is nothing secret in what is printed (identifiers and
 // metadata only).
 import type { Onboarding } from "../commands/audit";
-import type { LeftOutReason, LeftOutToken, OnboardedToken } from "../onboard/plan";
+import { leftOutByReason, type LeftOutReason, type LeftOutToken, type OnboardedToken } from "../onboard/plan";
 import { FACE_MODULE } from "../pulumi/tokenResources";
 
 /** Lines longer than this put one scope per line. */
@@ -84,9 +84,7 @@ const LEFT_OUT: Readonly<Record<LeftOutReason, string>> = {
 
 function leftOutComments(leftOut: readonly LeftOutToken[], expired: readonly OnboardedToken[]): string[] {
   const lines: string[] = [];
-  for (const reason of ["refused", "marked", "credential", "filtered"] as const) {
-    const tokens = leftOut.filter((t) => t.reason === reason);
-    if (tokens.length === 0) continue;
+  for (const [reason, tokens] of leftOutByReason(leftOut)) {
     lines.push(`// Left out: ${tokens.length} ${LEFT_OUT[reason]}${reason === "filtered" ? "." : ":"}`);
     if (reason === "filtered") continue;
     for (const t of tokens) lines.push(`//   ${oneLine(t.id)}${t.name !== undefined ? ` ${literal(t.name)}` : ""}${t.detail && reason === "refused" ? `: ${oneLine(t.detail)}` : ""}`);
