@@ -211,10 +211,9 @@ function table(header: string[], rows: string[][]): string {
   return [line(header), `|${widths.map((w) => "-".repeat(w + 2)).join("|")}|`, ...rows.map(line)].join("\n");
 }
 
-/** Bytes per resource of `type` in the state (`pulumi stack export`): what every checkpoint write carries. */
+/** Bytes per token resource in the state (`pulumi stack export`): what every checkpoint write carries. */
 async function stateBytesPerResource(project: PulumiProject, count: number): Promise<number> {
-  const exported = JSON.parse((await project.pulumi(["stack", "export"])).stdout) as { deployment: { resources: ExportedResource[] } };
-  const resources = exported.deployment.resources.filter((r) => /::t\d+$/.test(r.urn));
+  const resources = (await project.resources()).filter((r) => /::t\d+$/.test(r.urn));
   return resources.reduce((n, r) => n + JSON.stringify(r).length, 0) / count;
 }
 
@@ -240,6 +239,9 @@ async function scaleRun(consumer: string, count: number): Promise<{ rows: string
         m[kind] = await measured(() => runPhase(projects[kind], phase), projectMarker(projects[kind]));
         requests[kind] = emulator.requests().byRoute;
       }
+      // Each project's state after an up, exported once: the native table and the summary line both show it.
+      const stateBytes =
+        phase === "up" ? Object.fromEntries(await Promise.all(kinds.map(async (kind) => [kind, await stateBytesPerResource(projects[kind], count)] as const))) : undefined;
       const pkg = m.package;
       const base = m.baseline;
       if (withDynamic) {
@@ -258,7 +260,7 @@ async function scaleRun(consumer: string, count: number): Promise<{ rows: string
       if (withNative) {
         const native = m.native;
         const floor = m["native-baseline"];
-        const state = phase === "up" ? `${(await stateBytesPerResource(projects.native, count)).toFixed(0)} B` : "";
+        const state = stateBytes ? `${stateBytes.native!.toFixed(0)} B` : "";
         nativeRows.push([
           String(count),
           phase,
@@ -275,10 +277,7 @@ async function scaleRun(consumer: string, count: number): Promise<{ rows: string
         console.log(`    CPU s by process: native ${formatRoles(native)}; native no-op ${formatRoles(floor)}`);
         if (withShaped) console.log(`    CPU s by process: native no-op with a token's state ${formatRoles(m["native-shaped"])}`);
       }
-      if (phase === "up") {
-        const bytes = await Promise.all(kinds.map(async (kind) => `${kind} ${(await stateBytesPerResource(projects[kind], count)).toFixed(0)} B`));
-        console.log(`    state per resource: ${bytes.join(", ")}`);
-      }
+      if (stateBytes) console.log(`    state per resource: ${kinds.map((kind) => `${kind} ${stateBytes[kind]!.toFixed(0)} B`).join(", ")}`);
     }
   } finally {
     for (const kind of kinds) projects[kind].cleanup();
@@ -382,8 +381,7 @@ async function memoryRun(consumer: string, count: number, kind: Kind): Promise<s
     const seconds = await timed(() => runPhase(project, "refresh", { PULUMI_SKIP_CHECKPOINTS: "true", ...heap }));
     const peak = watch.stop();
     const requests = emulator.requests().byRoute;
-    const state = JSON.parse((await project.pulumi(["stack", "export"])).stdout) as { deployment: { resources: ExportedResource[] } };
-    const kept = state.deployment.resources.filter((r) => r.type.startsWith("pulumi-nodejs:dynamic/")).length;
+    const kept = (await project.resources()).filter((r) => r.type.startsWith("pulumi-nodejs:dynamic/")).length;
     return `${kind}: refresh of ${count} resources: ${seconds.toFixed(1)} s, ${formatRoutes(requests)}, ${kept} kept in state; provider process peak RSS ${peak.toFixed(0)} MB`;
   } finally {
     project.cleanup();

@@ -3,14 +3,17 @@
 import type { ResourceValidationArgs } from "@pulumi/policy";
 import { RESOURCE_KINDS } from "../provider/resourceKinds";
 
-export type TokenClass = "ApiToken" | "PersonalAccessToken" | "PaasToken" | "ActiveGateToken";
+/** The classes that make tokens, which the policies check (a TenantTokenRotation makes none). */
+const TOKEN_CLASSES = ["ApiToken", "PersonalAccessToken", "PaasToken", "ActiveGateToken"] as const;
+
+export type TokenClass = (typeof TOKEN_CLASSES)[number];
 
 /**
  * The token resources by their Pulumi type — the dynamic resource's and the native plugin's
  * (`dynatrace-tokens:index:…`); the class name is what violation messages show.
  */
 export const TOKEN_TYPES: Readonly<Record<string, TokenClass>> = Object.fromEntries(
-  (["ApiToken", "PersonalAccessToken", "PaasToken", "ActiveGateToken"] as const).flatMap((className) => [
+  TOKEN_CLASSES.flatMap((className) => [
     [RESOURCE_KINDS[className].dynamicToken, className],
     [RESOURCE_KINDS[className].token, className],
   ]),

@@ -269,6 +269,11 @@ function optionalString(value: unknown): string | undefined {
   return typeof value === "string" ? value : JSON.stringify(value);
 }
 
+/** The command that sets the stack config key `to` to the value of `from` (`--secret` for a credential). */
+export function copyConfigCommand(from: string, to: string, secret: boolean): string {
+  return `pulumi config set ${secret ? "--secret " : ""}${to} "$(pulumi config get ${from})"`;
+}
+
 /**
  * The commands that move a stack from the 0.1.0 keys (`dynatrace:envUrl`, …) to this package's namespace; the
  * values stay where they are until the user runs them, so nothing secret passes through this message.
@@ -276,10 +281,10 @@ function optionalString(value: unknown): string | undefined {
 export function legacyMoveCommands(legacyKeys: readonly string[], environmentNames: readonly string[] = []): string[] {
   const commands: string[] = [];
   if (legacyKeys.includes(LEGACY_CONFIG_KEYS.envUrl)) {
-    commands.push(`pulumi config set ${CONFIG_KEYS.envUrl} "$(pulumi config get ${LEGACY_CONFIG_KEYS.envUrl})"`);
+    commands.push(copyConfigCommand(LEGACY_CONFIG_KEYS.envUrl, CONFIG_KEYS.envUrl, false));
   }
   if (legacyKeys.includes(LEGACY_CONFIG_KEYS.apiToken)) {
-    commands.push(`pulumi config set --secret ${CONFIG_KEYS.apiToken} "$(pulumi config get ${LEGACY_CONFIG_KEYS.apiToken})"`);
+    commands.push(copyConfigCommand(LEGACY_CONFIG_KEYS.apiToken, CONFIG_KEYS.apiToken, true));
   }
   if (legacyKeys.includes(LEGACY_CONFIG_KEYS.environments)) {
     for (const name of environmentNames.length > 0 ? environmentNames : ["prod"]) {

@@ -80,11 +80,23 @@ export function paasTokenScopes(supportAlert: unknown): string[] {
   return supportAlert === true ? ["InstallerDownload", "SupportAlert"] : ["InstallerDownload"];
 }
 
+/** The `supportAlert` whose PaaS token scopes (paasTokenScopes) are exactly `scopes`, in any order; undefined when none is. */
+export function supportAlertOfScopes(scopes: readonly string[]): boolean | undefined {
+  const granted = [...scopes].sort();
+  return [false, true].find((alert) => {
+    const made = paasTokenScopes(alert).sort();
+    return made.length === granted.length && made.every((scope, i) => scope === granted[i]);
+  });
+}
+
 /** Whether the class makes personal access tokens; undefined for classes that aren't API tokens. */
 export function personalAccessTokenOf(className: ResourceClass): boolean | undefined {
   if (className === "PersonalAccessToken") return true;
   return className === "ApiToken" || className === "PaasToken" ? false : undefined;
 }
+
+/** The name of the input `stackInput` sets. */
+export const STACK_INPUT = "pulumiStack";
 
 /**
  * The input naming the stack a token is created for, whose tag goes into the create marker (provider/client/
@@ -92,7 +104,7 @@ export function personalAccessTokenOf(className: ResourceClass): boolean | undef
  * plugin from the resource's URN, for each create and update.
  */
 export function stackInput(project: string, stack: string): { pulumiStack: string } {
-  return { pulumiStack: `${project}/${stack}` };
+  return { [STACK_INPUT]: `${project}/${stack}` };
 }
 
 /**
@@ -128,7 +140,7 @@ export function argumentsOf(
   if (personalAccessToken !== true && personal) return importAs("ApiToken", "is not a personal access token");
   if (className !== "PaasToken") return { args: { ...rest, scopes } };
   const granted = [...((scopes as string[] | undefined) ?? [])].sort().join(", ");
-  const supportAlert = [true, false].find((alert) => paasTokenScopes(alert).sort().join(", ") === granted);
+  const supportAlert = supportAlertOfScopes((scopes as string[] | undefined) ?? []);
   if (supportAlert === undefined) {
     return importAs("ApiToken", `has the scopes ${granted || "(none)"}, and a PaaS token has InstallerDownload (and SupportAlert) only`);
   }

@@ -17,6 +17,7 @@ import {
   type AuditSummary,
   type ManagedToken,
 } from "../audit/classify";
+import { commaList } from "../commaList";
 import type { CommandContext } from "../context";
 import { cliEnvironment } from "../environment";
 import { listEnvironmentTokens } from "../environmentTokens";
@@ -165,9 +166,7 @@ function stackResourceNames(exported: StackExport): Set<string> {
 
 /** `--fail-on unmanaged,expired` → the flags, each checked, so a typo can't turn the gate off. */
 function parseFailOn(value: string): AuditFlag[] {
-  const flags = value.split(",").map((f) => f.trim()).filter((f) => f !== "");
-  const known: readonly string[] = AUDIT_FLAGS;
-  const unknown = flags.find((f) => !known.includes(f));
+  const { items: flags, unknown } = commaList([value], AUDIT_FLAGS);
   if (unknown !== undefined || flags.length === 0) {
     throw new CliError(
       "USAGE",

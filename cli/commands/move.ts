@@ -78,7 +78,7 @@ export async function run(options: MoveOptions, context: CommandContext): Promis
   writeBackup(file, text);
   const restore = ["pulumi", "stack", "import", "--stack", o.stack ?? move.stack, ...(o.cwd ? ["--cwd", projectDir] : []), "--file", file].map(shellWord).join(" ");
   try {
-    await pulumiText(["stack", "import"], selection, context, JSON.stringify(move.exported));
+    await pulumiText(["stack", "import"], selection, context, { input: JSON.stringify(move.exported) });
   } catch (error) {
     throw new CliError("PULUMI", `${(error as Error).message}\nThe stack's state is as it was; its export before the move is in ${file}.`, { cause: error });
   }

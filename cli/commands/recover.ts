@@ -10,6 +10,7 @@ import { ActiveGateTokensClient } from "../../provider/client/activeGateTokens";
 import { ApiTokensClient } from "../../provider/client/apiTokens";
 import { markerOf, stackTag, withoutMarker } from "../../provider/client/createMarker";
 import { DynatraceHttpClient } from "../../provider/client/http";
+import { tryParseUrn } from "../../provider/native/urn";
 import type { CommandContext } from "../context";
 import { cliEnvironment } from "../environment";
 import { listEnvironmentTokens, MAX_ACTIVE_GATE_PAGE } from "../environmentTokens";
@@ -122,11 +123,11 @@ export async function run(options: RecoverOptions, context: CommandContext): Pro
 /** Project and stack from the export's URNs (`urn:pulumi:<stack>::<project>::<type>::<name>`). */
 export function stackOf(exported: StackExport): { project: string; stack: string } {
   const urn = (exported.deployment.resources ?? []).map((r) => r.urn).find((u): u is string => typeof u === "string");
-  const match = urn ? /^urn:pulumi:(.+?)::(.+?)::/.exec(urn) : null;
-  if (!match) {
+  const parsed = urn === undefined ? undefined : tryParseUrn(urn);
+  if (!parsed || parsed.stack === "" || parsed.project === "") {
     throw new CliError("INPUT", "the stack export holds no resource, so it does not say which stack it is; run `pulumi up` once (it records the stack) and try again");
   }
-  return { stack: match[1]!, project: match[2]! };
+  return { stack: parsed.stack, project: parsed.project };
 }
 
 /** The selected stack and its project, from `pulumi stack ls` and the project's Pulumi.yaml. */

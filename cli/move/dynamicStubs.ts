@@ -2,7 +2,7 @@
 // the dynamic classes writes: the stub of sdk/providerStub.ts, serialized by the very function `pulumi.dynamic.Resource`
 // calls (@pulumi/pulumi's `serializeFunction(() => provider, { allowSecrets: true })`), so the state holds what a
 // `pulumi up` of the program would have stored. Pulumi's dynamic-provider host runs this text for refresh and destroy.
-import type { ProviderKind } from "../../provider/resourceKinds";
+import { RESOURCE_KINDS, type ProviderKind } from "../../provider/resourceKinds";
 import { providerStub } from "../../sdk/providerStub";
 import { CliError } from "../errors";
 
@@ -11,7 +11,8 @@ type SerializeFunction = (func: () => unknown, args: { allowSecrets: boolean }) 
 /** The module @pulumi/pulumi keeps its closure serializer in (3.139 to 3.276 at least); not a public API of theirs. */
 const SERIALIZER_MODULE = "@pulumi/pulumi/runtime/closure/serializeClosure";
 
-const KINDS: readonly ProviderKind[] = ["ApiToken", "ActiveGateToken", "TenantTokenRotation"];
+/** The provider kinds, each once (three classes share the ApiToken provider). */
+const KINDS: readonly ProviderKind[] = [...new Set(Object.values(RESOURCE_KINDS).map((kind) => kind.provider))];
 
 /** Each provider kind's `__provider` text. */
 export async function dynamicStubs(): Promise<Readonly<Record<ProviderKind, string>>> {

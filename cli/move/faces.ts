@@ -1,27 +1,18 @@
 // The two faces of the package as a stack's state shows them (DESIGN: "faces"): the type of each class and the default
 // provider its resources reference. Both come from provider/resourceKinds.ts; nothing here lists a class.
 import { DYNAMIC_MODULE, PACKAGE, RESOURCE_KINDS, type ResourceKind } from "../../provider/resourceKinds";
-import { typeTokenOf, type Face } from "../pulumi/tokenResources";
+import { typeOwner, type Face } from "../pulumi/tokenResources";
 
-export type { Face };
-
-export const FACES: readonly Face[] = ["dynamic", "native"];
+export { FACES, type Face } from "../pulumi/tokenResources";
 
 export function otherFace(face: Face): Face {
   return face === "dynamic" ? "native" : "dynamic";
 }
 
-/** The type of `kind`'s resources in `face`. */
-export function typeIn(kind: ResourceKind, face: Face): string {
-  return typeTokenOf(kind.className, face);
-}
-
 /** The class and face of a resource type, or undefined for a type that is not one of this release's classes. */
 export function classOfType(type: string): { readonly kind: ResourceKind; readonly face: Face } | undefined {
-  for (const kind of Object.values(RESOURCE_KINDS)) {
-    for (const face of FACES) if (typeIn(kind, face) === type) return { kind, face };
-  }
-  return undefined;
+  const owner = typeOwner(type);
+  return owner && { kind: RESOURCE_KINDS[owner.resourceClass], face: owner.face };
 }
 
 /**
@@ -39,15 +30,8 @@ export function claimsPackage(type: string): boolean {
  */
 export const PROVIDER_PACKAGE: Readonly<Record<Face, string>> = { dynamic: "pulumi-nodejs", native: PACKAGE };
 
-export const DEFAULT_PROVIDER_NAME = "default";
-
 export function providerType(face: Face): string {
   return `pulumi:providers:${PROVIDER_PACKAGE[face]}`;
-}
-
-/** Whether a provider resource's name is one Pulumi gives a default provider (`default`, `default_0_4_0`). */
-export function isDefaultProviderName(name: string): boolean {
-  return name === DEFAULT_PROVIDER_NAME || name.startsWith(`${DEFAULT_PROVIDER_NAME}_`);
 }
 
 /**

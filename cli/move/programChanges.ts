@@ -1,12 +1,9 @@
 // What a program must change once its stack moved, so that its next preview finds every resource as the state now
 // describes it: the import path, how Pulumi finds the plugin, and the stack config the native provider reads.
-import { BRIDGE_CONFIG_KEYS, CONFIG_KEYS } from "../../provider/config";
+import { BRIDGE_CONFIG_KEYS, CONFIG_KEYS, copyConfigCommand } from "../../provider/config";
 import { PACKAGE } from "../../provider/resourceKinds";
+import { FACE_MODULE } from "../pulumi/tokenResources";
 import type { StateMove } from "./rewrite";
-
-/** The npm package and the module path of each face. */
-const NPM_PACKAGE = "pulumi-dynatrace-tokens";
-export const FACE_MODULE = { dynamic: NPM_PACKAGE, native: `${NPM_PACKAGE}/native` } as const;
 
 /** The `Pulumi.yaml` lines that let Pulumi find the plugin the package installs (docs/native.md). */
 export const PLUGIN_ENTRY = `plugins:\n  providers:\n    - name: ${PACKAGE}\n      path: ./node_modules/.bin\n`;
@@ -44,11 +41,9 @@ export function programChanges(move: StateMove): ProgramChange[] {
     });
     const bridge = move.recordedConfig.bridgeKeys;
     if (bridge.length > 0) {
-      const commands = bridge.map((key) =>
-        key === BRIDGE_CONFIG_KEYS.apiToken
-          ? `pulumi config set --secret ${CONFIG_KEYS.apiToken} "$(pulumi config get ${key})"`
-          : `pulumi config set ${CONFIG_KEYS.envUrl} "$(pulumi config get ${key})"`,
-      );
+      const commands = Object.entries(BRIDGE_CONFIG_KEYS)
+        .filter(([, key]) => bridge.includes(key))
+        .map(([field, key]) => copyConfigCommand(key, CONFIG_KEYS[field as keyof typeof BRIDGE_CONFIG_KEYS], field === "apiToken"));
       changes.push({
         kind: "config",
         commands,

@@ -23,12 +23,13 @@
 // bridge's keys, which a move to native carries over as its own).
 import { BRIDGE_CONFIG_KEYS, CONFIG_NAMESPACE } from "../../provider/config";
 import { PROVIDER_INPUTS } from "../../provider/native/config";
-import { stackInput, type ProviderKind, type ResourceClass } from "../../provider/resourceKinds";
+import { DEFAULT_PROVIDER_NAME, isDefaultProviderName, tryParseUrn } from "../../provider/native/urn";
+import { STACK_INPUT, stackInput, type ProviderKind, type ResourceClass } from "../../provider/resourceKinds";
 import { CliError } from "../errors";
-import { tokenResourceKind } from "../pulumi/tokenResources";
+import { DYNAMIC_ONLY_INPUTS, PROVIDER_STUB, tokenResourceKind, typeTokenOf } from "../pulumi/tokenResources";
 import type { StackExport, StateResource } from "./deployment";
-import { claimsPackage, classOfType, DEFAULT_PROVIDER_NAME, isDefaultProviderName, otherFace, providerType, takesStackInput, typeIn, type Face } from "./faces";
-import { makeUrn, parseProviderReference, parseUrn, providerReference, urnWithType } from "./urns";
+import { claimsPackage, classOfType, otherFace, providerType, takesStackInput, type Face } from "./faces";
+import { makeUrn, parseProviderReference, providerReference, urnWithType } from "./urns";
 
 export interface MoveOptions {
   readonly to: Face;
@@ -76,10 +77,6 @@ export interface StateMove {
 
 type Properties = Record<string, unknown>;
 
-/** Input and output keys only the dynamic face has. */
-const PROVIDER_STUB = "__provider";
-const STACK_INPUT = Object.keys(stackInput("", ""))[0]!;
-
 /**
  * Moves every token resource of `exported` to `options.to`. Throws a CliError (code STATE) naming what stands in the
  * way — pending operations, resources it does not recognise, resources that cannot move — and changes nothing then.
@@ -121,7 +118,7 @@ export function moveState(exported: StackExport, options: MoveOptions): StateMov
   };
   const targetReference = providerReference(target.urn, target.id!);
 
-  const renamed = new Map(moving.map((r) => [r.urn, urnWithType(r.urn, typeIn(classOfType(r.type)!.kind, to))]));
+  const renamed = new Map(moving.map((r) => [r.urn, urnWithType(r.urn, typeTokenOf(classOfType(r.type)!.kind.className, to))]));
   const rename = (urn: string) => renamed.get(urn) ?? urn;
 
   const moved: MovedResource[] = [];
@@ -132,7 +129,7 @@ export function moveState(exported: StackExport, options: MoveOptions): StateMov
     const toUrn = rename(resource.urn);
     moved.push({
       className: owner.kind.className,
-      name: parseUrn(resource.urn)?.name ?? resource.urn,
+      name: tryParseUrn(resource.urn)?.name ?? resource.urn,
       id: resource.id,
       fromUrn: resource.urn,
       toUrn,
@@ -140,12 +137,12 @@ export function moveState(exported: StackExport, options: MoveOptions): StateMov
     });
     const faceProperties =
       to === "native"
-        ? { inputs: without(resource.inputs, [PROVIDER_STUB, STACK_INPUT]), outputs: without(resource.outputs, [PROVIDER_STUB]) }
+        ? { inputs: without(resource.inputs, DYNAMIC_ONLY_INPUTS), outputs: without(resource.outputs, [PROVIDER_STUB]) }
         : dynamicProperties(resource, owner.kind.provider, takesStackInput(owner.kind), options);
     return {
       ...resource,
       urn: toUrn,
-      type: typeIn(owner.kind, to),
+      type: typeTokenOf(owner.kind.className, to),
       provider: targetReference,
       ...faceProperties,
       ...(resource.propertyDependencies === undefined ? {} : { propertyDependencies: faceDependencies(resource.propertyDependencies, to, takesStackInput(owner.kind)) }),
@@ -175,7 +172,7 @@ export function moveState(exported: StackExport, options: MoveOptions): StateMov
 
 /** Project and stack from the state's URNs. */
 function stackOf(resources: readonly StateResource[]): { project: string; stack: string } {
-  const parsed = resources.map((r) => parseUrn(r.urn)).find((u) => u !== undefined);
+  const parsed = resources.map((r) => tryParseUrn(r.urn)).find((u) => u !== undefined);
   if (!parsed) throw new CliError("STATE", "the stack's state holds no resource: there is nothing to move");
   return { project: parsed.project, stack: parsed.stack };
 }
@@ -184,7 +181,7 @@ function stackOf(resources: readonly StateResource[]): { project: string; stack:
 function refuseUnmovable(exported: StackExport, from: Face, to: Face): void {
   const resources = exported.deployment.resources ?? [];
   const reasons: string[] = [];
-  const label = (r: { urn: string; type?: string | undefined }) => `${r.type ?? parseUrn(r.urn)?.type ?? "?"} ${parseUrn(r.urn)?.name ?? r.urn}`;
+  const label = (r: { urn: string; type?: string | undefined }) => `${r.type ?? tryParseUrn(r.urn)?.type ?? "?"} ${tryParseUrn(r.urn)?.name ?? r.urn}`;
 
   const pending = exported.deployment.pending_operations ?? [];
   if (pending.length > 0) {
@@ -212,7 +209,7 @@ function refuseUnmovable(exported: StackExport, from: Face, to: Face): void {
       reasons.push(`${label(resource)} is read with \`get\`, not managed by the stack: take the \`get\` out of the program, move, and read it with the other face's class.`);
     }
     const reference = resource.provider === undefined ? undefined : parseProviderReference(resource.provider).urn;
-    const provider = reference === undefined ? undefined : parseUrn(reference);
+    const provider = reference === undefined ? undefined : tryParseUrn(reference);
     if (!provider || provider.type !== providerType(from) || !isDefaultProviderName(provider.name)) {
       reasons.push(
         to === "dynamic"
@@ -267,14 +264,14 @@ function providerConfig(recorded: Readonly<Properties> = {}, to: Face): Properti
 /** A moved resource's inputs and outputs as the dynamic SDK registers them: with the stub, and the stack for the marker. */
 function dynamicProperties(resource: StateResource, provider: ProviderKind, stackInputToo: boolean, options: MoveOptions): { inputs: Properties; outputs: Properties } {
   const stub = options.dynamicStub(provider);
-  const urn = parseUrn(resource.urn)!;
+  const urn = tryParseUrn(resource.urn)!;
   const inputs = { ...resource.inputs, [PROVIDER_STUB]: stub, ...(stackInputToo ? stackInput(urn.project, urn.stack) : {}) };
   return { inputs: sortedKeys(inputs), outputs: sortedKeys({ ...resource.outputs, [PROVIDER_STUB]: stub }) };
 }
 
 /** Property dependencies without (or with) the dynamic face's own inputs. */
 function faceDependencies(dependencies: Readonly<Record<string, string[]>>, to: Face, stackInputToo: boolean): Record<string, string[]> {
-  if (to === "native") return without(dependencies, [PROVIDER_STUB, STACK_INPUT]) as Record<string, string[]>;
+  if (to === "native") return without(dependencies, DYNAMIC_ONLY_INPUTS) as Record<string, string[]>;
   return sortedKeys({ ...dependencies, [PROVIDER_STUB]: [], ...(stackInputToo ? { [STACK_INPUT]: [] } : {}) }) as Record<string, string[]>;
 }
 

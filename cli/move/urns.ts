@@ -1,24 +1,7 @@
 // Pulumi's names for resources in a state: URNs (`urn:pulumi:<stack>::<project>::<qualified type>::<name>`, where the
 // qualified type is the parent's qualified type and the resource's own type joined by `$`) and provider references
-// (`<provider urn>::<provider id>`).
-
-export interface ParsedUrn {
-  readonly stack: string;
-  readonly project: string;
-  /** The parent types and the resource's type, `$`-joined. */
-  readonly qualifiedType: string;
-  readonly type: string;
-  readonly name: string;
-}
-
-const URN = /^urn:pulumi:(.*?)::(.*?)::(.*?)::(.*)$/s;
-
-export function parseUrn(urn: string): ParsedUrn | undefined {
-  const match = URN.exec(urn);
-  if (!match) return undefined;
-  const [, stack = "", project = "", qualifiedType = "", name = ""] = match;
-  return { stack, project, qualifiedType, type: qualifiedType.slice(qualifiedType.lastIndexOf("$") + 1), name };
-}
+// (`<provider urn>::<provider id>`). Parsing a URN is provider/native/urn.ts's `tryParseUrn`.
+import { tryParseUrn } from "../../provider/native/urn";
 
 export function makeUrn(stack: string, project: string, qualifiedType: string, name: string): string {
   return `urn:pulumi:${stack}::${project}::${qualifiedType}::${name}`;
@@ -26,7 +9,7 @@ export function makeUrn(stack: string, project: string, qualifiedType: string, n
 
 /** The same resource under another type: the last part of the qualified type replaced, parents kept. */
 export function urnWithType(urn: string, type: string): string {
-  const parsed = parseUrn(urn);
+  const parsed = tryParseUrn(urn);
   if (!parsed) return urn;
   const parents = parsed.qualifiedType.slice(0, parsed.qualifiedType.length - parsed.type.length);
   return makeUrn(parsed.stack, parsed.project, `${parents}${type}`, parsed.name);

@@ -3,7 +3,8 @@
 // the name in the URN); no `provider` means the stack's default provider of the package, which reads the
 // environment of `dynatrace-tokens:envUrl`. Only the native provider can import: dynamic resources can't (`adopt`).
 import { z } from "zod";
-import { typeToken, type OnboardingPlan } from "./plan";
+import { typeTokenOf } from "../pulumi/tokenResources";
+import type { OnboardingPlan } from "./plan";
 
 export const importFileSchema = z.strictObject({
   resources: z.array(z.strictObject({ type: z.string().min(1), name: z.string().min(1), id: z.string().min(1) })),
@@ -11,7 +12,7 @@ export const importFileSchema = z.strictObject({
 export type ImportFile = z.infer<typeof importFileSchema>;
 
 export function importFileOf(plan: OnboardingPlan): ImportFile {
-  return { resources: plan.tokens.map((t) => ({ type: typeToken(t.resourceClass, "native"), name: t.resource, id: t.id })) };
+  return { resources: plan.tokens.map((t) => ({ type: typeTokenOf(t.resourceClass, "native"), name: t.resource, id: t.id })) };
 }
 
 /** The file's text: JSON with two-space indents and a final newline, in resource-name order, so reruns diff cleanly. */

@@ -1,10 +1,9 @@
 // Which of an environment's unmanaged tokens to bring under a stack, as which resource class, under which resource
 // name, with which inputs describing it as it is. Nothing here talks to the API, writes a file or prints.
 import { markerOf, withoutMarker } from "../../provider/client/createMarker";
-import { paasTokenScopes } from "../../provider/resourceKinds";
+import { supportAlertOfScopes } from "../../provider/resourceKinds";
 import { checkName, checkScopes } from "../../provider/validation/fields";
 import type { AuditedToken } from "../audit/classify";
-import { typeTokenOf } from "../pulumi/tokenResources";
 import { resourceNames } from "./resourceNames";
 
 /** What `--kind` names: the resource class a token is brought in as. */
@@ -62,6 +61,14 @@ export type LeftOutReason =
   /** Its name or scopes are ones the provider refuses, so no program can declare it as it is. */
   | "refused";
 
+/** The order the reports list left-out tokens in: those that need the user's action first. */
+export const LEFT_OUT_ORDER: readonly LeftOutReason[] = ["refused", "marked", "credential", "filtered"];
+
+/** The tokens of `leftOut` by reason, in LEFT_OUT_ORDER; a reason no token was left out for is not there. */
+export function leftOutByReason(leftOut: readonly LeftOutToken[]): Array<readonly [LeftOutReason, LeftOutToken[]]> {
+  return LEFT_OUT_ORDER.map((reason) => [reason, leftOut.filter((t) => t.reason === reason)] as const).filter(([, tokens]) => tokens.length > 0);
+}
+
 export interface LeftOutToken {
   readonly id: string;
   readonly name?: string;
@@ -105,10 +112,9 @@ export function onboardingClass(token: AuditedToken, paas: boolean): OnboardingC
   return paas && paasSupportAlert(token.scopes) !== undefined ? "PaasToken" : "ApiToken";
 }
 
-/** The `supportAlert` that makes a PaasToken's scopes (paasTokenScopes) exactly `scopes`; undefined when none does. */
+/** The `supportAlert` that makes a PaasToken's scopes exactly `scopes`, duplicates aside; undefined when none does. */
 function paasSupportAlert(scopes: readonly string[]): boolean | undefined {
-  const granted = [...new Set(scopes)].sort().join(" ");
-  return [false, true].find((alert) => paasTokenScopes(alert).sort().join(" ") === granted);
+  return supportAlertOfScopes([...new Set(scopes)]);
 }
 
 /**
@@ -219,7 +225,3 @@ function refusalOf(inputs: DescribedInputs, resourceClass: OnboardingClass): str
   return failures[0]?.reason;
 }
 
-/** The Pulumi type token of a class in a face. */
-export function typeToken(resourceClass: OnboardingClass, face: "dynamic" | "native"): string {
-  return typeTokenOf(resourceClass, face);
-}

@@ -1,5 +1,6 @@
 // What `dt-tokens audit` is asked to bring under code (--import-file, --adopt-code and their filters), checked as a
 // whole: each flag that can't work says why in one sentence, before any request is sent.
+import { commaList } from "../commaList";
 import { CliError } from "../errors";
 import type { Face } from "../pulumi/tokenResources";
 import { namePattern } from "./namePattern";
@@ -91,9 +92,7 @@ function face(value: true | string): Face {
 
 /** `--kind api,paas --kind activegate` → the kinds, each checked so that a typo can't select nothing silently. */
 function kinds(values: readonly string[]): OnboardingKind[] {
-  const known = Object.keys(ONBOARDING_KINDS);
-  const given = values.flatMap((v) => v.split(",")).map((k) => k.trim().toLowerCase()).filter((k) => k !== "");
-  const unknown = given.find((k) => !known.includes(k));
+  const { items: given, unknown } = commaList(values, Object.keys(ONBOARDING_KINDS), (k) => k.toLowerCase());
   if (unknown !== undefined || (values.length > 0 && given.length === 0)) {
     throw new CliError("USAGE", `--kind ${JSON.stringify(unknown ?? values.join(","))} is not a token kind: give api, personal, paas or activegate, comma-separated or repeated (e.g. --kind api,paas)`);
   }

@@ -59,18 +59,33 @@ export class PulumiRunError extends CliError {
   }
 }
 
+export interface RunOptions {
+  /** Exit codes besides 0 that are not a failure (`pulumi preview --expect-no-changes`, say). */
+  readonly acceptExitCodes?: readonly number[];
+  /** What the command reads from its stdin (`pulumi stack import`). */
+  readonly input?: string;
+}
+
 /** Runs `pulumi <args>` for a command that prints JSON (`--json`, `stack export`) and parses it with `schema`. */
 export async function pulumiJson<S extends z.ZodType>(
   args: readonly string[],
   selection: StackSelection,
   schema: S,
   context: CommandContext,
-  options: { acceptExitCodes?: readonly number[] } = {},
+  options: RunOptions = {},
 ): Promise<z.infer<S>> {
-  const fullArgs = [...args, ...selectionArgs(selection, context)];
+  return parseJson(await pulumiText(args, selection, context, options), schema, `the output of pulumi ${args.join(" ")}`);
+}
+
+/**
+ * Runs `pulumi <args>` and returns what it printed on stdout, unparsed (`pulumi stack export`, kept byte for byte as a
+ * backup), or fails with its exit code, the error diagnostics of its `--json` output (if it printed any) and the end of
+ * its stderr.
+ */
+export async function pulumiText(args: readonly string[], selection: StackSelection, context: CommandContext, options: RunOptions = {}): Promise<string> {
   const described = `pulumi ${args.join(" ")}`;
   context.progress.update(`running ${described}${selection.stack ? ` on stack ${selection.stack}` : ""}`);
-  const result = await execPulumi(fullArgs, context);
+  const result = await execPulumi([...args, ...selectionArgs(selection, context)], context, options.input);
   if (result.code !== 0 && !(options.acceptExitCodes ?? []).includes(result.code)) {
     const diagnostics = errorDiagnostics(result.stdout);
     throw new PulumiRunError(
@@ -78,20 +93,6 @@ export async function pulumiJson<S extends z.ZodType>(
       result.code,
       diagnostics,
     );
-  }
-  return parseJson(result.stdout, schema, `the output of ${described}`);
-}
-
-/**
- * Runs `pulumi <args>` and returns what it printed on stdout, unparsed (`pulumi stack export`, kept byte for byte as a
- * backup), or fails with its exit code and the end of its stderr. `input` is written to its stdin.
- */
-export async function pulumiText(args: readonly string[], selection: StackSelection, context: CommandContext, input?: string): Promise<string> {
-  const described = `pulumi ${args.join(" ")}`;
-  context.progress.update(`running ${described}${selection.stack ? ` on stack ${selection.stack}` : ""}`);
-  const result = await execPulumi([...args, ...selectionArgs(selection, context)], context, input);
-  if (result.code !== 0) {
-    throw new PulumiRunError(`${described} exited with ${result.code}${result.stderr.trim() ? `\n${tail(result.stderr)}` : ""}`, result.code, []);
   }
   return result.stdout;
 }

@@ -1,11 +1,25 @@
 // Which Pulumi resources are Dynatrace tokens, and the few of their properties the reports read.
-import { RESOURCE_KINDS, type ResourceClass } from "../../provider/resourceKinds";
+import { RESOURCE_KINDS, STACK_INPUT, type ResourceClass } from "../../provider/resourceKinds";
 import type { ResourceState } from "./schemas";
 
 export type TokenResourceClass = ResourceClass;
 
 /** The two ways a program declares these resources (DESIGN: "faces"). */
 export type Face = "dynamic" | "native";
+
+export const FACES: readonly Face[] = ["dynamic", "native"];
+
+/** The npm module a program imports each face's classes from. */
+export const FACE_MODULE: Readonly<Record<Face, string>> = { dynamic: "pulumi-dynatrace-tokens", native: "pulumi-dynatrace-tokens/native" };
+
+/** The serialized provider (sdk/providerStub.ts) @pulumi/pulumi stores in a dynamic resource's inputs and outputs. */
+export const PROVIDER_STUB = "__provider";
+
+/**
+ * Inputs that carry no meaning for the token and that only the dynamic face has: its serialized provider, and the stack
+ * its creates are marked for (the native plugin reads that from the URN).
+ */
+export const DYNAMIC_ONLY_INPUTS: readonly string[] = [PROVIDER_STUB, STACK_INPUT];
 
 /** What the reports call each class. */
 const KINDS: Readonly<Record<TokenResourceClass, TokenResourceKind>> = {
@@ -27,16 +41,21 @@ export function typeTokenOf(resourceClass: TokenResourceClass, face: Face): stri
   return face === "native" ? kind.token : kind.dynamicToken;
 }
 
-interface TypeOwner {
+export interface TypeOwner {
   readonly resourceClass: TokenResourceClass;
   readonly face: Face;
 }
 
 const BY_TYPE: ReadonlyMap<string, TypeOwner> = new Map(
   (Object.keys(RESOURCE_KINDS) as TokenResourceClass[]).flatMap((resourceClass): Array<[string, TypeOwner]> =>
-    (["dynamic", "native"] as const).map((face) => [typeTokenOf(resourceClass, face), { resourceClass, face }]),
+    FACES.map((face) => [typeTokenOf(resourceClass, face), { resourceClass, face }]),
   ),
 );
+
+/** The class and face of a resource type, or undefined for a type that is not one of this release's classes. */
+export function typeOwner(type: string): TypeOwner | undefined {
+  return BY_TYPE.get(type);
+}
 
 /** Before the resources had types of their own, every dynamic resource was `pulumi-nodejs:dynamic:Resource`. */
 const GENERIC_DYNAMIC_TYPE = "pulumi-nodejs:dynamic:Resource";
@@ -52,7 +71,7 @@ export type TokenResourceKind =
 /** The kind of token `state` is, or `undefined` when it isn't one of this package's token resources. */
 export function tokenResourceKind(state: Pick<ResourceState, "type" | "inputs"> | null | undefined): TokenResourceKind | undefined {
   if (!state) return undefined;
-  const known = BY_TYPE.get(state.type);
+  const known = typeOwner(state.type);
   if (known) return KINDS[known.resourceClass];
   if (state.type === GENERIC_DYNAMIC_TYPE && Array.isArray(state.inputs?.scopes)) {
     return state.inputs?.personalAccessToken === true ? "personal access token" : "token";

@@ -5,9 +5,9 @@
 // token name can break out of it, in code or in a comment; there is nothing secret in what is printed (identifiers and
 // metadata only).
 import type { Onboarding } from "../commands/audit";
-import type { LeftOutReason, LeftOutToken, OnboardedToken } from "../onboard/plan";
+import { leftOutByReason, type LeftOutReason, type LeftOutToken, type OnboardedToken } from "../onboard/plan";
+import { FACE_MODULE } from "../pulumi/tokenResources";
 
-const MODULES = { dynamic: "pulumi-dynatrace-tokens", native: "pulumi-dynatrace-tokens/native" } as const;
 /** Lines longer than this put one scope per line. */
 const LINE_WIDTH = 120;
 
@@ -32,7 +32,7 @@ export function adoptCode(onboarding: Onboarding, envUrl: string): string {
     ...leftOutComments(onboarding.leftOut, expired),
   ];
   const declarations = declared.map((t) => declaration(t, face, onboarding.environment));
-  return [...header, "", `import * as dt from "${MODULES[face]}";`, "", ...declarations].join("\n") + "\n";
+  return [...header, "", `import * as dt from "${FACE_MODULE[face]}";`, "", ...declarations].join("\n") + "\n";
 }
 
 function declaration(token: OnboardedToken, face: "dynamic" | "native", environment: string | undefined): string {
@@ -84,9 +84,7 @@ const LEFT_OUT: Readonly<Record<LeftOutReason, string>> = {
 
 function leftOutComments(leftOut: readonly LeftOutToken[], expired: readonly OnboardedToken[]): string[] {
   const lines: string[] = [];
-  for (const reason of ["refused", "marked", "credential", "filtered"] as const) {
-    const tokens = leftOut.filter((t) => t.reason === reason);
-    if (tokens.length === 0) continue;
+  for (const [reason, tokens] of leftOutByReason(leftOut)) {
     lines.push(`// Left out: ${tokens.length} ${LEFT_OUT[reason]}${reason === "filtered" ? "." : ":"}`);
     if (reason === "filtered") continue;
     for (const t of tokens) lines.push(`//   ${oneLine(t.id)}${t.name !== undefined ? ` ${literal(t.name)}` : ""}${t.detail && reason === "refused" ? `: ${oneLine(t.detail)}` : ""}`);

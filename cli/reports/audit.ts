@@ -2,7 +2,7 @@
 import type { AuditResult, Onboarding } from "../commands/audit";
 import type { AuditedToken } from "../audit/classify";
 import { importFileOf, importFileText } from "../onboard/importFile";
-import { ONBOARDING_KINDS } from "../onboard/plan";
+import { leftOutByReason, ONBOARDING_KINDS } from "../onboard/plan";
 import { adoptCode } from "./adoptCode";
 import { csv } from "../format/csv";
 import { json } from "../format/json";
@@ -144,9 +144,7 @@ function onboardingSection(onboarding: Onboarding): string {
     `**${plural(onboarding.tokens.length, "token")}** of ${plural(onboarding.unmanaged, "unmanaged token")} written to ${code(file)}` +
     (classes.length > 0 ? ` (${classes.join(", ")})` : "") +
     ". Resource names come from the token names (docs/onboarding.md).";
-  const leftOut = (["refused", "marked", "credential", "filtered"] as const)
-    .map((reason) => [reason, onboarding.leftOut.filter((t) => t.reason === reason)] as const)
-    .filter(([, tokens]) => tokens.length > 0);
+  const leftOut = leftOutByReason(onboarding.leftOut);
   const leftOutText =
     leftOut.length === 0 ? "" : `Left out: ${leftOut.map(([reason, tokens]) => `${tokens.length} ${LEFT_OUT_TEXT[reason]}`).join("; ")}.`;
   const needsAction = onboarding.leftOut

@@ -3,8 +3,9 @@
 import type { MoveResult } from "../commands/move";
 import { json } from "../format/json";
 import { blocks, cell, code, list, table } from "../format/markdown";
+import { FACE_MODULE } from "../pulumi/tokenResources";
 
-const FACE_NAME = { dynamic: "the dynamic classes (`pulumi-dynatrace-tokens`)", native: "the native provider (`pulumi-dynatrace-tokens/native`)" } as const;
+const FACE_NAME = { dynamic: `the dynamic classes (\`${FACE_MODULE.dynamic}\`)`, native: `the native provider (\`${FACE_MODULE.native}\`)` } as const;
 
 export function render(result: MoveResult, format: string): string {
   if (format === "json") {

@@ -4,6 +4,7 @@ import { isRelativeDate, parseDateInput } from "../../provider/dates";
 import { compareLevels, highestLevel, labelsOf, riskOf, type RiskLabel, type RiskLevel } from "../../provider/catalog/risk";
 import type { PreviewJson, PreviewStep } from "../pulumi/schemas";
 import {
+  DYNAMIC_ONLY_INPUTS,
   isUnknown,
   resourceName,
   scopeChanges,
@@ -112,11 +113,8 @@ export interface ReviewPolicy {
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-/**
- * Inputs that carry no meaning for the token: the dynamic face's serialized provider and the stack its creates are
- * marked for (the native face has neither).
- */
-const IGNORED_FIELDS = new Set(["__provider", "pulumiStack"]);
+/** Inputs that carry no meaning for the token (the dynamic face's own; the native face has neither). */
+const IGNORED_FIELDS = new Set(DYNAMIC_ONLY_INPUTS);
 
 const REPLACE_OPS = new Set(["replace", "create-replacement", "delete-replaced"]);
 
