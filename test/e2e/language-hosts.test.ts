@@ -6,7 +6,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { sessionProcesses } from "../harness/killTrial";
+import { killRunningPulumi, sessionProcesses } from "../harness/killTrial";
 import { PulumiProject, type PreviewJson } from "../harness/pulumi";
 
 interface LanguageCase {
@@ -126,37 +126,16 @@ describe.each(languages.filter(({ language }) => language !== "yaml"))(
       async () => {
         const program = await project(language, fixture);
         await program.setConfig("hold", "true");
-        const up = program.spawnDetached(["up", "--yes", "--skip-preview"]);
-        const session = up.pid!;
-        let printed = "";
-        up.stdout!.on("data", (chunk: Buffer) => (printed += chunk.toString()));
-        up.stderr!.resume();
-        const exited = new Promise((resolve) => up.once("exit", resolve));
-        try {
-          for (const deadline = Date.now() + timeout / 2; !printed.includes("holding until the engine is gone"); ) {
-            if (Date.now() > deadline) throw new Error(`the program never started holding:\n${printed}`);
-            await new Promise((resolve) => setTimeout(resolve, 100));
-          }
-          expect(sessionProcesses(session).map((p) => p.args).join("\n")).toContain(`pulumi-language-${language}`);
-
-          process.kill(-session, "SIGKILL"); // the engine's own process group: not the host's, not the program's
-          await exited;
-          let left = sessionProcesses(session);
-          for (const deadline = Date.now() + 10_000; left.length > 0 && Date.now() < deadline; ) {
-            await new Promise((resolve) => setTimeout(resolve, 200));
-            left = sessionProcesses(session);
-          }
-          expect(left.map((p) => p.args)).toEqual([]);
-        } finally {
-          // Whatever outlived the test ends here, so a failure leaves no program running.
-          for (const pgid of new Set(sessionProcesses(session).map((p) => p.pgid))) {
-            try {
-              process.kill(-pgid, "SIGKILL");
-            } catch {
-              // It ended in the meantime.
-            }
-          }
-        }
+        const { leftovers } = await killRunningPulumi(program, ["up", "--yes", "--skip-preview"], {
+          until: (printed) => printed.includes("holding until the engine is gone"),
+          timeoutMs: timeout / 2,
+          beforeKill: ({ session, printed }) => {
+            if (!printed.includes("holding until the engine is gone")) throw new Error(`the program never started holding:\n${printed}`);
+            expect(sessionProcesses(session).map((p) => p.args).join("\n")).toContain(`pulumi-language-${language}`);
+          },
+        });
+        // The engine's own process group was killed: not the host's, not the program's.
+        expect(leftovers.map((p) => p.args)).toEqual([]);
       },
       timeout,
     );

@@ -10,14 +10,13 @@
 // real states; see the README there).
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { setTimeout as sleep } from "node:timers/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startEmulator, type RunningEmulator } from "../../emulator";
 import { markerOf, stackTag } from "../../provider/client/createMarker";
 import { TOKEN_SECRET_PATTERN } from "../../provider/tokenFormat";
 import { packedTarball, prepareConsumer, programDependencies } from "../harness/consumer";
 import { faceOptions, typeToken } from "../harness/faces";
-import { sessionProcesses } from "../harness/killTrial";
+import { killRunningPulumi } from "../harness/killTrial";
 import { PACKAGE } from "../harness/layouts";
 import { repoRoot } from "../harness/paths";
 import { PulumiProject, type CommandResult, type PreviewJson, type StateResource } from "../harness/pulumi";
@@ -395,18 +394,8 @@ describe("dt-tokens move refuses a stack a killed pulumi up left pending operati
     await project.pulumi(["config", "set", "--plaintext", "tokens:resources", JSON.stringify(specs)]);
     // Creates that take a while, so the kill lands while they run: the engine has written them as pending.
     emulator.setFaults([{ route: "POST /api/v2/apiTokens", latencyMs: 5000 }]);
-    const child = project.spawnDetached(["up", "--yes", "--skip-preview"]);
-    const sid = child.pid!;
-    const exit = new Promise<void>((resolve) => child.once("exit", () => resolve()));
-    child.stdout!.resume();
-    child.stderr!.resume();
-    for (const deadline = Date.now() + 120_000; !emulator.requests().byRoute["POST /api/v2/apiTokens"] && Date.now() < deadline; ) await sleep(20);
-    process.kill(-sid, "SIGKILL");
-    await exit;
     // The providers and the language host stop by themselves once the engine is gone; anything left of the session is ended.
-    let left = sessionProcesses(sid);
-    for (const until = Date.now() + 10_000; left.length > 0 && Date.now() < until; await sleep(200)) left = sessionProcesses(sid);
-    for (const pgid of new Set(left.map((p) => p.pgid))) process.kill(-pgid, "SIGKILL");
+    await killRunningPulumi(project, ["up", "--yes", "--skip-preview"], { until: () => !!emulator.requests().byRoute["POST /api/v2/apiTokens"] });
     emulator.clearFaults();
 
     const before = (await project.pulumi(["stack", "export"])).stdout;
