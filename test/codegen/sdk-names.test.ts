@@ -146,7 +146,7 @@ describe("the generated SDKs name everything the property tables declare", () =>
     async () => {
       const venv = await pythonVenv(fs.readFileSync(path.join(fixturesDir, "sdk-python", "requirements.txt"), "utf8"));
       const site = path.join(work, "site");
-      const wheel = await buildPythonSdk(venv, path.join(repoRoot, "sdk", "python"), work, site);
+      const wheel = await buildPythonSdk(venv, path.join(repoRoot, "sdk", "python"), site);
       expect(path.basename(wheel)).toBe(`pulumi_dynatrace_tokens-${packageVersion()}-py3-none-any.whl`);
       // Typed: the marker file that tells type checkers to read the package's annotations ships in the wheel.
       expect(fs.existsSync(path.join(site, "pulumi_dynatrace_tokens", "py.typed"))).toBe(true);

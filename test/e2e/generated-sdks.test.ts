@@ -43,7 +43,7 @@ describe("programs on generated SDKs and the fixture provider", () => {
     pythonSite = path.join(work, "site");
     await Promise.all([generateFixtureSdks(sdkRoot), buildFixtureProvider(providerDir)]);
     const venv = await pythonVenv(fs.readFileSync(path.join(fixturesDir, "sdk-python", "requirements.txt"), "utf8"));
-    await buildPythonSdk(venv, path.join(sdkRoot, "python"), work, pythonSite);
+    await buildPythonSdk(venv, path.join(sdkRoot, "python"), pythonSite);
   }, 600_000);
   afterAll(() => fs.rmSync(work, { recursive: true, force: true }));
 
