@@ -13,14 +13,13 @@ import * as path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startEmulator, type RunningEmulator } from "../../emulator";
 import { markerOf, stackTag } from "../../provider/client/createMarker";
-import { TOKEN_SECRET_PATTERN } from "../../provider/tokenFormat";
-import { packedTarball, prepareConsumer, programDependencies } from "../harness/consumer";
+import { dtTokensBin, packedTarball, prepareConsumer, programDependencies } from "../harness/consumer";
 import { faceOptions, typeToken } from "../harness/faces";
 import { killRunningPulumi } from "../harness/killTrial";
 import { PACKAGE } from "../harness/layouts";
 import { repoRoot } from "../harness/paths";
 import { PulumiProject, type CommandResult, type PreviewJson, type StateResource } from "../harness/pulumi";
-import { authenticates, listActiveGateTokens } from "./tokensSupport";
+import { authenticates, expectNoSecretsIn, listActiveGateTokens, recordPrinted } from "./tokensSupport";
 
 const RELEASE_0_3_0 = path.join(repoRoot, "test", "golden", `${PACKAGE}-0.3.0.tgz`);
 const FIXTURES = path.join(repoRoot, "test", "cli", "fixtures", "move");
@@ -75,19 +74,15 @@ describe("dt-tokens move: a stack of 0.3.0 moves to the native provider and back
   let beforeMove: string;
   let beforeMoveInClear: string;
   let firstMove: MoveReport;
-  /** Every command's stdout and stderr (dt-tokens and pulumi, but `stack output --show-secrets`). */
+  /** Every command's stdout and stderr (dt-tokens and pulumi, but `--show-secrets` ones). */
   const printed: string[] = [];
 
   const dtTokens = (args: string[], env: Record<string, string> = {}) =>
-    project.exec(path.join(project.dir, "node_modules", ".bin", "dt-tokens"), args, { allowFailure: true, env }).then((r) => {
+    project.exec(dtTokensBin(project.dir), args, { allowFailure: true, env }).then((r) => {
       printed.push(r.stdout, r.stderr);
       return r;
     });
-  const pulumi = async (args: string[]): Promise<CommandResult> => {
-    const result = await project.pulumi(args);
-    if (!args.includes("--show-secrets")) printed.push(result.stdout, result.stderr);
-    return result;
-  };
+  const pulumi = (args: string[]): Promise<CommandResult> => project.pulumi(args);
   const outputs = async () => JSON.parse((await project.pulumi(["stack", "output", "--json", "--show-secrets"])).stdout) as Outputs;
   const exportText = async () => (await pulumi(["stack", "export"])).stdout;
   const resources = async () => (JSON.parse(await exportText()) as Export).deployment.resources;
@@ -162,6 +157,7 @@ describe("dt-tokens move: a stack of 0.3.0 moves to the native provider and back
       },
       install: { dependencies: { [PACKAGE]: `file:${RELEASE_0_3_0}`, ...programDependencies() } },
     });
+    recordPrinted(project, printed);
     await pulumi(["config", "set", "--path", "dynatrace-tokens:environments.second.envUrl", second.url]);
     await pulumi(["config", "set", "--secret", "--path", "dynatrace-tokens:environments.second.apiToken", second.adminToken]);
   }, 300_000);
@@ -326,10 +322,7 @@ describe("dt-tokens move: a stack of 0.3.0 moves to the native provider and back
     const secrets = [...Object.values(created.tokens), ...Object.values(created.previousTokens), created.tenantActiveToken, created.tenantOldToken, main.adminToken, second.adminToken];
     const written = fs.readdirSync(path.join(project.dir, ".dt-tokens", "backups")).map((f) => fs.readFileSync(path.join(project.dir, ".dt-tokens", "backups", f), "utf8"));
     expect(written.length).toBeGreaterThanOrEqual(2);
-    for (const text of [...printed, ...written]) {
-      expect(text.match(new RegExp(TOKEN_SECRET_PATTERN.source, "g")) ?? []).toEqual([]);
-      for (const secret of secrets) expect(text).not.toContain(secret.split(".").pop());
-    }
+    expectNoSecretsIn([...printed, ...written], secrets);
   });
 });
 
@@ -401,7 +394,7 @@ describe("dt-tokens move refuses a stack a killed pulumi up left pending operati
     const before = (await project.pulumi(["stack", "export"])).stdout;
     expect((JSON.parse(before) as Export).deployment.pending_operations?.length).toBeGreaterThan(0);
     writeFixture("dynamic-pending-operations.json", before);
-    const refused = await project.exec(path.join(project.dir, "node_modules", ".bin", "dt-tokens"), ["move", "--to", "native"], { allowFailure: true });
+    const refused = await project.exec(dtTokensBin(project.dir), ["move", "--to", "native"], { allowFailure: true });
     expect(refused.code).toBe(3);
     expect(refused.stderr).toMatch(/pending operations? of an interrupted update \(creating pulumi-nodejs:dynamic\/dynatrace:ApiToken (first|second|third)/);
     expect(refused.stderr).toContain("pulumi refresh --clear-pending-creates --yes");
@@ -419,7 +412,7 @@ describe("dt-tokens move: a stack configured with the @pulumiverse/dynatrace bri
     await project.up();
     const before = (await project.outputs({ showSecrets: true })) as { ids: Record<string, string>; tokens: Record<string, string> };
     emulator.resetRequests();
-    const moved = await project.exec(path.join(project.dir, "node_modules", ".bin", "dt-tokens"), ["move", "--to", "native", "--format", "json"]);
+    const moved = await project.exec(dtTokensBin(project.dir), ["move", "--to", "native", "--format", "json"]);
     const report = JSON.parse(moved.stdout) as MoveReport;
     const config = report.programChanges.find((c) => c.kind === "config")!;
     expect(config.commands).toEqual([

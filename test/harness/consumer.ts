@@ -125,6 +125,11 @@ export function prepareConsumer(): Promise<string> {
   return prepared;
 }
 
+/** The `dt-tokens` CLI a program's directory installed with this package (its node_modules/.bin). */
+export function dtTokensBin(projectDir: string): string {
+  return path.join(projectDir, "node_modules", ".bin", "dt-tokens");
+}
+
 let globalInstall: Promise<string> | undefined;
 
 /**

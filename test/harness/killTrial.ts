@@ -10,7 +10,7 @@ import { promisify } from "node:util";
 import type { RunningEmulator } from "../../emulator";
 import { withoutMarker } from "../../provider/client/createMarker";
 import { CONFIG_KEYS } from "../../provider/config";
-import { prepareConsumer } from "./consumer";
+import { dtTokensBin, prepareConsumer } from "./consumer";
 import { faceOptions, type Face } from "./faces";
 import { pulumiBinDir } from "./paths";
 import { PulumiProject } from "./pulumi";
@@ -250,7 +250,7 @@ export async function killTrial(emulator: RunningEmulator, options: KillTrialOpt
     await step("pulumi cancel --yes", pulumi, ["cancel", "--yes", "--non-interactive"]);
     await step("pulumi refresh --clear-pending-creates --yes", pulumi, ["refresh", "--clear-pending-creates", "--yes", "--skip-preview", "--non-interactive"]);
     // After the refresh: recover must judge against the state the next `up` works from.
-    const recover = await step("dt-tokens recover --delete", path.join(project.dir, "node_modules", ".bin", "dt-tokens"), ["recover", "--env-url", emulator.url, "--delete", "--format", "json"], {
+    const recover = await step("dt-tokens recover --delete", dtTokensBin(project.dir), ["recover", "--env-url", emulator.url, "--delete", "--format", "json"], {
       ...project.commandEnv(),
       DYNATRACE_API_TOKEN: emulator.adminToken,
     });
