@@ -13,8 +13,7 @@ import { markedName, newMarker } from "../../provider/client/createMarker";
 import { handMadeTokens } from "../harness/handMadeTokens";
 import { runCli } from "./helpers/cli";
 import { nativeFace } from "./helpers/faces";
-
-const WRITES = /^(POST|PUT|DELETE) \/api\//;
+import { writesSince } from "../e2e/tokensSupport";
 
 describe("dt-tokens audit --import-file and --adopt-code", () => {
   let emulator: RunningEmulator;
@@ -72,8 +71,7 @@ describe("dt-tokens audit --import-file and --adopt-code", () => {
     const result = await audit("--import-file", "tokens.json", "--page-size", "100");
     expect(result.stderr).toBe("");
     expect(result.code).toBe(0);
-    const requests = emulator.requests();
-    expect(Object.keys(requests.byRoute).filter((route) => WRITES.test(route))).toEqual([]);
+    expect(writesSince(emulator)).toEqual([]);
 
     const file = importFileSchema.parse(JSON.parse(fs.readFileSync(path.join(dir, "tokens.json"), "utf8")));
     const imported = new Map(file.resources.map((r) => [r.id, r]));

@@ -19,7 +19,7 @@ import { killRunningPulumi } from "../harness/killTrial";
 import { PACKAGE } from "../harness/layouts";
 import { repoRoot } from "../harness/paths";
 import { PulumiProject, type CommandResult, type PreviewJson, type StateResource } from "../harness/pulumi";
-import { authenticates, expectNoSecretsIn, listActiveGateTokens, recordPrinted } from "./tokensSupport";
+import { authenticates, expectNoSecretsIn, listActiveGateTokens, recordPrinted, writesSince } from "./tokensSupport";
 
 const RELEASE_0_3_0 = path.join(repoRoot, "test", "golden", `${PACKAGE}-0.3.0.tgz`);
 const FIXTURES = path.join(repoRoot, "test", "cli", "fixtures", "move");
@@ -226,7 +226,7 @@ describe("dt-tokens move: a stack of 0.3.0 moves to the native provider and back
     main.resetRequests();
     second.resetRequests();
     await pulumi(["up", "--yes", "--skip-preview"]);
-    expect(writesTo(main, second)).toEqual([]);
+    expect(writesSince(main, second)).toEqual([]);
     const state = await exportText();
     expectFace((JSON.parse(state) as Export).deployment.resources, "native");
     writeFixture("native-up.json", state);
@@ -260,7 +260,7 @@ describe("dt-tokens move: a stack of 0.3.0 moves to the native provider and back
     expect(ours((movedProvider as { inputs: unknown }).inputs)).toEqual(ours((originalProvider as { inputs: unknown }).inputs));
     main.resetRequests();
     await pulumi(["up", "--yes", "--skip-preview"]);
-    expect(writesTo(main, second)).toEqual([]);
+    expect(writesSince(main, second)).toEqual([]);
     const state = await exportText();
     writeFixture("dynamic-up.json", state);
     expect(comparable(JSON.parse((await project.pulumi(["stack", "export", "--show-secrets"])).stdout) as Export)).toEqual(original);
@@ -284,7 +284,7 @@ describe("dt-tokens move: a stack of 0.3.0 moves to the native provider and back
     expect(changesOf(await preview())).toEqual([]);
     await pulumi(["up", "--yes", "--skip-preview"]);
     await pulumi(["refresh", "--yes", "--skip-preview"]);
-    expect(writesTo(main, second)).toEqual([]);
+    expect(writesSince(main, second)).toEqual([]);
     expect(changesOf(await preview())).toEqual([]);
     await expectTokensKept();
   }, 300_000);
@@ -325,12 +325,6 @@ describe("dt-tokens move: a stack of 0.3.0 moves to the native provider and back
     expectNoSecretsIn([...printed, ...written], secrets);
   });
 });
-
-/** Routes that create, change or delete something at the emulators (the clock reading, a lookup, is none of them). */
-function writesTo(...emulators: RunningEmulator[]): string[] {
-  const routes = emulators.flatMap((e) => Object.keys(e.requests().byRoute));
-  return routes.filter((route) => /^(POST|PUT|DELETE) /.test(route) && !route.endsWith("/lookup"));
-}
 
 /**
  * A state as far as the round trip must keep it: each resource by URN with its type, id, provider, inputs and outputs;
@@ -426,7 +420,7 @@ describe("dt-tokens move: a stack configured with the @pulumiverse/dynatrace bri
     const preview = JSON.parse((await project.pulumi(["preview", "--json"], { env: native })).stdout) as PreviewJson;
     expect(changesOf(preview)).toEqual([]);
     await project.pulumi(["refresh", "--yes", "--skip-preview"], { env: native });
-    expect(writesTo(emulator)).toEqual([]);
+    expect(writesSince(emulator)).toEqual([]);
     expect(await project.outputs({ showSecrets: true })).toMatchObject(before);
     expect(await authenticates(emulator, before.tokens.ingest)).toBe(true);
   }, 300_000);

@@ -15,22 +15,19 @@ import { prepareConsumer } from "../harness/consumer";
 import { faceOptions, typeToken, type Face } from "../harness/faces";
 import { handMadeTokens, type HandMadeToken } from "../harness/handMadeTokens";
 import { PulumiProject } from "../harness/pulumi";
-import { requestLog } from "./tokensSupport";
-
-/** Requests that change something in Dynatrace (the admin surface the test itself uses is not logged). */
-const WRITE_METHODS = new Set(["POST", "PUT", "DELETE", "PATCH"]);
+import { isWrite, requestLog, writesSince } from "./tokensSupport";
 
 /**
- * No request since the last reset changed anything: the counters cover every request, the log (the last 1000) says
+ * No request since the last reset changed anything (the admin surface the test itself uses is not logged): the counters cover every request, the log (the last 1000) says
  * which. The one POST allowed is the provider's clock reading — a lookup of its own credential, which changes nothing
  * (provider/resources/rotation.ts) — at most once per environment.
  */
 async function expectNoWrites(emulator: RunningEmulator): Promise<void> {
   const byRoute = emulator.requests().byRoute;
-  expect(Object.keys(byRoute).filter((route) => WRITE_METHODS.has(route.split(" ")[0]!) && route !== CLOCK_READING_ROUTE)).toEqual([]);
+  expect(writesSince(emulator)).toEqual([]);
   expect(byRoute[CLOCK_READING_ROUTE] ?? 0).toBeLessThanOrEqual(1);
   const log = await requestLog(emulator);
-  expect(log.filter((e) => WRITE_METHODS.has(e.method) && e.route !== CLOCK_READING_ROUTE)).toEqual([]);
+  expect(log.filter((e) => isWrite(e.route))).toEqual([]);
 }
 
 /** The environment: the 120 hand-made tokens with the ids and secrets the emulator gave them. */

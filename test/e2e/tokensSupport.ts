@@ -4,6 +4,7 @@ import { expect } from "vitest";
 import type { RunningEmulator } from "../../emulator";
 import type { RequestLogEntry } from "../../emulator/requestLog";
 import { withoutMarker } from "../../provider/client/createMarker";
+import { CLOCK_READING_ROUTE } from "../../provider/resources/rotation";
 import { TOKEN_SECRET_PATTERN } from "../../provider/tokenFormat";
 import { prepareConsumer } from "../harness/consumer";
 import { faceOptions, type Face, type PluginDiscovery } from "../harness/faces";
@@ -140,6 +141,23 @@ export function expectNoSecretsIn(texts: Iterable<string>, secrets: Iterable<str
       expect(text).not.toContain(secret.split(".").pop());
     }
   }
+}
+
+/** Methods of requests that may change something in Dynatrace. */
+const WRITE_METHODS = new Set(["POST", "PUT", "PATCH", "DELETE"]);
+
+/**
+ * Whether a request to the route `route` (a route key of the emulator's counters and log, `PUT /api/v2/apiTokens/{id}`)
+ * creates, changes or deletes something: every POST, PUT, PATCH and DELETE but the provider's clock reading
+ * (CLOCK_READING_ROUTE, a lookup of a token, which changes nothing; `authenticates` uses the same route).
+ */
+export function isWrite(route: string): boolean {
+  return WRITE_METHODS.has(route.split(" ")[0]!) && route !== CLOCK_READING_ROUTE;
+}
+
+/** The routes that wrote to any of `emulators` since their request counters were last reset (see isWrite). */
+export function writesSince(...emulators: RunningEmulator[]): string[] {
+  return emulators.flatMap((e) => Object.keys(e.requests().byRoute)).filter(isWrite);
 }
 
 /** A request to the emulator's API (or admin surface) with the admin token. */
