@@ -15,8 +15,8 @@ import { FUNCTIONS, PROVIDER_CONFIG, RESOURCES } from "../../provider/properties
 import { publicArguments, publicOutputs } from "../../provider/properties/names";
 import type { FieldSpec, ObjectType, PropertyType } from "../../provider/properties/types";
 import { buildPythonSdk } from "../harness/codegen";
-import { downloadGoSdkRequirements, GO_MODULE, GO_PACKAGE, goEnvWithSdk, goSdkVersion, packageVersion, writeGoSdkProxy } from "../harness/goSdk";
-import { fixturesDir, repoRoot } from "../harness/paths";
+import { downloadGoSdkRequirements, GO_MODULE, GO_PACKAGE, goEnvWithSdk, goSdkVersion, writeGoSdkProxy } from "../harness/goSdk";
+import { fixturesDir, packageVersion, repoRoot } from "../harness/paths";
 import { pythonVenv } from "../harness/python";
 
 const run = promisify(execFile);
