@@ -14,7 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startEmulator, type RunningEmulator } from "../../emulator";
 import { markerOf, stackTag } from "../../provider/client/createMarker";
 import { dtTokensBin, packedTarball, prepareConsumer, programDependencies } from "../harness/consumer";
-import { faceOptions, typeToken } from "../harness/faces";
+import { FACE_ENV, faceOptions, typeToken } from "../harness/faces";
 import { killRunningPulumi } from "../harness/killTrial";
 import { PACKAGE } from "../harness/layouts";
 import { repoRoot } from "../harness/paths";
@@ -415,8 +415,8 @@ describe("dt-tokens move: a stack configured with the @pulumiverse/dynatrace bri
     ]);
     for (const command of config.commands!) await project.exec("bash", ["-c", command]);
     fs.appendFileSync(path.join(project.dir, "Pulumi.yaml"), report.programChanges.find((c) => c.kind === "plugin")!.pulumiYaml!);
-    // The tokens fixture takes its import from DT_TOKENS_FACE: the program's change, here.
-    const native = { DT_TOKENS_FACE: "native" };
+    // The tokens fixture takes its import from FACE_ENV: the program's change, here.
+    const native = { [FACE_ENV]: "native" };
     const preview = JSON.parse((await project.pulumi(["preview", "--json"], { env: native })).stdout) as PreviewJson;
     expect(changesOf(preview)).toEqual([]);
     await project.pulumi(["refresh", "--yes", "--skip-preview"], { env: native });

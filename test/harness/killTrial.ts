@@ -11,7 +11,7 @@ import type { RunningEmulator } from "../../emulator";
 import { withoutMarker } from "../../provider/client/createMarker";
 import { CONFIG_KEYS } from "../../provider/config";
 import { dtTokensBin, prepareConsumer } from "./consumer";
-import { faceOptions, type Face } from "./faces";
+import { faceOptions, isTokenType, type Face } from "./faces";
 import { pulumiBinDir } from "./paths";
 import { PulumiProject } from "./pulumi";
 
@@ -29,9 +29,6 @@ export interface KillTrialOptions {
   /** The face the program runs: the dynamic resources (default) or the native plugin's classes. */
   readonly face?: Face;
 }
-
-/** A token resource of either face (`pulumi-nodejs:dynamic/dynatrace:…`, `dynatrace-tokens:index:…`). */
-const isTokenType = (type: string) => type.includes("dynatrace:") || type.startsWith("dynatrace-tokens:");
 
 export interface KillTrialResult {
   readonly killAfterMs: number;
