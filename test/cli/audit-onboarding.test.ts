@@ -6,7 +6,6 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { importFileSchema } from "../../cli/onboard/importFile";
-import { slugOf } from "../../cli/onboard/resourceNames";
 import { findTokens } from "../../cli/scan/findTokens";
 import { startEmulator, type RunningEmulator } from "../../emulator";
 import { markedName, newMarker } from "../../provider/client/createMarker";
@@ -158,9 +157,5 @@ describe("dt-tokens audit --import-file and --adopt-code", () => {
     const result = await runCli(["audit", "--env-url", emulator.url, "--import-file", "x.json"], { env: { DYNATRACE_API_TOKEN: emulator.adminToken } });
     expect(result.code).toBe(3);
     expect(result.stderr).toContain("--import-file brings in the tokens a stack doesn't manage yet: name the stack with --stack (and --cwd) or --stack-export");
-  });
-
-  it("says which slug a name becomes in the docs' example", () => {
-    expect(slugOf("Käse-Überwachung (prod) ⟨pulumi abcdefgh.abcdefghijkl⟩")).toBe("kase-uberwachung-prod");
   });
 });
