@@ -19,6 +19,7 @@ import { killRunningPulumi } from "../harness/killTrial";
 import { PACKAGE } from "../harness/layouts";
 import { repoRoot } from "../harness/paths";
 import { PulumiProject, type CommandResult, type PreviewJson, type StateResource } from "../harness/pulumi";
+import { comparableState, type ComparableOptions } from "../cli/helpers/states";
 import { authenticates, expectNoSecretsIn, listActiveGateTokens, recordPrinted, writesSince } from "./tokensSupport";
 
 const RELEASE_0_3_0 = path.join(repoRoot, "test", "golden", `${PACKAGE}-0.3.0.tgz`);
@@ -60,6 +61,12 @@ function writeFixture(name: string, text: string): void {
   fs.mkdirSync(FIXTURES, { recursive: true });
   fs.writeFileSync(path.join(FIXTURES, name), `${JSON.stringify(exported, null, 2)}\n`);
 }
+
+/**
+ * A state as far as the round trip must keep it: each resource's type, id, inputs and outputs; the serialized provider
+ * by presence (see comparableState for secrets and provider ids).
+ */
+const ROUND_TRIP: ComparableOptions = { fields: ["type", "id", "inputs", "outputs"], stubsByPresence: true };
 
 function changesOf(preview: PreviewJson): string[] {
   return preview.steps.filter((s) => s.op !== "same").map((s) => `${s.op} ${s.urn}`);
@@ -250,10 +257,10 @@ describe("dt-tokens move: a stack of 0.3.0 moves to the native provider and back
 
     // Round trip: the resources, inputs and outputs (secrets compared in clear) 0.3.0 wrote. The dynamic provider's
     // record of the config outside `dynatrace-tokens:` is all the move can't write; the next `pulumi up` records it.
-    const original = comparable(JSON.parse(beforeMoveInClear) as Export);
+    const original = comparableState(JSON.parse(beforeMoveInClear) as Export, ROUND_TRIP);
     const defaultProvider = "urn:pulumi:test::move-faces::pulumi:providers:pulumi-nodejs::default";
     const ours = (record: unknown) => Object.fromEntries(Object.entries(record as Record<string, unknown>).filter(([k]) => k.startsWith("dynatrace-tokens:")));
-    const movedBack = comparable(JSON.parse((await project.pulumi(["stack", "export", "--show-secrets"])).stdout) as Export);
+    const movedBack = comparableState(JSON.parse((await project.pulumi(["stack", "export", "--show-secrets"])).stdout) as Export, ROUND_TRIP);
     const { [defaultProvider]: movedProvider, ...movedRest } = movedBack;
     const { [defaultProvider]: originalProvider, ...originalRest } = original;
     expect(movedRest).toEqual(originalRest);
@@ -263,7 +270,7 @@ describe("dt-tokens move: a stack of 0.3.0 moves to the native provider and back
     expect(writesSince(main, second)).toEqual([]);
     const state = await exportText();
     writeFixture("dynamic-up.json", state);
-    expect(comparable(JSON.parse((await project.pulumi(["stack", "export", "--show-secrets"])).stdout) as Export)).toEqual(original);
+    expect(comparableState(JSON.parse((await project.pulumi(["stack", "export", "--show-secrets"])).stdout) as Export, ROUND_TRIP)).toEqual(original);
   }, 300_000);
 
   it("puts the stack back from the backup with the command it printed", async () => {
@@ -325,30 +332,6 @@ describe("dt-tokens move: a stack of 0.3.0 moves to the native provider and back
     expectNoSecretsIn([...printed, ...written], secrets);
   });
 });
-
-/**
- * A state as far as the round trip must keep it: each resource by URN with its type, id, provider, inputs and outputs;
- * secrets by their value where the export shows them, ciphertext (fresh at every write) left out; the serialized
- * provider by presence; timestamps, source positions, property dependencies and provider ids left out.
- */
-function comparable(exported: Export): Record<string, unknown> {
-  const value = (v: unknown): unknown => {
-    if (Array.isArray(v)) return v.map(value);
-    if (v !== null && typeof v === "object") {
-      const o = v as Record<string, unknown>;
-      if ("ciphertext" in o) return "[ciphertext]";
-      if ("plaintext" in o) return { secret: JSON.parse(o.plaintext as string) as unknown };
-      return Object.fromEntries(Object.entries(o).map(([k, x]) => [k, k === "__provider" ? "[stub]" : value(x)]));
-    }
-    return v;
-  };
-  return Object.fromEntries(
-    exported.deployment.resources.map((r) => [
-      r.urn,
-      { type: r.type, id: r.type.startsWith("pulumi:providers:") ? "[provider id]" : r.id, inputs: value(r.inputs), outputs: value(r.outputs) },
-    ]),
-  );
-}
 
 /**
  * The `tokens` fixture on the dynamic classes, against an emulator of its own, for the describe block it is called in;
