@@ -18,9 +18,9 @@ import { PulumiProject } from "../harness/pulumi";
 import { isWrite, requestLog, writesSince } from "./tokensSupport";
 
 /**
- * No request since the last reset changed anything (the admin surface the test itself uses is not logged): the counters cover every request, the log (the last 1000) says
- * which. The one POST allowed is the provider's clock reading — a lookup of its own credential, which changes nothing
- * (provider/resources/rotation.ts) — at most once per environment.
+ * No request since the last reset changed anything: the counters cover every request, the log (the last 1000) says
+ * which (the admin surface the test itself uses is not logged). The one POST allowed is the provider's clock reading —
+ * a lookup of its own credential, which changes nothing (provider/resources/rotation.ts) — at most once per environment.
  */
 async function expectNoWrites(emulator: RunningEmulator): Promise<void> {
   const byRoute = emulator.requests().byRoute;
