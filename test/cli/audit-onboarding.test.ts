@@ -6,15 +6,13 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { importFileSchema } from "../../cli/onboard/importFile";
-import { slugOf } from "../../cli/onboard/resourceNames";
 import { findTokens } from "../../cli/scan/findTokens";
 import { startEmulator, type RunningEmulator } from "../../emulator";
 import { markedName, newMarker } from "../../provider/client/createMarker";
 import { handMadeTokens } from "../harness/handMadeTokens";
 import { runCli } from "./helpers/cli";
 import { nativeFace } from "./helpers/faces";
-
-const WRITES = /^(POST|PUT|DELETE) \/api\//;
+import { writesSince } from "../e2e/tokensSupport";
 
 describe("dt-tokens audit --import-file and --adopt-code", () => {
   let emulator: RunningEmulator;
@@ -72,8 +70,7 @@ describe("dt-tokens audit --import-file and --adopt-code", () => {
     const result = await audit("--import-file", "tokens.json", "--page-size", "100");
     expect(result.stderr).toBe("");
     expect(result.code).toBe(0);
-    const requests = emulator.requests();
-    expect(Object.keys(requests.byRoute).filter((route) => WRITES.test(route))).toEqual([]);
+    expect(writesSince(emulator)).toEqual([]);
 
     const file = importFileSchema.parse(JSON.parse(fs.readFileSync(path.join(dir, "tokens.json"), "utf8")));
     const imported = new Map(file.resources.map((r) => [r.id, r]));
@@ -160,9 +157,5 @@ describe("dt-tokens audit --import-file and --adopt-code", () => {
     const result = await runCli(["audit", "--env-url", emulator.url, "--import-file", "x.json"], { env: { DYNATRACE_API_TOKEN: emulator.adminToken } });
     expect(result.code).toBe(3);
     expect(result.stderr).toContain("--import-file brings in the tokens a stack doesn't manage yet: name the stack with --stack (and --cwd) or --stack-export");
-  });
-
-  it("says which slug a name becomes in the docs' example", () => {
-    expect(slugOf("Käse-Überwachung (prod) ⟨pulumi abcdefgh.abcdefghijkl⟩")).toBe("kase-uberwachung-prod");
   });
 });

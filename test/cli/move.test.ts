@@ -12,6 +12,7 @@ import { programChanges } from "../../cli/move/programChanges";
 import { moveState, type MoveOptions } from "../../cli/move/rewrite";
 import { markerOf, stackTag } from "../../provider/client/createMarker";
 import type { ProviderKind } from "../../provider/resourceKinds";
+import { comparableState } from "./helpers/states";
 
 const FIXTURES = path.join(__dirname, "fixtures", "move");
 
@@ -26,31 +27,7 @@ const NATIVE_PROVIDER = "urn:pulumi:test::move-faces::pulumi:providers:dynatrace
 let stubs: Readonly<Record<ProviderKind, string>>;
 const options = (to: "native" | "dynamic"): MoveOptions => ({ to, dynamicStub: (kind) => stubs[kind], newProviderId: () => "0b5ed1f0-0000-4000-8000-000000000000" });
 
-/** Secrets as `[secret]` (every write encrypts them afresh), fields the engine sets at write time left out. */
-function comparable(resource: StateResource): Record<string, unknown> {
-  const value = (v: unknown): unknown => {
-    if (Array.isArray(v)) return v.map(value);
-    if (v !== null && typeof v === "object") {
-      const o = v as Record<string, unknown>;
-      return SECRET in o ? "[secret]" : Object.fromEntries(Object.entries(o).map(([k, x]) => [k, value(x)]));
-    }
-    return v;
-  };
-  const { created: _c, modified: _m, sourcePosition: _s, propertyDependencies: _p, ...rest } = resource as Record<string, unknown>;
-  return value(rest) as Record<string, unknown>;
-}
-
 const byUrn = (exported: StackExport) => new Map((exported.deployment.resources ?? []).map((r) => [r.urn, r]));
-const withoutProviderIds = (r: Record<string, unknown>) => ({
-  ...r,
-  ...(typeof r.provider === "string" ? { provider: r.provider.slice(0, r.provider.lastIndexOf("::")) } : {}),
-  ...(String(r.type).startsWith("pulumi:providers:") ? { id: "[id]" } : {}),
-});
-
-/** A state's resources by URN (their order is no part of the comparison), as `comparable`, provider ids left out. */
-function comparableState(exported: StackExport): Record<string, Record<string, unknown>> {
-  return Object.fromEntries([...byUrn(exported)].map(([urn, r]) => [urn, withoutProviderIds(comparable(r))]));
-}
 
 /** Every secret object of a state, by where it is. */
 function secretsOf(exported: StackExport): Map<string, unknown> {

@@ -74,6 +74,8 @@ describe("resource names from token names", () => {
     ["", ""],
     [markedName("otel ingest", newMarker("abcdefgh")), "otel-ingest"],
     ["very long name ".repeat(11), "very-long-name-very-long-name-very-long"],
+    // The docs' example.
+    ["Käse-Überwachung (prod) ⟨pulumi abcdefgh.abcdefghijkl⟩", "kase-uberwachung-prod"],
   ])("%j → %j", (name, slug) => {
     expect(slugOf(name)).toBe(slug);
   });

@@ -86,7 +86,7 @@ describe("gen-sdk on the fixture schema", () => {
       const venv = await pythonVenv(sdkRequirements);
       const venvPython = path.join(venv, "bin", "python");
       const site = path.join(work, "site");
-      const wheel = await buildPythonSdk(venv, path.join(sdk, "python"), work, site);
+      const wheel = await buildPythonSdk(venv, path.join(sdk, "python"), site);
       expect(path.basename(wheel)).toBe("pulumi_dynatrace_tokens-0.4.0-py3-none-any.whl");
 
       const metadata = fs.readFileSync(path.join(site, "pulumi_dynatrace_tokens-0.4.0.dist-info", "METADATA"), "utf8");

@@ -15,8 +15,8 @@ import { FUNCTIONS, PROVIDER_CONFIG, RESOURCES } from "../../provider/properties
 import { publicArguments, publicOutputs } from "../../provider/properties/names";
 import type { FieldSpec, ObjectType, PropertyType } from "../../provider/properties/types";
 import { buildPythonSdk } from "../harness/codegen";
-import { downloadGoSdkRequirements, GO_MODULE, GO_PACKAGE, goEnvWithSdk, goSdkVersion, packageVersion, writeGoSdkProxy } from "../harness/goSdk";
-import { fixturesDir, repoRoot } from "../harness/paths";
+import { downloadGoSdkRequirements, GO_MODULE, GO_PACKAGE, goEnvWithSdk, goSdkVersion, writeGoSdkProxy } from "../harness/goSdk";
+import { fixturesDir, packageVersion, repoRoot } from "../harness/paths";
 import { pythonVenv } from "../harness/python";
 
 const run = promisify(execFile);
@@ -146,7 +146,7 @@ describe("the generated SDKs name everything the property tables declare", () =>
     async () => {
       const venv = await pythonVenv(fs.readFileSync(path.join(fixturesDir, "sdk-python", "requirements.txt"), "utf8"));
       const site = path.join(work, "site");
-      const wheel = await buildPythonSdk(venv, path.join(repoRoot, "sdk", "python"), work, site);
+      const wheel = await buildPythonSdk(venv, path.join(repoRoot, "sdk", "python"), site);
       expect(path.basename(wheel)).toBe(`pulumi_dynatrace_tokens-${packageVersion()}-py3-none-any.whl`);
       // Typed: the marker file that tells type checkers to read the package's annotations ships in the wheel.
       expect(fs.existsSync(path.join(site, "pulumi_dynatrace_tokens", "py.typed"))).toBe(true);

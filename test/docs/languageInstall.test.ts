@@ -5,12 +5,9 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { describe, expect, it } from "vitest";
 import { GO_PACKAGE } from "../../scripts/generate/sdkReadmes";
-import { examplesDir, repoRoot } from "../harness/paths";
+import { examplesDir, packageManifest, repoRoot } from "../harness/paths";
 
-const { version, repository } = JSON.parse(fs.readFileSync(path.join(repoRoot, "package.json"), "utf8")) as {
-  version: string;
-  repository: { url: string };
-};
+const { version, repository } = packageManifest();
 const repositoryUrl = repository.url.replace(/^git\+/, "").replace(/\.git$/, "");
 const pipFromGit = `git+${repositoryUrl}.git@v${version}#subdirectory=sdk/python`;
 const goGet = `go get ${GO_PACKAGE}@v${version}`;

@@ -5,9 +5,9 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { describe, expect, it } from "vitest";
 import { LEGACY_CONFIG_KEYS } from "../../provider/config";
-import { examplesDir, repoRoot } from "../harness/paths";
+import { examplesDir, packageVersion, repoRoot } from "../harness/paths";
 
-const { version } = JSON.parse(fs.readFileSync(path.join(repoRoot, "package.json"), "utf8")) as { version: string };
+const version = packageVersion();
 
 /** Every text file users read or copy: README.md, docs/**, examples/** (not node_modules). */
 function userFacingFiles(): string[] {

@@ -7,7 +7,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { startEmulator, type RunningEmulator } from "../../emulator";
 import { withoutMarker } from "../../provider/client/createMarker";
 import { prepareConsumer } from "../harness/consumer";
-import { examplesDir, repoRoot } from "../harness/paths";
+import { examplesDir, packageVersion } from "../harness/paths";
 import { PulumiProject } from "../harness/pulumi";
 import { selfLookupStatus } from "./tokensSupport";
 
@@ -192,7 +192,7 @@ describe("examples", () => {
   });
 
   it("depend on this release of the package, so a copied example installs what its code is written for", () => {
-    const { version } = JSON.parse(fs.readFileSync(path.join(repoRoot, "package.json"), "utf8")) as { version: string };
+    const version = packageVersion();
     const [major, minor] = version.split(".");
     for (const name of fs.readdirSync(examplesDir)) {
       const manifest = path.join(examplesDir, name, "package.json");

@@ -11,7 +11,7 @@ import * as path from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { buildFixtureProvider, buildPythonSdk, generateFixtureSdks } from "../harness/codegen";
 import { fixturesDir } from "../harness/paths";
-import { PulumiProject } from "../harness/pulumi";
+import { errorDiagnostics, PulumiProject, STACK_TRACE_OR_HOST_EXIT } from "../harness/pulumi";
 import { pythonVenv } from "../harness/python";
 
 interface LanguageCase {
@@ -43,7 +43,7 @@ describe("programs on generated SDKs and the fixture provider", () => {
     pythonSite = path.join(work, "site");
     await Promise.all([generateFixtureSdks(sdkRoot), buildFixtureProvider(providerDir)]);
     const venv = await pythonVenv(fs.readFileSync(path.join(fixturesDir, "sdk-python", "requirements.txt"), "utf8"));
-    await buildPythonSdk(venv, path.join(sdkRoot, "python"), work, pythonSite);
+    await buildPythonSdk(venv, path.join(sdkRoot, "python"), pythonSite);
   }, 600_000);
   afterAll(() => fs.rmSync(work, { recursive: true, force: true }));
 
@@ -92,10 +92,10 @@ describe("programs on generated SDKs and the fixture provider", () => {
         const program = await project(" ");
         const preview = await program.preview({ allowFailure: true });
         expect(preview.result.code).not.toBe(0);
-        const errors = (preview.diagnostics ?? []).filter((d) => d.severity === "error").map((d) => d.message);
+        const errors = errorDiagnostics(preview);
         expect(errors).toHaveLength(1);
         expect(errors[0]).toContain(emptyScopeSentence);
-        expect(preview.result.stdout + preview.result.stderr).not.toMatch(/Traceback|goroutine \d+|panic:|exited with non-zero exit code/);
+        expect(preview.result.stdout + preview.result.stderr).not.toMatch(STACK_TRACE_OR_HOST_EXIT);
       },
       300_000,
     );

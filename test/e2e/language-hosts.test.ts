@@ -6,8 +6,9 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { sessionProcesses } from "../harness/killTrial";
-import { PulumiProject, type PreviewJson } from "../harness/pulumi";
+import { killRunningPulumi, sessionProcesses } from "../harness/killTrial";
+import { errorDiagnostics, PulumiProject, STACK_TRACE_OR_HOST_EXIT } from "../harness/pulumi";
+import { escapeRegExp } from "../harness/text";
 
 interface LanguageCase {
   language: "python" | "go" | "yaml";
@@ -28,7 +29,7 @@ const languages: LanguageCase[] = [
     timeout: 180_000,
     failWith: ["fail", "true"],
     // A pulumi.RunError shows its sentence alone: no traceback, no "exited with code".
-    failure: [new RegExp(`^error: ${escape(stopSentence)}\\n?$`)],
+    failure: [new RegExp(`^error: ${escapeRegExp(stopSentence)}\\n?$`)],
   },
   {
     language: "go",
@@ -36,7 +37,7 @@ const languages: LanguageCase[] = [
     timeout: 600_000,
     failWith: ["fail", "true"],
     // github.com/pulumi/pulumi/sdk/v3/go/pulumi's Run frames the error a program returns; the sentence stands in it.
-    failure: [new RegExp(`^error: an unhandled error occurred: program failed: ?\\n1 error occurred:\\n\\t\\* ${escape(stopSentence)}\\n*$`)],
+    failure: [new RegExp(`^error: an unhandled error occurred: program failed: ?\\n1 error occurred:\\n\\t\\* ${escapeRegExp(stopSentence)}\\n*$`)],
   },
   {
     language: "yaml",
@@ -51,10 +52,6 @@ const languages: LanguageCase[] = [
     ],
   },
 ];
-
-function escape(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-}
 
 const cleanups: Array<() => void> = [];
 afterEach(() => {
@@ -101,19 +98,15 @@ describe.each(languages)("a $language program on the real CLI", ({ language, fix
       await program.setConfig(failWith[0], failWith[1]);
       const preview = await program.preview({ allowFailure: true });
       expect(preview.result.code).not.toBe(0);
-      const errors = errorMessages(preview);
+      const errors = errorDiagnostics(preview);
       expect(errors).toHaveLength(failure.length);
       errors.forEach((message, i) => expect(message).toMatch(failure[i]!));
       const printed = preview.result.stdout + preview.result.stderr;
-      expect(printed).not.toMatch(/Traceback|goroutine \d+|panic:|exited with non-zero exit code/);
+      expect(printed).not.toMatch(STACK_TRACE_OR_HOST_EXIT);
     },
     timeout,
   );
 });
-
-function errorMessages(preview: PreviewJson): string[] {
-  return (preview.diagnostics ?? []).filter((d) => d.severity === "error").map((d) => d.message);
-}
 
 // Pulumi starts a language host in a process group of its own, so killing `pulumi` leaves it (and the program it runs)
 // behind unless the host watches the engine, as ours do (tools/pulumi/internal/langhost). Pulumi's YAML host checks
@@ -126,37 +119,16 @@ describe.each(languages.filter(({ language }) => language !== "yaml"))(
       async () => {
         const program = await project(language, fixture);
         await program.setConfig("hold", "true");
-        const up = program.spawnDetached(["up", "--yes", "--skip-preview"]);
-        const session = up.pid!;
-        let printed = "";
-        up.stdout!.on("data", (chunk: Buffer) => (printed += chunk.toString()));
-        up.stderr!.resume();
-        const exited = new Promise((resolve) => up.once("exit", resolve));
-        try {
-          for (const deadline = Date.now() + timeout / 2; !printed.includes("holding until the engine is gone"); ) {
-            if (Date.now() > deadline) throw new Error(`the program never started holding:\n${printed}`);
-            await new Promise((resolve) => setTimeout(resolve, 100));
-          }
-          expect(sessionProcesses(session).map((p) => p.args).join("\n")).toContain(`pulumi-language-${language}`);
-
-          process.kill(-session, "SIGKILL"); // the engine's own process group: not the host's, not the program's
-          await exited;
-          let left = sessionProcesses(session);
-          for (const deadline = Date.now() + 10_000; left.length > 0 && Date.now() < deadline; ) {
-            await new Promise((resolve) => setTimeout(resolve, 200));
-            left = sessionProcesses(session);
-          }
-          expect(left.map((p) => p.args)).toEqual([]);
-        } finally {
-          // Whatever outlived the test ends here, so a failure leaves no program running.
-          for (const pgid of new Set(sessionProcesses(session).map((p) => p.pgid))) {
-            try {
-              process.kill(-pgid, "SIGKILL");
-            } catch {
-              // It ended in the meantime.
-            }
-          }
-        }
+        const { leftovers } = await killRunningPulumi(program, ["up", "--yes", "--skip-preview"], {
+          until: (printed) => printed.includes("holding until the engine is gone"),
+          timeoutMs: timeout / 2,
+          beforeKill: ({ session, printed }) => {
+            if (!printed.includes("holding until the engine is gone")) throw new Error(`the program never started holding:\n${printed}`);
+            expect(sessionProcesses(session).map((p) => p.args).join("\n")).toContain(`pulumi-language-${language}`);
+          },
+        });
+        // The engine's own process group was killed: not the host's, not the program's.
+        expect(leftovers.map((p) => p.args)).toEqual([]);
       },
       timeout,
     );

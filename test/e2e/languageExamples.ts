@@ -11,7 +11,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startEmulator, type RunningEmulator } from "../../emulator";
 import { stackTag } from "../../provider/client/createMarker";
 import { prepareGlobalInstall } from "../harness/consumer";
-import { PulumiProject, type CommandResult } from "../harness/pulumi";
+import { errorDiagnostics, PulumiProject, STACK_TRACE, type CommandResult } from "../harness/pulumi";
+import { escapeRegExp } from "../harness/text";
 import { adminRequest, listActiveGateTokens, listApiTokens, selfLookupStatus } from "./tokensSupport";
 
 export type Language = "python" | "go" | "yaml";
@@ -116,10 +117,6 @@ export function importedCodeOf(printed: string): string {
 /** A value inside a stack output. */
 function at(value: unknown, keys: readonly string[]): unknown {
   return keys.reduce<unknown>((inner, key) => (inner as Record<string, unknown> | undefined)?.[key], value);
-}
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
 
 /** The emulators of one test file: one environment, and a second one for multi-environment's `prod`. */
@@ -235,9 +232,9 @@ export function describeExampleLifecycle(
         const preview = await project.preview({ allowFailure: true });
         writeProgram(program);
         expect(preview.result.code).not.toBe(0);
-        const errors = (preview.diagnostics ?? []).filter((d) => d.severity === "error").map((d) => d.message.trim());
+        const errors = errorDiagnostics(preview).map((message) => message.trim());
         expect(errors).toEqual([expect.stringMatching(new RegExp(`${escapeRegExp(MISSPELT_SCOPE_SENTENCE)}$`))]);
-        expect(preview.result.stdout + preview.result.stderr).not.toMatch(/Traceback|goroutine \d+|panic:/);
+        expect(preview.result.stdout + preview.result.stderr).not.toMatch(STACK_TRACE);
         expect(emulators.staging.requests().byRoute).toEqual({});
       });
     }

@@ -10,18 +10,17 @@
 // real states; see the README there).
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { setTimeout as sleep } from "node:timers/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startEmulator, type RunningEmulator } from "../../emulator";
 import { markerOf, stackTag } from "../../provider/client/createMarker";
-import { TOKEN_SECRET_PATTERN } from "../../provider/tokenFormat";
-import { packedTarball, prepareConsumer, programDependencies } from "../harness/consumer";
-import { faceOptions, typeToken } from "../harness/faces";
-import { sessionProcesses } from "../harness/killTrial";
+import { dtTokensBin, packedTarball, prepareConsumer, programDependencies } from "../harness/consumer";
+import { FACE_ENV, faceOptions, typeToken } from "../harness/faces";
+import { killRunningPulumi } from "../harness/killTrial";
 import { PACKAGE } from "../harness/layouts";
 import { repoRoot } from "../harness/paths";
 import { PulumiProject, type CommandResult, type PreviewJson, type StateResource } from "../harness/pulumi";
-import { authenticates, listActiveGateTokens } from "./tokensSupport";
+import { comparableState, type ComparableOptions } from "../cli/helpers/states";
+import { authenticates, expectNoSecretsIn, listActiveGateTokens, recordPrinted, writesSince } from "./tokensSupport";
 
 const RELEASE_0_3_0 = path.join(repoRoot, "test", "golden", `${PACKAGE}-0.3.0.tgz`);
 const FIXTURES = path.join(repoRoot, "test", "cli", "fixtures", "move");
@@ -63,6 +62,12 @@ function writeFixture(name: string, text: string): void {
   fs.writeFileSync(path.join(FIXTURES, name), `${JSON.stringify(exported, null, 2)}\n`);
 }
 
+/**
+ * A state as far as the round trip must keep it: each resource's type, id, inputs and outputs; the serialized provider
+ * by presence (see comparableState for secrets and provider ids).
+ */
+const ROUND_TRIP: ComparableOptions = { fields: ["type", "id", "inputs", "outputs"], stubsByPresence: true };
+
 function changesOf(preview: PreviewJson): string[] {
   return preview.steps.filter((s) => s.op !== "same").map((s) => `${s.op} ${s.urn}`);
 }
@@ -76,19 +81,15 @@ describe("dt-tokens move: a stack of 0.3.0 moves to the native provider and back
   let beforeMove: string;
   let beforeMoveInClear: string;
   let firstMove: MoveReport;
-  /** Every command's stdout and stderr (dt-tokens and pulumi, but `stack output --show-secrets`). */
+  /** Every command's stdout and stderr (dt-tokens and pulumi, but `--show-secrets` ones). */
   const printed: string[] = [];
 
   const dtTokens = (args: string[], env: Record<string, string> = {}) =>
-    project.exec(path.join(project.dir, "node_modules", ".bin", "dt-tokens"), args, { allowFailure: true, env }).then((r) => {
+    project.exec(dtTokensBin(project.dir), args, { allowFailure: true, env }).then((r) => {
       printed.push(r.stdout, r.stderr);
       return r;
     });
-  const pulumi = async (args: string[]): Promise<CommandResult> => {
-    const result = await project.pulumi(args);
-    if (!args.includes("--show-secrets")) printed.push(result.stdout, result.stderr);
-    return result;
-  };
+  const pulumi = (args: string[]): Promise<CommandResult> => project.pulumi(args);
   const outputs = async () => JSON.parse((await project.pulumi(["stack", "output", "--json", "--show-secrets"])).stdout) as Outputs;
   const exportText = async () => (await pulumi(["stack", "export"])).stdout;
   const resources = async () => (JSON.parse(await exportText()) as Export).deployment.resources;
@@ -163,6 +164,7 @@ describe("dt-tokens move: a stack of 0.3.0 moves to the native provider and back
       },
       install: { dependencies: { [PACKAGE]: `file:${RELEASE_0_3_0}`, ...programDependencies() } },
     });
+    recordPrinted(project, printed);
     await pulumi(["config", "set", "--path", "dynatrace-tokens:environments.second.envUrl", second.url]);
     await pulumi(["config", "set", "--secret", "--path", "dynatrace-tokens:environments.second.apiToken", second.adminToken]);
   }, 300_000);
@@ -231,7 +233,7 @@ describe("dt-tokens move: a stack of 0.3.0 moves to the native provider and back
     main.resetRequests();
     second.resetRequests();
     await pulumi(["up", "--yes", "--skip-preview"]);
-    expect(writesTo(main, second)).toEqual([]);
+    expect(writesSince(main, second)).toEqual([]);
     const state = await exportText();
     expectFace((JSON.parse(state) as Export).deployment.resources, "native");
     writeFixture("native-up.json", state);
@@ -255,20 +257,20 @@ describe("dt-tokens move: a stack of 0.3.0 moves to the native provider and back
 
     // Round trip: the resources, inputs and outputs (secrets compared in clear) 0.3.0 wrote. The dynamic provider's
     // record of the config outside `dynatrace-tokens:` is all the move can't write; the next `pulumi up` records it.
-    const original = comparable(JSON.parse(beforeMoveInClear) as Export);
+    const original = comparableState(JSON.parse(beforeMoveInClear) as Export, ROUND_TRIP);
     const defaultProvider = "urn:pulumi:test::move-faces::pulumi:providers:pulumi-nodejs::default";
     const ours = (record: unknown) => Object.fromEntries(Object.entries(record as Record<string, unknown>).filter(([k]) => k.startsWith("dynatrace-tokens:")));
-    const movedBack = comparable(JSON.parse((await project.pulumi(["stack", "export", "--show-secrets"])).stdout) as Export);
+    const movedBack = comparableState(JSON.parse((await project.pulumi(["stack", "export", "--show-secrets"])).stdout) as Export, ROUND_TRIP);
     const { [defaultProvider]: movedProvider, ...movedRest } = movedBack;
     const { [defaultProvider]: originalProvider, ...originalRest } = original;
     expect(movedRest).toEqual(originalRest);
     expect(ours((movedProvider as { inputs: unknown }).inputs)).toEqual(ours((originalProvider as { inputs: unknown }).inputs));
     main.resetRequests();
     await pulumi(["up", "--yes", "--skip-preview"]);
-    expect(writesTo(main, second)).toEqual([]);
+    expect(writesSince(main, second)).toEqual([]);
     const state = await exportText();
     writeFixture("dynamic-up.json", state);
-    expect(comparable(JSON.parse((await project.pulumi(["stack", "export", "--show-secrets"])).stdout) as Export)).toEqual(original);
+    expect(comparableState(JSON.parse((await project.pulumi(["stack", "export", "--show-secrets"])).stdout) as Export, ROUND_TRIP)).toEqual(original);
   }, 300_000);
 
   it("puts the stack back from the backup with the command it printed", async () => {
@@ -289,7 +291,7 @@ describe("dt-tokens move: a stack of 0.3.0 moves to the native provider and back
     expect(changesOf(await preview())).toEqual([]);
     await pulumi(["up", "--yes", "--skip-preview"]);
     await pulumi(["refresh", "--yes", "--skip-preview"]);
-    expect(writesTo(main, second)).toEqual([]);
+    expect(writesSince(main, second)).toEqual([]);
     expect(changesOf(await preview())).toEqual([]);
     await expectTokensKept();
   }, 300_000);
@@ -327,42 +329,9 @@ describe("dt-tokens move: a stack of 0.3.0 moves to the native provider and back
     const secrets = [...Object.values(created.tokens), ...Object.values(created.previousTokens), created.tenantActiveToken, created.tenantOldToken, main.adminToken, second.adminToken];
     const written = fs.readdirSync(path.join(project.dir, ".dt-tokens", "backups")).map((f) => fs.readFileSync(path.join(project.dir, ".dt-tokens", "backups", f), "utf8"));
     expect(written.length).toBeGreaterThanOrEqual(2);
-    for (const text of [...printed, ...written]) {
-      expect(text.match(new RegExp(TOKEN_SECRET_PATTERN.source, "g")) ?? []).toEqual([]);
-      for (const secret of secrets) expect(text).not.toContain(secret.split(".").pop());
-    }
+    expectNoSecretsIn([...printed, ...written], secrets);
   });
 });
-
-/** Routes that create, change or delete something at the emulators (the clock reading, a lookup, is none of them). */
-function writesTo(...emulators: RunningEmulator[]): string[] {
-  const routes = emulators.flatMap((e) => Object.keys(e.requests().byRoute));
-  return routes.filter((route) => /^(POST|PUT|DELETE) /.test(route) && !route.endsWith("/lookup"));
-}
-
-/**
- * A state as far as the round trip must keep it: each resource by URN with its type, id, provider, inputs and outputs;
- * secrets by their value where the export shows them, ciphertext (fresh at every write) left out; the serialized
- * provider by presence; timestamps, source positions, property dependencies and provider ids left out.
- */
-function comparable(exported: Export): Record<string, unknown> {
-  const value = (v: unknown): unknown => {
-    if (Array.isArray(v)) return v.map(value);
-    if (v !== null && typeof v === "object") {
-      const o = v as Record<string, unknown>;
-      if ("ciphertext" in o) return "[ciphertext]";
-      if ("plaintext" in o) return { secret: JSON.parse(o.plaintext as string) as unknown };
-      return Object.fromEntries(Object.entries(o).map(([k, x]) => [k, k === "__provider" ? "[stub]" : value(x)]));
-    }
-    return v;
-  };
-  return Object.fromEntries(
-    exported.deployment.resources.map((r) => [
-      r.urn,
-      { type: r.type, id: r.type.startsWith("pulumi:providers:") ? "[provider id]" : r.id, inputs: value(r.inputs), outputs: value(r.outputs) },
-    ]),
-  );
-}
 
 /**
  * The `tokens` fixture on the dynamic classes, against an emulator of its own, for the describe block it is called in;
@@ -395,24 +364,14 @@ describe("dt-tokens move refuses a stack a killed pulumi up left pending operati
     await project.pulumi(["config", "set", "--plaintext", "tokens:resources", JSON.stringify(specs)]);
     // Creates that take a while, so the kill lands while they run: the engine has written them as pending.
     emulator.setFaults([{ route: "POST /api/v2/apiTokens", latencyMs: 5000 }]);
-    const child = project.spawnDetached(["up", "--yes", "--skip-preview"]);
-    const sid = child.pid!;
-    const exit = new Promise<void>((resolve) => child.once("exit", () => resolve()));
-    child.stdout!.resume();
-    child.stderr!.resume();
-    for (const deadline = Date.now() + 120_000; !emulator.requests().byRoute["POST /api/v2/apiTokens"] && Date.now() < deadline; ) await sleep(20);
-    process.kill(-sid, "SIGKILL");
-    await exit;
     // The providers and the language host stop by themselves once the engine is gone; anything left of the session is ended.
-    let left = sessionProcesses(sid);
-    for (const until = Date.now() + 10_000; left.length > 0 && Date.now() < until; await sleep(200)) left = sessionProcesses(sid);
-    for (const pgid of new Set(left.map((p) => p.pgid))) process.kill(-pgid, "SIGKILL");
+    await killRunningPulumi(project, ["up", "--yes", "--skip-preview"], { until: () => !!emulator.requests().byRoute["POST /api/v2/apiTokens"] });
     emulator.clearFaults();
 
     const before = (await project.pulumi(["stack", "export"])).stdout;
     expect((JSON.parse(before) as Export).deployment.pending_operations?.length).toBeGreaterThan(0);
     writeFixture("dynamic-pending-operations.json", before);
-    const refused = await project.exec(path.join(project.dir, "node_modules", ".bin", "dt-tokens"), ["move", "--to", "native"], { allowFailure: true });
+    const refused = await project.exec(dtTokensBin(project.dir), ["move", "--to", "native"], { allowFailure: true });
     expect(refused.code).toBe(3);
     expect(refused.stderr).toMatch(/pending operations? of an interrupted update \(creating pulumi-nodejs:dynamic\/dynatrace:ApiToken (first|second|third)/);
     expect(refused.stderr).toContain("pulumi refresh --clear-pending-creates --yes");
@@ -430,7 +389,7 @@ describe("dt-tokens move: a stack configured with the @pulumiverse/dynatrace bri
     await project.up();
     const before = (await project.outputs({ showSecrets: true })) as { ids: Record<string, string>; tokens: Record<string, string> };
     emulator.resetRequests();
-    const moved = await project.exec(path.join(project.dir, "node_modules", ".bin", "dt-tokens"), ["move", "--to", "native", "--format", "json"]);
+    const moved = await project.exec(dtTokensBin(project.dir), ["move", "--to", "native", "--format", "json"]);
     const report = JSON.parse(moved.stdout) as MoveReport;
     const config = report.programChanges.find((c) => c.kind === "config")!;
     expect(config.commands).toEqual([
@@ -439,12 +398,12 @@ describe("dt-tokens move: a stack configured with the @pulumiverse/dynatrace bri
     ]);
     for (const command of config.commands!) await project.exec("bash", ["-c", command]);
     fs.appendFileSync(path.join(project.dir, "Pulumi.yaml"), report.programChanges.find((c) => c.kind === "plugin")!.pulumiYaml!);
-    // The tokens fixture takes its import from DT_TOKENS_FACE: the program's change, here.
-    const native = { DT_TOKENS_FACE: "native" };
+    // The tokens fixture takes its import from FACE_ENV: the program's change, here.
+    const native = { [FACE_ENV]: "native" };
     const preview = JSON.parse((await project.pulumi(["preview", "--json"], { env: native })).stdout) as PreviewJson;
     expect(changesOf(preview)).toEqual([]);
     await project.pulumi(["refresh", "--yes", "--skip-preview"], { env: native });
-    expect(writesTo(emulator)).toEqual([]);
+    expect(writesSince(emulator)).toEqual([]);
     expect(await project.outputs({ showSecrets: true })).toMatchObject(before);
     expect(await authenticates(emulator, before.tokens.ingest)).toBe(true);
   }, 300_000);

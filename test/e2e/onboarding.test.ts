@@ -12,25 +12,22 @@ import { CLOCK_READING_ROUTE } from "../../provider/resources/rotation";
 import { findTokens } from "../../cli/scan/findTokens";
 import { runCli, type CliRun } from "../cli/helpers/cli";
 import { prepareConsumer } from "../harness/consumer";
-import { faceOptions, typeToken } from "../harness/faces";
+import { faceOptions, typeToken, type Face } from "../harness/faces";
 import { handMadeTokens, type HandMadeToken } from "../harness/handMadeTokens";
 import { PulumiProject } from "../harness/pulumi";
-import { requestLog } from "./tokensSupport";
-
-/** Requests that change something in Dynatrace (the admin surface the test itself uses is not logged). */
-const WRITE_METHODS = new Set(["POST", "PUT", "DELETE", "PATCH"]);
+import { isWrite, requestLog, writesSince } from "./tokensSupport";
 
 /**
  * No request since the last reset changed anything: the counters cover every request, the log (the last 1000) says
- * which. The one POST allowed is the provider's clock reading — a lookup of its own credential, which changes nothing
- * (provider/resources/rotation.ts) — at most once per environment.
+ * which (the admin surface the test itself uses is not logged). The one POST allowed is the provider's clock reading —
+ * a lookup of its own credential, which changes nothing (provider/resources/rotation.ts) — at most once per environment.
  */
 async function expectNoWrites(emulator: RunningEmulator): Promise<void> {
   const byRoute = emulator.requests().byRoute;
-  expect(Object.keys(byRoute).filter((route) => WRITE_METHODS.has(route.split(" ")[0]!) && route !== CLOCK_READING_ROUTE)).toEqual([]);
+  expect(writesSince(emulator)).toEqual([]);
   expect(byRoute[CLOCK_READING_ROUTE] ?? 0).toBeLessThanOrEqual(1);
   const log = await requestLog(emulator);
-  expect(log.filter((e) => WRITE_METHODS.has(e.method) && e.route !== CLOCK_READING_ROUTE)).toEqual([]);
+  expect(log.filter((e) => isWrite(e.route))).toEqual([]);
 }
 
 /** The environment: the 120 hand-made tokens with the ids and secrets the emulator gave them. */
@@ -41,35 +38,48 @@ function seed(emulator: RunningEmulator): Array<HandMadeToken & { id: string; se
   });
 }
 
+type Seeded = Array<HandMadeToken & { id: string; secret: string }>;
+
+/**
+ * For the describe block it is called in: an emulator seeded with the hand-made tokens and the `fixture` program on
+ * `face` against it, with `dt-tokens` run in the program's directory with the emulator's admin token.
+ */
+function onboardingStack(fixture: string, face?: Face) {
+  const stack = {} as { emulator: RunningEmulator; project: PulumiProject; seeded: Seeded; dtTokens(args: string[]): Promise<CliRun> };
+  beforeAll(async () => {
+    stack.emulator = await startEmulator();
+    stack.seeded = seed(stack.emulator);
+    const consumer = await prepareConsumer();
+    stack.project = await PulumiProject.create(consumer, {
+      fixture,
+      ...(face ? faceOptions(face, consumer) : {}),
+      config: { "dynatrace-tokens:envUrl": stack.emulator.url, "dynatrace-tokens:apiToken": { secret: stack.emulator.adminToken } },
+    });
+  });
+  afterAll(async () => {
+    stack.project?.cleanup();
+    await stack.emulator?.close();
+  });
+  stack.dtTokens = (args) =>
+    runCli(args, { cwd: stack.project.dir, env: { ...stack.project.commandEnv(), DYNATRACE_API_TOKEN: stack.emulator.adminToken } });
+  return stack;
+}
+
+/** No token secret in `text`: none found by the scanner, and no seeded token's secret part. */
+function expectNoSecrets(text: string, seeded: Seeded): void {
+  expect(findTokens(text)).toEqual([]);
+  for (const t of seeded) expect(text).not.toContain(t.secret.split(".")[2]);
+}
+
 describe.each([
   { program: "typescript", fixture: "onboarding" },
   { program: "yaml", fixture: "onboarding-yaml" },
 ])("onboarding an environment's hand-made tokens with the native provider (pulumi import --file, $program)", ({ program, fixture }) => {
-  let emulator: RunningEmulator;
-  let project: PulumiProject;
-  let seeded: Array<HandMadeToken & { id: string; secret: string }>;
-
-  beforeAll(async () => {
-    emulator = await startEmulator();
-    seeded = seed(emulator);
-    const consumer = await prepareConsumer();
-    project = await PulumiProject.create(consumer, {
-      fixture,
-      ...faceOptions("native", consumer),
-      config: { "dynatrace-tokens:envUrl": emulator.url, "dynatrace-tokens:apiToken": { secret: emulator.adminToken } },
-    });
-  });
-
-  afterAll(async () => {
-    project?.cleanup();
-    await emulator?.close();
-  });
-
-  function dtTokens(args: string[]): Promise<CliRun> {
-    return runCli(args, { cwd: project.dir, env: { ...project.commandEnv(), DYNATRACE_API_TOKEN: emulator.adminToken } });
-  }
+  const stack = onboardingStack(fixture, "native");
+  const { dtTokens } = stack;
 
   it("imports every token from the file dt-tokens audit writes, writing nothing, and previews without a change", async () => {
+    const { emulator, project, seeded } = stack;
     const audit = await dtTokens(["audit", "--env-url", emulator.url, "--cwd", project.dir, "--import-file", "tokens.json", "--adopt-code", "native", "--quiet"]);
     expect(audit.stderr).toBe("");
     expect(audit.code).toBe(0);
@@ -98,13 +108,11 @@ describe.each([
     const changes = Object.keys(preview.changeSummary ?? {}).filter((op) => op !== "same");
     expect(changes, JSON.stringify(preview.steps.filter((s) => s.op !== "same").slice(0, 3))).toEqual([]);
     await expectNoWrites(emulator);
-    for (const text of [audit.stdout, imported.stdout, imported.stderr, preview.result.stdout, await project.exportText()]) {
-      expect(findTokens(text)).toEqual([]);
-      for (const t of seeded) expect(text).not.toContain(t.secret.split(".")[2]);
-    }
+    for (const text of [audit.stdout, imported.stdout, imported.stderr, preview.result.stdout, await project.exportText()]) expectNoSecrets(text, seeded);
   });
 
   it("then finds no unmanaged token but its own credential, and reviews the preview as no change", async () => {
+    const { emulator, project } = stack;
     const again = await dtTokens(["audit", "--env-url", emulator.url, "--cwd", project.dir, "--import-file", "-", "--quiet"]);
     expect(again.code).toBe(0);
     expect(importFileSchema.parse(JSON.parse(again.stdout)).resources).toEqual([]);
@@ -115,38 +123,15 @@ describe.each([
 });
 
 describe("onboarding an environment's hand-made tokens with the dynamic classes (--adopt-code)", () => {
-  let emulator: RunningEmulator;
-  let project: PulumiProject;
-  let seeded: Array<HandMadeToken & { id: string; secret: string }>;
-
-  beforeAll(async () => {
-    emulator = await startEmulator();
-    seeded = seed(emulator);
-    project = await PulumiProject.create(await prepareConsumer(), {
-      fixture: "onboarding",
-      config: { "dynatrace-tokens:envUrl": emulator.url, "dynatrace-tokens:apiToken": { secret: emulator.adminToken } },
-    });
-  });
-
-  afterAll(async () => {
-    project?.cleanup();
-    await emulator?.close();
-  });
-
-  function dtTokens(args: string[]): Promise<CliRun> {
-    return runCli(args, { cwd: project.dir, env: { ...project.commandEnv(), DYNATRACE_API_TOKEN: emulator.adminToken } });
-  }
-
-  function expectNoSecrets(text: string): void {
-    expect(findTokens(text)).toEqual([]);
-    for (const t of seeded) expect(text).not.toContain(t.secret.split(".")[2]);
-  }
+  const stack = onboardingStack("onboarding");
+  const { dtTokens } = stack;
 
   it("adopts every live token with the printed declarations, writing nothing, and previews without a change", async () => {
+    const { emulator, project, seeded } = stack;
     const code = await dtTokens(["audit", "--env-url", emulator.url, "--cwd", project.dir, "--adopt-code", "--quiet"]);
     expect(code.stderr).toBe("");
     expect(code.code).toBe(0);
-    expectNoSecrets(code.stdout);
+    expectNoSecrets(code.stdout, seeded);
     const live = seeded.filter((t) => !t.expired);
     expect(code.stdout.match(/^new dt\./gm)).toHaveLength(live.length);
     for (const t of seeded.filter((t) => t.expired)) expect(code.stdout).toContain(`//   ${t.id} `);
@@ -154,18 +139,19 @@ describe("onboarding an environment's hand-made tokens with the dynamic classes 
 
     emulator.resetRequests();
     const up = await project.up();
-    expectNoSecrets(up.stdout + up.stderr);
+    expectNoSecrets(up.stdout + up.stderr, seeded);
     await expectNoWrites(emulator);
 
     const ids = new Map((await project.resources()).filter((r) => r.id?.startsWith("dt0")).map((r) => [r.id, r.type]));
     expect(ids.size).toBe(live.length);
-    for (const t of live) expect(ids.get(t.id), t.fields.name).toBe(`pulumi-nodejs:dynamic/dynatrace:${t.resourceClass}`);
+    for (const t of live) expect(ids.get(t.id), t.fields.name).toBe(typeToken("dynamic", t.resourceClass));
 
     const preview = await project.preview();
     expect(preview.changeSummary).toEqual({ same: live.length + 1 });
   });
 
   it("then finds only the expired tokens and its own credential unmanaged", async () => {
+    const { emulator, project, seeded } = stack;
     const again = await dtTokens(["audit", "--env-url", emulator.url, "--cwd", project.dir, "--import-file", "-", "--quiet"]);
     expect(again.code).toBe(0);
     const file = importFileSchema.parse(JSON.parse(again.stdout));

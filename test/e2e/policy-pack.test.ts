@@ -6,7 +6,7 @@ import * as path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startEmulator, type RunningEmulator } from "../../emulator";
 import { prepareConsumer } from "../harness/consumer";
-import { examplesDir, repoRoot } from "../harness/paths";
+import { examplesDir, packageVersion } from "../harness/paths";
 import { PulumiProject, type CommandResult } from "../harness/pulumi";
 
 interface TokenSettings {
@@ -76,8 +76,7 @@ describe("the policy pack on the real CLI", () => {
     const result = await preview(shippedPack);
     expect(result.code, result.stdout + result.stderr).toBe(0);
     // @pulumi/policy names the pack with the version in policy-pack/package.json: the package's (issue 21).
-    const { version } = JSON.parse(fs.readFileSync(path.join(repoRoot, "package.json"), "utf8")) as { version: string };
-    expect(result.stdout).toContain(`dynatrace-tokens@v${version}`);
+    expect(result.stdout).toContain(`dynatrace-tokens@v${packageVersion()}`);
     expect(result.stdout).not.toContain("[mandatory]");
   });
 

@@ -15,7 +15,7 @@ import { markerOf, stackTag } from "../../provider/client/createMarker";
 import { runCli } from "../cli/helpers/cli";
 import { prepareConsumer } from "../harness/consumer";
 import { faceOptions, FACES, type Face } from "../harness/faces";
-import { sessionProcesses } from "../harness/killTrial";
+import { killRunningPulumi } from "../harness/killTrial";
 import { PulumiProject, type CommandResult } from "../harness/pulumi";
 import { TOKEN_SECRET_PATTERN } from "../../provider/tokenFormat";
 import { adminRequest, authenticates, listActiveGateTokens, listApiTokens, stepsFor } from "./tokensSupport";
@@ -189,25 +189,18 @@ describe.each(FACES)("token resources on the real CLI: rotation with an overlap 
     const latencyMs = 3000;
     emulator.setFaults([{ route: "POST /api/v2/apiTokens", latencyMs }]);
     emulator.resetRequests();
-    const child = project.spawnDetached(["up", "--yes", "--skip-preview", "--parallel", "2"]);
-    const sid = child.pid!;
-    let exited = false;
-    const exit = new Promise<void>((resolve) => child.once("exit", () => ((exited = true), resolve())));
-    child.stdout!.resume();
-    child.stderr!.resume();
     const posts = () => emulator.requests().byRoute["POST /api/v2/apiTokens"] ?? 0;
-    for (const deadline = Date.now() + 120_000; posts() === 0 && Date.now() < deadline; ) await sleep(10);
-    await sleep(1000);
-    // The kill lands while the first two creates wait for their answers.
-    expect(posts()).toBeGreaterThan(0);
-    expect(exited).toBe(false);
-    process.kill(-sid, "SIGKILL");
-    await exit;
     // The provider and language host stop by themselves once the engine is gone (tokens-kill.test.ts checks that);
-    // whatever outlives 10 s on a loaded machine is ended here, so the test leaves nothing behind.
-    let leftovers = sessionProcesses(sid);
-    for (const until = Date.now() + 10_000; leftovers.length > 0 && Date.now() < until; await sleep(200)) leftovers = sessionProcesses(sid);
-    for (const pgid of new Set(leftovers.map((p) => p.pgid))) process.kill(-pgid, "SIGKILL");
+    // whatever outlives 10 s on a loaded machine is ended by killRunningPulumi, so the test leaves nothing behind.
+    await killRunningPulumi(project, ["up", "--yes", "--skip-preview", "--parallel", "2"], {
+      until: () => posts() > 0,
+      thenWaitMs: 1000,
+      beforeKill: ({ exited }) => {
+        // The kill lands while the first two creates wait for their answers.
+        expect(posts()).toBeGreaterThan(0);
+        expect(exited).toBe(false);
+      },
+    });
     emulator.clearFaults();
     // The creates the server was still working on finish now.
     await sleep(latencyMs + 1000);

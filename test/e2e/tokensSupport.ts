@@ -4,6 +4,7 @@ import { expect } from "vitest";
 import type { RunningEmulator } from "../../emulator";
 import type { RequestLogEntry } from "../../emulator/requestLog";
 import { withoutMarker } from "../../provider/client/createMarker";
+import { CLOCK_READING_ROUTE } from "../../provider/resources/rotation";
 import { TOKEN_SECRET_PATTERN } from "../../provider/tokenFormat";
 import { prepareConsumer } from "../harness/consumer";
 import { faceOptions, type Face, type PluginDiscovery } from "../harness/faces";
@@ -75,20 +76,7 @@ export class TokensStack {
           : { "dynatrace-tokens:envUrl": emulator.url, "dynatrace-tokens:apiToken": { secret: emulator.adminToken } },
     });
     const stack = new TokensStack(project, emulator);
-    const run = project.pulumi.bind(project);
-    project.pulumi = async (args, options) => {
-      // `stack output --show-secrets` is the test asking for the secrets; everything else must not show them.
-      if (args.includes("--show-secrets")) return run(args, options);
-      try {
-        const result = await run(args, options);
-        stack.printed.push(result.stdout, result.stderr);
-        return result;
-      } catch (error) {
-        // The harness puts the command's stdout and stderr into the message.
-        stack.printed.push((error as Error).message);
-        throw error;
-      }
-    };
+    recordPrinted(project, stack.printed);
     return stack;
   }
 
@@ -111,23 +99,65 @@ export class TokensStack {
    * token pattern, none of `knownSecrets`, and not the provider's own credential (the emulator's admin token).
    */
   async expectNoSecretsPrinted(knownSecrets: Iterable<string | undefined>): Promise<void> {
-    const texts = [await this.project.exportText(), ...this.printed];
-    knownSecrets = [...knownSecrets, this.emulator.adminToken];
-    for (const text of texts) {
-      const found = text.match(new RegExp(TOKEN_SECRET_PATTERN.source, "g")) ?? [];
-      expect(found).toEqual([]);
-      for (const secret of knownSecrets) {
-        if (!secret) continue;
-        expect(text).not.toContain(secret);
-        // The secret part alone, in case something printed it without the identifier.
-        expect(text).not.toContain(secret.split(".")[2]);
-      }
-    }
+    expectNoSecretsIn([await this.project.exportText(), ...this.printed], [...knownSecrets, this.emulator.adminToken]);
   }
 
   cleanup(): void {
     this.project.cleanup();
   }
+}
+
+/**
+ * Records stdout and stderr of every pulumi command `project` runs from now on (a failed one's too: the harness puts
+ * them into its error) into `into`, and returns it. `--show-secrets` commands are the test asking for the secrets and
+ * are left out; everything else must not show them.
+ */
+export function recordPrinted(project: PulumiProject, into: string[] = []): string[] {
+  const run = project.pulumi.bind(project);
+  project.pulumi = async (args, options) => {
+    if (args.includes("--show-secrets")) return run(args, options);
+    try {
+      const result = await run(args, options);
+      into.push(result.stdout, result.stderr);
+      return result;
+    } catch (error) {
+      into.push((error as Error).message);
+      throw error;
+    }
+  };
+  return into;
+}
+
+/**
+ * Asserts that none of `texts` holds a token secret: nothing matching the token pattern, none of `secrets`, and not
+ * a secret's last part alone (its secret without the identifier, in case something printed that).
+ */
+export function expectNoSecretsIn(texts: Iterable<string>, secrets: Iterable<string | undefined>): void {
+  const known = [...secrets].filter((s): s is string => !!s);
+  for (const text of texts) {
+    expect(text.match(new RegExp(TOKEN_SECRET_PATTERN.source, "g")) ?? []).toEqual([]);
+    for (const secret of known) {
+      expect(text).not.toContain(secret);
+      expect(text).not.toContain(secret.split(".").pop());
+    }
+  }
+}
+
+/** Methods of requests that may change something in Dynatrace. */
+const WRITE_METHODS = new Set(["POST", "PUT", "PATCH", "DELETE"]);
+
+/**
+ * Whether a request to the route `route` (a route key of the emulator's counters and log, `PUT /api/v2/apiTokens/{id}`)
+ * creates, changes or deletes something: every POST, PUT, PATCH and DELETE but the provider's clock reading
+ * (CLOCK_READING_ROUTE, a lookup of a token, which changes nothing; `authenticates` uses the same route).
+ */
+export function isWrite(route: string): boolean {
+  return WRITE_METHODS.has(route.split(" ")[0]!) && route !== CLOCK_READING_ROUTE;
+}
+
+/** The routes that wrote to any of `emulators` since their request counters were last reset (see isWrite). */
+export function writesSince(...emulators: RunningEmulator[]): string[] {
+  return emulators.flatMap((e) => Object.keys(e.requests().byRoute)).filter(isWrite);
 }
 
 /** A request to the emulator's API (or admin surface) with the admin token. */

@@ -3,6 +3,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { promisify } from "node:util";
 import { fixturesDir, repoRoot } from "./paths";
+import { pythonProjectWheel } from "./python";
 
 const run = promisify(execFile);
 
@@ -39,19 +40,13 @@ export async function buildFixtureProvider(outDir: string): Promise<void> {
 }
 
 /**
- * Builds the generated Python SDK in `pythonSdk` into a wheel with pip (from a copy: setuptools writes build/ and
- * *.egg-info beside the sources) and installs it, without dependencies, into `site` for PYTHONPATH. Returns the wheel.
+ * Builds the generated Python SDK in `pythonSdk` into a wheel (`pythonProjectWheel`, kept by the folder's content) and
+ * installs it with the virtualenv's pip, without dependencies, into `site` for PYTHONPATH. Returns the wheel.
  */
-export async function buildPythonSdk(venv: string, pythonSdk: string, workDir: string, site: string): Promise<string> {
-  const source = path.join(workDir, "python-build");
-  const wheels = path.join(workDir, "wheels");
-  fs.cpSync(pythonSdk, source, { recursive: true });
-  const python = path.join(venv, "bin", "python");
-  await run(python, ["-m", "pip", "wheel", "--quiet", "--no-deps", "--wheel-dir", wheels, source], { maxBuffer: 64 * 1024 * 1024 });
-  const [wheel] = fs.readdirSync(wheels);
-  if (wheel === undefined) throw new Error(`pip wheel left no wheel in ${wheels}`);
-  await run(python, ["-m", "pip", "install", "--quiet", "--no-deps", "--target", site, path.join(wheels, wheel)], {
+export async function buildPythonSdk(venv: string, pythonSdk: string, site: string): Promise<string> {
+  const wheel = await pythonProjectWheel(pythonSdk);
+  await run(path.join(venv, "bin", "python"), ["-m", "pip", "install", "--quiet", "--no-deps", "--target", site, wheel], {
     maxBuffer: 64 * 1024 * 1024,
   });
-  return path.join(wheels, wheel);
+  return wheel;
 }

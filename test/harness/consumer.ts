@@ -125,6 +125,11 @@ export function prepareConsumer(): Promise<string> {
   return prepared;
 }
 
+/** The `dt-tokens` CLI a program's directory installed with this package (its node_modules/.bin). */
+export function dtTokensBin(projectDir: string): string {
+  return path.join(projectDir, "node_modules", ".bin", "dt-tokens");
+}
+
 let globalInstall: Promise<string> | undefined;
 
 /**
@@ -135,22 +140,41 @@ let globalInstall: Promise<string> | undefined;
  */
 export function prepareGlobalInstall(): Promise<string> {
   globalInstall ??= prepareConsumer().then((consumerDir) =>
-    withLock(path.join(os.tmpdir(), "pdt-global.lock"), async () => {
-      const prefix = `${consumerDir}-global`;
-      const bin = path.join(prefix, "bin");
-      if (fs.existsSync(path.join(prefix, ".installed"))) return bin;
-      fs.rmSync(prefix, { recursive: true, force: true });
+    makeOnce(`${consumerDir}-global`, { marker: ".installed", lock: path.join(os.tmpdir(), "pdt-global.lock") }, async (prefix) => {
       await run("npm", ["install", "--global", "--prefix", prefix, "--no-audit", "--no-fund", "--prefer-offline", "--loglevel=error", packedTarball(consumerDir)], {
         maxBuffer: 64 * 1024 * 1024,
       });
-      fs.writeFileSync(path.join(prefix, ".installed"), new Date().toISOString());
-      return bin;
-    }),
+    }).then(() => path.join(`${consumerDir}-global`, "bin")),
   );
   return globalInstall;
 }
 
-async function withLock<T>(lockDir: string, fn: () => Promise<T>): Promise<T> {
+/**
+ * Makes `dir` with `make` unless an earlier run (or another test file) made it already, as its marker file says. Under
+ * the lock directory `lock` (default `<dir>.lock`), which `make` may use for scratch files, `dir` is made afresh in
+ * place (a virtualenv can't be moved) and marked complete last, so a run killed halfway leaves nothing another run
+ * would use.
+ */
+export async function makeOnce(
+  dir: string,
+  options: { marker?: string; lock?: string },
+  make: (dir: string, lock: string) => Promise<void>,
+): Promise<void> {
+  const marker = path.join(dir, options.marker ?? ".complete");
+  const lock = options.lock ?? `${dir}.lock`;
+  if (fs.existsSync(marker)) return;
+  fs.mkdirSync(path.dirname(lock), { recursive: true });
+  await withLock(lock, async () => {
+    if (fs.existsSync(marker)) return;
+    fs.rmSync(dir, { recursive: true, force: true });
+    fs.mkdirSync(dir, { recursive: true });
+    await make(dir, lock);
+    fs.writeFileSync(marker, new Date().toISOString());
+  });
+}
+
+/** Runs `fn` holding the lock directory `lockDir`; a lock older than 10 min is taken for a killed run's. */
+export async function withLock<T>(lockDir: string, fn: () => Promise<T>): Promise<T> {
   const deadline = Date.now() + 10 * 60 * 1000; // 10 min: a cold npm install on a slow machine
   for (;;) {
     try {

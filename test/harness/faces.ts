@@ -15,9 +15,17 @@ export const FACE_ENV = "DT_TOKENS_FACE";
 /** How the engine finds the native plugin: on PATH, or through `plugins: providers:` in Pulumi.yaml. */
 export type PluginDiscovery = "path" | "project";
 
+/** What the type token of each face's resource classes starts with. */
+export const TYPE_PREFIX: Readonly<Record<Face, string>> = { dynamic: "pulumi-nodejs:dynamic/dynatrace:", native: "dynatrace-tokens:index:" };
+
 /** The type token of a resource class in `face`. */
 export function typeToken(face: Face, className: string): string {
-  return face === "native" ? `dynatrace-tokens:index:${className}` : `pulumi-nodejs:dynamic/dynatrace:${className}`;
+  return `${TYPE_PREFIX[face]}${className}`;
+}
+
+/** Whether `type` is the type token of a resource class of either face. */
+export function isTokenType(type: string): boolean {
+  return FACES.some((face) => type.startsWith(TYPE_PREFIX[face]));
 }
 
 /** The project options that run `face` from the consumer project in `consumerDir`. */

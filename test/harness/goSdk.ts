@@ -11,18 +11,13 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { promisify } from "node:util";
 import { GO_MODULE } from "../../scripts/generate/sdkReadmes";
-import { repoRoot } from "./paths";
+import { packageVersion, repoRoot } from "./paths";
 
 const run = promisify(execFile);
 
 export { GO_MODULE, GO_PACKAGE } from "../../scripts/generate/sdkReadmes";
 
 const sdkDir = path.join(repoRoot, "sdk", "go");
-
-/** The package's version (`0.4.0`), which the SDK's files state. */
-export function packageVersion(): string {
-  return (JSON.parse(fs.readFileSync(path.join(repoRoot, "package.json"), "utf8")) as { version: string }).version;
-}
 
 /** Every file under sdk/go, relative, sorted. */
 function sdkFiles(): string[] {

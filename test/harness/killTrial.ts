@@ -10,8 +10,8 @@ import { promisify } from "node:util";
 import type { RunningEmulator } from "../../emulator";
 import { withoutMarker } from "../../provider/client/createMarker";
 import { CONFIG_KEYS } from "../../provider/config";
-import { prepareConsumer } from "./consumer";
-import { faceOptions, type Face } from "./faces";
+import { dtTokensBin, prepareConsumer } from "./consumer";
+import { faceOptions, isTokenType, type Face } from "./faces";
 import { pulumiBinDir } from "./paths";
 import { PulumiProject } from "./pulumi";
 
@@ -29,9 +29,6 @@ export interface KillTrialOptions {
   /** The face the program runs: the dynamic resources (default) or the native plugin's classes. */
   readonly face?: Face;
 }
-
-/** A token resource of either face (`pulumi-nodejs:dynamic/dynatrace:…`, `dynatrace-tokens:index:…`). */
-const isTokenType = (type: string) => type.includes("dynatrace:") || type.startsWith("dynatrace-tokens:");
 
 export interface KillTrialResult {
   readonly killAfterMs: number;
@@ -94,6 +91,68 @@ export function sessionProcesses(sid: number): Array<{ pid: number; pgid: number
     .map((m) => ({ pid: Number(m[1]), pgid: Number(m[2]), args: m[4]! }));
 }
 
+type SessionProcess = ReturnType<typeof sessionProcesses>[number];
+
+export interface KillRunningOptions {
+  /** Holds once the run reached the moment to kill it (polled every 10 ms; `printed` is its stdout so far). */
+  readonly until: (printed: string) => boolean;
+  /** Stop waiting for `until` after this long and kill anyway (ms; default 120 s). */
+  readonly timeoutMs?: number;
+  /** Then wait this long more (ms; default 0). */
+  readonly thenWaitMs?: number;
+  /** Called just before the kill: the caller's own checks and counts of the moment. */
+  readonly beforeKill?: (run: { session: number; exited: boolean; printed: string }) => void | Promise<void>;
+}
+
+export interface KilledRun {
+  readonly session: number;
+  /** Processes of the run's session still alive 10 s after the kill; they are ended by now. */
+  readonly leftovers: SessionProcess[];
+  /** The run's stdout. */
+  readonly printed: string;
+}
+
+/**
+ * Starts `pulumi <args>` in a session of its own, waits until `until` holds (or the run ends, or the timeout passes),
+ * kills the engine's own process group with SIGKILL — not the groups Pulumi starts its plugins and language hosts in —,
+ * gives those 10 s to notice and stop by themselves, then ends whatever outlived that (also when `beforeKill` throws),
+ * so nothing of the run is left. What outlived the 10 s is returned for the caller to check.
+ */
+export async function killRunningPulumi(project: PulumiProject, args: string[], options: KillRunningOptions): Promise<KilledRun> {
+  const child = project.spawnDetached(args);
+  const session = child.pid!;
+  let exited = false;
+  let printed = "";
+  const exit = new Promise<void>((resolve) => child.once("exit", () => ((exited = true), resolve())));
+  child.stdout!.on("data", (chunk: Buffer) => (printed += chunk.toString()));
+  child.stderr!.resume();
+  try {
+    for (const deadline = Date.now() + (options.timeoutMs ?? 120_000); !options.until(printed) && !exited && Date.now() < deadline; ) await sleep(10);
+    if (options.thenWaitMs) await sleep(options.thenWaitMs);
+    await options.beforeKill?.({ session, exited, printed });
+    if (!exited) process.kill(-session, "SIGKILL");
+    await exit;
+    let leftovers = sessionProcesses(session);
+    for (const until = Date.now() + 10_000; leftovers.length > 0 && Date.now() <= until; await sleep(200)) leftovers = sessionProcesses(session);
+    return { session, leftovers, printed };
+  } finally {
+    if (!exited) {
+      try {
+        process.kill(-session, "SIGKILL");
+      } catch {
+        // Gone already.
+      }
+    }
+    for (const pgid of new Set(sessionProcesses(session).map((p) => p.pgid))) {
+      try {
+        process.kill(-pgid, "SIGKILL");
+      } catch {
+        // Ended in the meantime.
+      }
+    }
+  }
+}
+
 async function adminJson<T>(emulator: RunningEmulator, method: string, apiPath: string, body?: unknown): Promise<{ status: number; body: T }> {
   const response = await fetch(`${emulator.url}${apiPath}`, {
     method,
@@ -129,37 +188,20 @@ export async function killTrial(emulator: RunningEmulator, options: KillTrialOpt
     emulator.resetRequests();
     const posts = () => (emulator.requests().byRoute["POST /api/v2/apiTokens"] ?? 0) + (emulator.requests().byRoute["POST /api/v2/activeGateTokens"] ?? 0);
 
-    // --parallel 4 spreads the creates over a few seconds, so a random kill can land anywhere in them.
-    const child = project.spawnDetached(["up", "--yes", "--skip-preview", "--parallel", "4"]);
-    const sid = child.pid!;
-    let exited = false;
-    const exit = new Promise<void>((resolve) => child.once("exit", () => ((exited = true), resolve())));
-    child.stdout!.resume();
-    child.stderr!.resume();
-    const deadline = Date.now() + 120 * 1000;
-    while (posts() === 0 && !exited && Date.now() < deadline) await sleep(10);
-    await sleep(options.killAfterMs);
-    const postsBeforeKill = posts();
-    // The engine's own group: Pulumi starts its plugins in groups of their own, which is what the issue saw survive.
-    if (!exited) process.kill(-sid, "SIGKILL");
-    await exit;
+    // --parallel 4 spreads the creates over a few seconds, so a random kill can land anywhere in them. The kill hits
+    // the engine's own group: Pulumi starts its plugins in groups of their own, which is what the issue saw survive.
+    let postsBeforeKill = 0;
+    const { session: sid, leftovers } = await killRunningPulumi(project, ["up", "--yes", "--skip-preview", "--parallel", "4"], {
+      until: () => posts() > 0,
+      thenWaitMs: options.killAfterMs,
+      beforeKill: () => void (postsBeforeKill = posts()),
+    });
 
-    // The provider and the language host must notice that their engine is gone and stop by themselves.
-    let leftovers = sessionProcesses(sid);
-    for (const waitUntil = Date.now() + 10 * 1000; leftovers.length > 0 && Date.now() <= waitUntil; await sleep(200)) {
-      leftovers = sessionProcesses(sid);
-    }
+    // The provider and the language host must notice that their engine is gone and stop by themselves: what outlived
+    // the 10 s is counted as stray (killRunningPulumi ended it, so the trial leaves nothing).
     const strayProviders = leftovers.filter((p) => p.args.includes("dynamic-provider") || p.args.includes("pulumi-resource-dynatrace-tokens") || p.args.includes("native/main.js")).length;
     const languageHostsEnded = leftovers.filter((p) => p.args.includes("pulumi-language-nodejs")).length;
-    // Whatever outlived the 10 s is counted as stray, then ended by its process group so the trial leaves nothing.
     const strayAfterKill = leftovers.length;
-    for (const pgid of new Set(leftovers.map((p) => p.pgid))) {
-      try {
-        process.kill(-pgid, "SIGKILL");
-      } catch {
-        // Already gone.
-      }
-    }
     emulator.clearFaults();
     // Creates the server was still working on finish now (with room for a loaded machine); then "wait a minute", as
     // the docs say, on the emulator's clock.
@@ -205,7 +247,7 @@ export async function killTrial(emulator: RunningEmulator, options: KillTrialOpt
     await step("pulumi cancel --yes", pulumi, ["cancel", "--yes", "--non-interactive"]);
     await step("pulumi refresh --clear-pending-creates --yes", pulumi, ["refresh", "--clear-pending-creates", "--yes", "--skip-preview", "--non-interactive"]);
     // After the refresh: recover must judge against the state the next `up` works from.
-    const recover = await step("dt-tokens recover --delete", path.join(project.dir, "node_modules", ".bin", "dt-tokens"), ["recover", "--env-url", emulator.url, "--delete", "--format", "json"], {
+    const recover = await step("dt-tokens recover --delete", dtTokensBin(project.dir), ["recover", "--env-url", emulator.url, "--delete", "--format", "json"], {
       ...project.commandEnv(),
       DYNATRACE_API_TOKEN: emulator.adminToken,
     });

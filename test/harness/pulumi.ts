@@ -374,3 +374,14 @@ async function preparePythonProgram(programDir: string, sourceDir: string): Prom
   );
   fs.symlinkSync(await pythonVenv(requirements.join("\n")), path.resolve(programDir, virtualenv), "dir");
 }
+
+/** The messages of a preview's error diagnostics, in order. */
+export function errorDiagnostics(preview: PreviewJson): string[] {
+  return (preview.diagnostics ?? []).filter((d) => d.severity === "error").map((d) => d.message);
+}
+
+/** What a crash prints instead of a sentence: a Python traceback, a Go goroutine dump or panic. */
+export const STACK_TRACE = /Traceback|goroutine \d+|panic:/;
+
+/** A crash (STACK_TRACE), or a language host's report that the program failed instead of the program's sentence. */
+export const STACK_TRACE_OR_HOST_EXIT = new RegExp(`${STACK_TRACE.source}|exited with non-zero exit code`);

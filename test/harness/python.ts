@@ -4,6 +4,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { promisify } from "node:util";
+import { makeOnce } from "./consumer";
 
 const run = promisify(execFile);
 
@@ -12,9 +13,6 @@ const python = process.env.PULUMI_DT_TEST_PYTHON ?? "python3";
 
 /** Where the virtualenvs are kept between runs, beside the Pulumi build cache. */
 const venvCache = path.join(process.env.XDG_CACHE_HOME ?? path.join(os.homedir(), ".cache"), "pulumi-dynatrace-tokens", "python-venvs");
-
-/** How long a half-made virtualenv may sit before another run takes it for abandoned (10 min). */
-const abandonedAfterMs = 10 * 60 * 1000;
 
 /**
  * A virtualenv holding `requirements` (the text of a requirements.txt), installed with pip from PyPI the way a user's
@@ -27,7 +25,7 @@ export async function pythonVenv(requirements: string): Promise<string> {
   const { stdout: version } = await run(python, ["-c", "import sys; print(sys.version)"]);
   const digest = createHash("sha256").update(version).update("\0").update(requirements).digest("hex").slice(0, 16);
   const venv = path.join(venvCache, digest);
-  await makeOnce(venv, async (lock) => {
+  await makeOnce(venv, {}, async (_, lock) => {
     await run(python, ["-m", "venv", venv]);
     const requirementsFile = path.join(lock, "requirements.txt");
     fs.writeFileSync(requirementsFile, requirements);
@@ -57,7 +55,7 @@ export async function pythonProjectWheel(projectDir: string): Promise<string> {
   const hash = createHash("sha256");
   for (const file of files) hash.update(file).update("\0").update(fs.readFileSync(path.join(projectDir, file))).update("\0");
   const dir = path.join(wheelCache, hash.digest("hex").slice(0, 16));
-  await makeOnce(dir, async (lock) => {
+  await makeOnce(dir, {}, async (_, lock) => {
     const source = path.join(lock, "source");
     for (const file of files) {
       fs.mkdirSync(path.dirname(path.join(source, file)), { recursive: true });
@@ -70,36 +68,4 @@ export async function pythonProjectWheel(projectDir: string): Promise<string> {
   const wheel = fs.readdirSync(dir).find((name) => name.endsWith(".whl"));
   if (wheel === undefined) throw new Error(`pip wheel left no wheel in ${dir}; delete it and run again`);
   return path.join(dir, wheel);
-}
-
-/**
- * Makes `dir` with `make` unless an earlier run (or another test file) made it already. `dir` is made in place (a
- * virtualenv can't be moved) under the lock directory `<dir>.lock`, which `make` may use for scratch files, and marked
- * complete last, so a run killed halfway leaves nothing another run would use; a lock older than abandonedAfterMs is
- * taken for a dead run's.
- */
-async function makeOnce(dir: string, make: (lock: string) => Promise<void>): Promise<void> {
-  const complete = path.join(dir, ".complete");
-  const lock = `${dir}.lock`;
-  fs.mkdirSync(path.dirname(dir), { recursive: true });
-  for (;;) {
-    if (fs.existsSync(complete)) return;
-    try {
-      fs.mkdirSync(lock);
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
-      if (Date.now() - fs.statSync(lock).mtimeMs > abandonedAfterMs) fs.rmSync(lock, { recursive: true, force: true });
-      else await new Promise((resolve) => setTimeout(resolve, 500));
-      continue;
-    }
-    try {
-      fs.rmSync(dir, { recursive: true, force: true });
-      fs.mkdirSync(dir, { recursive: true });
-      await make(lock);
-      fs.writeFileSync(complete, new Date().toISOString());
-      return;
-    } finally {
-      fs.rmSync(lock, { recursive: true, force: true });
-    }
-  }
 }

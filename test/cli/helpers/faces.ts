@@ -1,8 +1,10 @@
 // The native face of a saved dynamic-face document (a `pulumi preview --json` or a `pulumi stack export`): the same
 // resources as the native provider plugin records them — `dynatrace-tokens:index:*` types, its own provider, and no
 // `__provider`/`pulumiStack` inputs. Both faces have the same inputs and outputs otherwise (DESIGN.md, section 2).
-const DYNAMIC_TYPE_PREFIX = "pulumi-nodejs:dynamic/dynatrace:";
-const NATIVE_TYPE_PREFIX = "dynatrace-tokens:index:";
+import { TYPE_PREFIX } from "../../harness/faces";
+
+const DYNAMIC_TYPE_PREFIX = TYPE_PREFIX.dynamic;
+const NATIVE_TYPE_PREFIX = TYPE_PREFIX.native;
 const DYNAMIC_PROVIDER = "pulumi:providers:pulumi-nodejs::default";
 const NATIVE_PROVIDER = "pulumi:providers:dynatrace-tokens::default_0_4_0";
 const DYNAMIC_ONLY_INPUTS = new Set(["__provider", "pulumiStack"]);
