@@ -9,7 +9,7 @@
 import { CONFIG_NAMESPACE, configProblems, providerArgumentsWording, STACK_CONFIG_WORDING, type ConfigSource, type SettingsWording } from "../config";
 import { PROVIDER_INPUTS } from "../properties/config";
 import { closestMatch } from "../validation/didYouMean";
-import { parseUrn } from "./urn";
+import { DEFAULT_PROVIDER_NAME, isDefaultProviderName, parseUrn } from "./urn";
 
 export { PROVIDER_INPUTS };
 
@@ -62,8 +62,8 @@ function unknownKeyMessage(key: string): string {
  * that sends no URN gets the stack config wording.
  */
 export function settingsWordingOf(urn: string): SettingsWording {
-  const name = parseUrn(urn).name || "default";
-  return /^default(_|$)/.test(name) ? STACK_CONFIG_WORDING : providerArgumentsWording(name);
+  const name = parseUrn(urn).name || DEFAULT_PROVIDER_NAME;
+  return isDefaultProviderName(name) ? STACK_CONFIG_WORDING : providerArgumentsWording(name);
 }
 
 /** The provider inputs whose values differ between two configurations (what DiffConfig reports as updates). */
