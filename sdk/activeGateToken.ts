@@ -7,7 +7,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { DYNAMIC_MODULE, stackInput } from "../provider/resourceKinds";
 import { ACTIVE_GATE_TOKEN_PROPERTIES } from "../provider/properties/activeGateToken";
 import { registeredInputs } from "../provider/properties/names";
-import { adoptInstead, adoptWithSecretToken, refuseImportOption, refuseUnknownArguments } from "./declaration";
+import { adoptInstead, refuseImportOption, refuseUnknownArguments } from "./declaration";
 import { DynatraceResource } from "./dynamicResource";
 import { outputPlaceholdersOf, withSecretOutputs } from "./registration";
 import type { ActiveGateTokenArgs, ActiveGateTokenOutputs } from "./generated/activeGateToken";
@@ -46,6 +46,10 @@ export class ActiveGateToken extends DynatraceResource {
     refuseImportOption("ActiveGateToken", name, opts, adoptInstead("ActiveGateToken", name));
     // In `adopt`, `token` passes, for check to say why an ActiveGate token can't be adopted by its secret.
     refuseUnknownArguments("ActiveGateToken", name, args);
+    // A secret put in adopt.token by an untyped program (ActiveGate tokens are adopted by id) stays a Pulumi secret
+    // on its way to check, which refuses it.
+    const adopt = args.adopt as Record<string, unknown> | undefined;
+    const adoptInput = adopt !== null && typeof adopt === "object" && "token" in adopt ? { ...adopt, token: pulumi.secret(adopt.token) } : adopt;
     super(
       installedProvider(provider),
       name,
@@ -54,8 +58,7 @@ export class ActiveGateToken extends DynatraceResource {
         ...outputPlaceholdersOf("ActiveGateToken"),
         ...registeredInputs(ACTIVE_GATE_TOKEN_PROPERTIES, args),
         name: args.name ?? name,
-        // A secret an untyped program puts in adopt.token stays a Pulumi secret on its way to check, which refuses it.
-        adopt: adoptWithSecretToken(args.adopt),
+        adopt: adoptInput,
         // Which stack creates the token: its tag goes into the create marker (docs/recovery.md).
         ...stackInput(pulumi.getProject(), pulumi.getStack()),
       },

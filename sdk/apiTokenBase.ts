@@ -8,7 +8,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { DYNAMIC_MODULE, stackInput } from "../provider/resourceKinds";
 import { API_TOKEN_PROPERTIES } from "../provider/properties/apiTokens";
 import { registeredInputs } from "../provider/properties/names";
-import { adoptInstead, adoptWithSecretToken, refuseImportOption, refuseUnknownArguments, type ResourceClass } from "./declaration";
+import { adoptInstead, refuseImportOption, refuseUnknownArguments, type ResourceClass } from "./declaration";
 import { DynatraceResource } from "./dynamicResource";
 import { outputPlaceholdersOf, withSecretOutputs } from "./registration";
 import type { ApiTokenOutputs, CommonApiTokenArgs } from "./generated/apiToken";
@@ -48,6 +48,9 @@ export interface ApiTokenResource extends ApiTokenOutputs {}
 /** @internal The shared resource class; use ApiToken, PersonalAccessToken or PaasToken. */
 export abstract class ApiTokenResource extends DynatraceResource {
   protected constructor(type: ResourceClass, name: string, args: ApiTokenProps, opts?: pulumi.CustomResourceOptions) {
+    const adopt = args.adopt
+      ? { id: args.adopt.id, token: args.adopt.token === undefined ? undefined : pulumi.secret(args.adopt.token) }
+      : undefined;
     super(
       installedProvider(provider),
       name,
@@ -56,7 +59,7 @@ export abstract class ApiTokenResource extends DynatraceResource {
         ...outputPlaceholdersOf(type),
         ...registeredInputs(API_TOKEN_PROPERTIES, args),
         name: args.name ?? name,
-        adopt: args.adopt ? adoptWithSecretToken(args.adopt) : undefined,
+        adopt,
         // Which stack creates the token: its tag goes into the create marker (docs/recovery.md).
         ...stackInput(pulumi.getProject(), pulumi.getStack()),
       },

@@ -47,17 +47,6 @@ export function refuseUnknownArguments(kind: ResourceClass, name: string, args: 
   if (adoptInputs) refuseUnknownArgs(kind, name, (args as { adopt?: unknown } | undefined)?.adopt, adoptInputs, "adopt");
 }
 
-/**
- * `adopt` with its `token`, when one is given, made a Pulumi secret whatever the program passed: an API token's
- * secret stays one on its way to the provider, and so does a secret an untyped program puts in an ActiveGate
- * token's `adopt` (adopted by id only) on its way to check, which refuses it. Anything else is returned as it is.
- */
-export function adoptWithSecretToken<A>(adopt: A): A {
-  if (adopt === null || typeof adopt !== "object" || !("token" in adopt)) return adopt;
-  const token = (adopt as { token?: unknown }).token;
-  return { ...adopt, token: token === undefined ? undefined : pulumi.secret(token) };
-}
-
 /** What to write instead of the `import` option: a sentence, given the import ID as the program wrote it. */
 export type ImportAdvice = (importId: string) => string;
 

@@ -2,7 +2,7 @@
 // `pulumi-resource-dynatrace-tokens` plugin, with the same arguments and outputs as the dynamic class of that name.
 import * as pulumi from "@pulumi/pulumi";
 import { RESOURCE_KINDS, type ResourceClass } from "../../provider/resourceKinds";
-import { adoptWithSecretToken, refuseUnknownArguments } from "../declaration";
+import { refuseUnknownArguments } from "../declaration";
 import { stackTracesOff } from "../dynamicResource";
 import { outputPlaceholdersOf, withSecretOutputs } from "../registration";
 
@@ -12,12 +12,6 @@ import { outputPlaceholdersOf, withSecretOutputs } from "../registration";
  */
 export function registeredProperties(className: ResourceClass, args: object): pulumi.Inputs {
   return { ...outputPlaceholdersOf(className), ...args };
-}
-
-/** @internal The arguments as the plugin gets them: `adopt.token`, when given, made a Pulumi secret (sdk/declaration.ts). */
-export function withSecretAdoptToken<A extends { adopt?: unknown }>(args: A): A {
-  const adopt = adoptWithSecretToken(args.adopt);
-  return adopt === args.adopt ? args : { ...args, adopt };
 }
 
 /** The type token of `className`. */
